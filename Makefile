@@ -1,0 +1,55 @@
+# Dân vận khéo dashboard — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= data/warehouse.duckdb
+SAMPLE := data/sample
+PORT ?= 8501
+
+.DEFAULT_GOAL := help
+.PHONY: help setup sample load run test lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime ## create .venv and install the pinned requirements
+
+$(SAMPLE)/.done: $(VENV)/.runtime etl/sample.py
+	rm -rf $(SAMPLE)
+	$(PY) -m etl sample --out $(SAMPLE)
+	touch $@
+
+sample: $(SAMPLE)/.done ## generate the synthetic sample submissions (data/sample)
+
+load: $(SAMPLE)/.done ## load the sample submissions into data/warehouse.duckdb
+	$(PY) -m etl load --db $(DB) $(SAMPLE)
+
+run: load ## set everything up and open the dashboard on the sample data
+	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
+
+test: $(VENV)/.dev ## run the whole test suite
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.dev ## ruff check and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.dev ## format the code with ruff
+	$(PY) -m ruff format .
+
+bench: $(VENV)/.dev ## run the benchmarks (long; prints figures)
+	$(PY) bench/bench_load.py
+
+clean: ## remove the sample data and the warehouse (keeps .venv)
+	rm -rf $(SAMPLE) data/warehouse.duckdb* data/rejects

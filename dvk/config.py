@@ -1,0 +1,17 @@
+"""Where the warehouse lives: one setting shared by the ETL and the app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "warehouse.duckdb"
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    """The warehouse path: explicit argument, else $DVK_DB, else data/warehouse.duckdb."""
+    if override:
+        return Path(override)
+    env = os.environ.get("DVK_DB")
+    return Path(env) if env else DEFAULT_DB

@@ -1,0 +1,73 @@
+"""Argument parsing for `python -m etl`: one sub-command per job, errors as plain messages."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from dvk.config import db_path
+from etl.readers import LoadError
+
+
+def _load(args: argparse.Namespace) -> int:
+    from etl.load import load
+
+    db = db_path(args.db)
+    summary = load(args.paths, db, command=shlex.join(["python", "-m", "etl", *sys.argv[1:]]))
+    print(summary.text())
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from etl.template import write_template
+
+    out = write_template(Path(args.out))
+    print(f"Đã ghi mẫu nộp số liệu: {out}")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from etl.sample import generate
+
+    files = generate(Path(args.out), seed=args.seed, scale=args.scale, fmt=args.format)
+    print(f"Đã tạo {len(files)} file dữ liệu mẫu tổng hợp (không phải số liệu thật) trong {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m etl` argument parser."""
+    p = argparse.ArgumentParser(prog="python -m etl", description="Nạp số liệu phong trào Dân vận khéo vào kho DuckDB.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("template", help="ghi file Excel mẫu để các đơn vị điền số liệu")
+    t.add_argument("--out", required=True, help="đường dẫn file .xlsx sẽ ghi")
+    t.set_defaults(func=_template)
+
+    s = sub.add_parser("sample", help="tạo bộ file nộp mẫu TỔNG HỢP (không phải số liệu thật), 2016–2026")
+    s.add_argument("--out", required=True, help="thư mục ghi các file mẫu")
+    s.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)")
+    s.add_argument("--scale", type=float, default=1.0, help="hệ số khối lượng, ví dụ 10 hoặc 100 để đo hiệu năng")
+    s.add_argument("--format", choices=["mixed", "xlsx", "csv"], default="mixed", help="định dạng file (mặc định: chủ yếu xlsx, một số csv)")
+    s.set_defaults(func=_sample)
+
+    ld = sub.add_parser("load", help="nạp file .xlsx/.csv (hoặc cả thư mục) vào kho dữ liệu")
+    ld.add_argument("paths", nargs="+", help="file hoặc thư mục")
+    ld.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
+    ld.set_defaults(func=_load)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a sub-command; a LoadError prints its message and exits 1 without a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LoadError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        print("Kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng. Kho dữ liệu không thay đổi.", file=sys.stderr)
+        return 130

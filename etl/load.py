@@ -1,0 +1,458 @@
+"""Load submissions into the warehouse: read and check every file, build a new DuckDB file, swap it in.
+
+The warehouse on disk is only ever replaced whole (os.replace of a finished, checked file), so
+a failed or killed load leaves the previous warehouse exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dvk.labels import ISSUER_LEVEL
+from etl import reference
+from etl.columns import COMMENDATIONS, MODELS
+from etl.places import PlaceResolver
+from etl.readers import CSV_EXTS, EXCEL_EXTS, LoadError, read_submission
+from etl.validate import REJECT_COLUMNS, validate
+
+HERE = Path(__file__).parent
+SCHEMA_VERSION = "1"
+DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs")
+
+Progress = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, for the closing message and for tests."""
+
+    run_id: int = 0
+    files_new: list[str] = field(default_factory=list)
+    files_replaced: list[str] = field(default_factory=list)
+    files_unchanged: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    duplicates: int = 0
+    warnings: list[str] = field(default_factory=list)
+    rejects_report: Path | None = None
+    db: Path | None = None
+
+    def text(self) -> str:
+        """The summary printed at the end of `python -m etl load`."""
+        if not (self.files_new or self.files_replaced):
+            return f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} giữ nguyên."
+        lines = [
+            f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
+            f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
+            f"{len(self.files_unchanged)} không đổi (bỏ qua).",
+            f"  Dòng đọc được: {fmt_int(self.rows_read)} · đã nạp: {fmt_int(self.rows_loaded)} · "
+            f"bị loại: {fmt_int(self.rows_rejected)} · trùng lặp: {fmt_int(self.duplicates)}",
+        ]
+        if self.rejects_report:
+            lines.append(f"  Dòng bị loại và lý do: {self.rejects_report} (và bảng 'rejects' trong kho dữ liệu)")
+        lines += [f"  Cảnh báo: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text that Excel would run as a formula gets a leading apostrophe; other values unchanged."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def fmt_int(n: int) -> str:
+    """Vietnamese thousands separator: 12345 → '12.345'."""
+    return f"{n:,}".replace(",", ".")
+
+
+def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
+    """Files to load: the files given, and the submissions inside each folder given (sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in EXCEL_EXTS | CSV_EXTS and not f.name.startswith(("~$", "."))
+            )
+        else:
+            out.append(p)
+    names: dict[str, Path] = {}
+    for f in out:
+        if f.name in names and names[f.name] != f:
+            raise LoadError(
+                f"{f.name}: có hai file cùng tên ({names[f.name]} và {f}). Tên file xác định một bản nộp: đổi tên một file."
+            )
+        names[f.name] = f
+    return list(dict.fromkeys(out))
+
+
+@contextmanager
+def _exclusive(db: Path):
+    """One load at a time per warehouse (a lock file beside it)."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LoadError(f"{db}: một lần nạp khác đang chạy. Chờ nó xong rồi thử lại.") from None
+        yield
+
+
+def _cleanup_leftovers(db: Path) -> None:
+    """Remove half-built files a killed load left behind (safe: we hold the lock)."""
+    for f in db.parent.glob(db.name + ".tmp-*"):
+        f.unlink(missing_ok=True)
+
+
+def _previous_submissions(db: Path) -> dict[str, str]:
+    if not db.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        raise LoadError(f"{db}: không mở được kho dữ liệu hiện có ({exc}). Đóng ứng dụng đang ghi vào nó rồi thử lại.") from None
+    try:
+        return dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
+    finally:
+        con.close()
+
+
+def load(
+    paths: Iterable[os.PathLike | str],
+    db: os.PathLike | str,
+    progress: Progress = _stderr,
+    command: str = "",
+    today: dt.date | None = None,
+) -> LoadSummary:
+    """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file."""
+    db = Path(db)
+    files = expand_paths(paths)
+    if not files:
+        raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
+    summary = LoadSummary(db=db)
+    started = dt.datetime.now()
+    with _exclusive(db):
+        _cleanup_leftovers(db)
+        previous = _previous_submissions(db)
+        places = PlaceResolver.build()
+        staged: dict[str, list[pd.DataFrame]] = {MODELS: [], COMMENDATIONS: []}
+        rejects: list[pd.DataFrame] = []
+        subs = []
+        for i, path in enumerate(files, 1):
+            raw = path.read_bytes() if path.is_file() else b""
+            sha = hashlib.sha256(raw).hexdigest()
+            if previous.get(path.name) == sha:
+                summary.files_unchanged.append(path.name)
+                progress(f"[{i}/{len(files)}] {path.name}: không đổi, bỏ qua")
+                continue
+            sheets, warnings = read_submission(path)
+            summary.warnings += warnings
+            counts = {MODELS: 0, COMMENDATIONS: 0, "read": 0, "rejected": 0}
+            for sheet in sheets:
+                clean, rej = validate(sheet, places, (today or dt.date.today()).year)
+                clean["source_file"] = path.name
+                clean["source_sheet"] = sheet.sheet
+                staged[sheet.kind].append(clean)
+                rejects.append(rej.assign(kind="invalid"))
+                counts[sheet.kind] += len(clean)
+                counts["read"] += len(sheet.data)
+                counts["rejected"] += rej["row"].nunique()
+            summary.rows_read += counts["read"]
+            (summary.files_replaced if path.name in previous else summary.files_new).append(path.name)
+            subs.append(
+                {
+                    "source_file": path.name,
+                    "sha256": sha,
+                    "bytes": len(raw),
+                    "synthetic": any(s.synthetic for s in sheets),
+                    "rows_read": counts["read"],
+                    "models": counts[MODELS],
+                    "commendations": counts[COMMENDATIONS],
+                    "rejected": counts["rejected"],
+                }
+            )
+            progress(
+                f"[{i}/{len(files)}] {path.name}: {fmt_int(counts['read'])} dòng, "
+                f"{fmt_int(counts['rejected'])} dòng bị loại"
+            )
+        if not subs:
+            summary.run_id = _last_run(db)
+            return summary
+        progress("Đang dựng kho dữ liệu mới…")
+        tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
+        try:
+            _build(tmp, db if db.exists() else None, staged, rejects, subs, summary, started, command)
+            os.replace(tmp, db)
+            _fsync_dir(db.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    summary.rejects_report = _write_rejects_report(db, summary.run_id)
+    return summary
+
+
+def _last_run(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT coalesce(max(run_id), 0) FROM etl_runs").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _build(tmp, old, staged, rejects, subs, summary: LoadSummary, started, command) -> None:
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
+        _reference(con)
+        if old is not None:
+            _copy_previous(con, old)
+        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
+        summary.run_id = run_id
+        names = [s["source_file"] for s in subs]
+        con.execute("CREATE TEMP TABLE replaced AS SELECT unnest($names::VARCHAR[]) AS f", {"names": names})
+        for table, col in (("models", "source_file"), ("commendations", "source_file"), ("rejects", "file"), ("submissions", "source_file")):
+            con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
+        rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["kind"])
+        summary.rows_loaded = 0
+        summary.duplicates = 0
+        for kind, frames in staged.items():
+            frame = pd.concat(frames, ignore_index=True) if frames else None
+            if frame is None or frame.empty:
+                continue
+            loaded, dups = _insert(con, kind, frame, run_id)
+            summary.rows_loaded += loaded
+            summary.duplicates += len(dups)
+            rej = pd.concat([rej, dups], ignore_index=True)
+        summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
+        rej = rej.assign(run_id=run_id)
+        rej["value"] = rej["value"].astype(object)
+        con.register("rej_df", rej)
+        con.execute(
+            'INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df'
+        )
+        con.unregister("rej_df")
+        sub_df = pd.DataFrame(subs).assign(run_id=run_id, loaded_at=started)
+        con.register("sub_df", sub_df)
+        con.execute("INSERT INTO submissions BY NAME SELECT * FROM sub_df")
+        con.unregister("sub_df")
+        # Counts after de-duplication, so each file's line adds up with the tables.
+        con.execute(
+            """UPDATE submissions s SET
+                 models = (SELECT count(*) FROM models m WHERE m.source_file = s.source_file),
+                 commendations = (SELECT count(*) FROM commendations c WHERE c.source_file = s.source_file),
+                 rejected = (SELECT count(DISTINCT (r.sheet, r."row")) FROM rejects r WHERE r.file = s.source_file)
+               WHERE s.run_id = $run""",
+            {"run": run_id},
+        )
+        _link_commendations(con, run_id)
+        con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
+        con.execute(
+            "INSERT INTO etl_runs VALUES ($run, $started, now()::TIMESTAMP, $new, $replaced, $unchanged, "
+            "$read, $loaded, $rejected, $dups, $warnings, $command)",
+            {
+                "run": run_id,
+                "started": started,
+                "new": len(summary.files_new),
+                "replaced": len(summary.files_replaced),
+                "unchanged": len(summary.files_unchanged),
+                "read": summary.rows_read,
+                "loaded": summary.rows_loaded,
+                "rejected": summary.rows_rejected,
+                "dups": summary.duplicates,
+                "warnings": summary.warnings,
+                "command": command,
+            },
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
+            "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
+            "('last_load', CAST(now()::TIMESTAMP AS VARCHAR))",
+            {"v": SCHEMA_VERSION},
+        )
+        check(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _reference(con: duckdb.DuckDBPyConnection) -> None:
+    for table, frame in (
+        ("districts", reference.districts()),
+        ("communes", reference.communes_2025()),
+        ("wards_legacy", reference.legacy_wards().drop(columns=["key"])),
+    ):
+        con.register("ref_df", frame)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ref_df")
+        con.unregister("ref_df")
+
+
+def _copy_previous(con: duckdb.DuckDBPyConnection, old: Path) -> None:
+    """Carry the previous warehouse's submissions over, column by column name (older schemas welcome)."""
+    try:
+        con.execute(f"ATTACH '{_sql_str(old)}' AS old (READ_ONLY)")
+    except duckdb.Error as exc:
+        raise LoadError(f"{old}: kho dữ liệu hiện có không mở được ({exc}). Khôi phục bản sao lưu hoặc xóa nó để nạp lại từ đầu.") from None
+    try:
+        old_tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()}
+        for table in DATA_TABLES:
+            if table not in old_tables:
+                continue
+            new_cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            old_cols = {r[0] for r in con.execute(f"DESCRIBE old.{table}").fetchall()}
+            cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
+            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table}")
+    finally:
+        con.execute("DETACH old")
+
+
+def _sql_str(p: Path) -> str:
+    return str(p).replace("'", "''")
+
+
+_HASH_COLS = {
+    MODELS: ["name", "kind", "field", "topic", "host_sector", "host_unit", "district_code", "commune", "year_recognized",
+             "level", "land_m2", "workdays", "funds_million_vnd", "roads_km", "households_benefited", "description"],
+    COMMENDATIONS: ["recipient_name", "recipient_kind", "district_code", "commune", "year", "form", "issuer",
+                    "decision_no", "decision_date", "model_name"],
+}
+_SEARCH_COLS = {
+    MODELS: ["name", "host_unit", "commune", "description"],
+    COMMENDATIONS: ["recipient_name", "model_name", "commune", "decision_no"],
+}
+
+
+def _search_expr(cols: list[str]) -> str:
+    joined = "concat_ws(' ', " + ", ".join(cols) + ")"
+    return f"lower(strip_accents(replace(replace({joined}, 'Đ', 'D'), 'đ', 'd')))"
+
+
+def _insert(con, kind: str, frame: pd.DataFrame, run_id: int) -> tuple[int, pd.DataFrame]:
+    """Insert staged rows, keeping exact duplicates (same content, already loaded or earlier) out."""
+    table, id_col, prefix = (
+        ("models", "model_id", "M") if kind == MODELS else ("commendations", "commendation_id", "K")
+    )
+    if kind == COMMENDATIONS:
+        frame = frame.assign(level=frame["issuer"].map(ISSUER_LEVEL))
+    con.register("stage_df", frame)
+    hash_src = "concat_ws(chr(31), " + ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in _HASH_COLS[kind]) + ")"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE stage AS
+        SELECT *, '{prefix}' || substr(md5({hash_src}), 1, 16) AS {id_col},
+               {_search_expr(_SEARCH_COLS[kind])} AS search_text
+        FROM stage_df"""
+    )
+    con.unregister("stage_df")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE stage_ranked AS
+        SELECT s.*, row_number() OVER (PARTITION BY s.{id_col} ORDER BY s.source_file, s.source_row) AS rn,
+               first_value(s.source_file) OVER w AS first_file, first_value(s.source_row) OVER w AS first_row,
+               e.source_file AS old_file, e.source_row AS old_row
+        FROM stage s LEFT JOIN {table} e USING ({id_col})
+        WINDOW w AS (PARTITION BY s.{id_col} ORDER BY s.source_file, s.source_row)"""
+    )
+    cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    have = {r[0] for r in con.execute("DESCRIBE stage_ranked").fetchall()}
+
+    def expr(c: str) -> str:
+        if c == "run_id":
+            return "$run AS run_id"
+        if c not in have:
+            return f"NULL AS {c}"  # filled later (e.g. commendations.model_id)
+        return f"CAST({c} AS DATE) AS {c}" if c == "decision_date" else c
+
+    select = ", ".join(map(expr, cols))
+    con.execute(
+        f"INSERT INTO {table} SELECT {select} FROM stage_ranked WHERE rn = 1 AND old_file IS NULL", {"run": run_id}
+    )
+    loaded = con.execute("SELECT count(*) FROM stage_ranked WHERE rn = 1 AND old_file IS NULL").fetchone()[0]
+    name_col = "name" if kind == MODELS else "recipient_name"
+    header = "Tên mô hình" if kind == MODELS else "Tên tập thể/cá nhân"
+    dups = con.execute(
+        f"""SELECT source_file AS file, source_sheet AS sheet, source_row AS "row", '{header}' AS "column",
+                   {name_col} AS value,
+                   'trùng hoàn toàn với ' || coalesce(old_file, first_file) || ' dòng ' ||
+                   CAST(coalesce(old_row, first_row) AS VARCHAR) || ' (không nạp lần hai)' AS reason,
+                   'duplicate' AS kind
+            FROM stage_ranked WHERE rn > 1 OR old_file IS NOT NULL"""
+    ).df()
+    con.execute("DROP TABLE stage; DROP TABLE stage_ranked")
+    return loaded, dups
+
+
+def _link_commendations(con, run_id: int) -> None:
+    """Point each commendation at the model of the same name (ignoring case and accents) in its district."""
+    con.execute(
+        """UPDATE commendations c SET model_id = m.model_id
+        FROM (SELECT district_code, lower(strip_accents(name)) AS k, min(model_id) AS model_id
+              FROM models GROUP BY ALL) m
+        WHERE c.model_name IS NOT NULL AND c.model_id IS NULL
+          AND m.district_code = c.district_code AND m.k = lower(strip_accents(c.model_name))"""
+    )
+
+
+def check(con: duckdb.DuckDBPyConnection) -> None:
+    """Invariants a warehouse must meet before it replaces the old one; raises LoadError."""
+    problems = con.execute(
+        """SELECT 'districts' AS t, count(*) <> 27 AS bad FROM districts
+        UNION ALL SELECT 'communes', count(*) <> 166 FROM communes
+        UNION ALL SELECT 'models.model_id', count(*) <> count(DISTINCT model_id) FROM models
+        UNION ALL SELECT 'commendations.commendation_id', count(*) <> count(DISTINCT commendation_id) FROM commendations
+        UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models WHERE district_code NOT IN (SELECT code FROM districts)
+        UNION ALL SELECT 'commendations.district_code', count(*) > 0 FROM commendations
+              WHERE district_code NOT IN (SELECT code FROM districts)
+        UNION ALL SELECT 'agg_models', (SELECT sum(n) FROM agg_models) IS DISTINCT FROM (SELECT count(*) FROM models)
+                  AND (SELECT count(*) FROM models) > 0"""
+    ).fetchall()
+    failed = [t for t, bad in problems if bad]
+    if failed:
+        raise LoadError(f"Kiểm tra kho dữ liệu mới không đạt ({', '.join(failed)}); kho cũ giữ nguyên. Báo lỗi cho nhóm phát triển.")
+
+
+def _write_rejects_report(db: Path, run_id: int) -> Path | None:
+    """CSV (UTF-8 with BOM, opens right in Excel) of every currently rejected row, beside the warehouse."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        df = con.execute(
+            'SELECT file AS "File", sheet AS "Sheet", "row" AS "Dòng", "column" AS "Cột", value AS "Giá trị", '
+            'reason AS "Lý do", run_id AS "Lần nạp" FROM rejects ORDER BY file, sheet, "row", "column"'
+        ).df()
+    finally:
+        con.close()
+    if df.empty:
+        return None
+    for col in ("Giá trị", "Lý do", "File", "Sheet"):
+        df[col] = df[col].map(neutralise_formula)
+    out = db.parent / "rejects" / f"rejects-run-{run_id}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False, encoding="utf-8-sig")
+    return out

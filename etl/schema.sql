@@ -1,0 +1,140 @@
+-- The warehouse contract. Every load builds a new file from this schema, copies the previous
+-- warehouse's submissions into it, applies the new files and swaps it in whole.
+-- Enumerated columns hold the ASCII codes of dvk/labels.py; labels live only there.
+
+CREATE TABLE meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- Reference data, rebuilt from the vietnamadminunits package at every load.
+CREATE TABLE districts (
+    code VARCHAR PRIMARY KEY,          -- GSO district code, 380–407 (no 383)
+    name VARCHAR NOT NULL,             -- "Huyện Hoằng Hóa"
+    short_name VARCHAR NOT NULL,       -- "Hoằng Hóa"
+    ascii_name VARCHAR NOT NULL,       -- "Hoang Hoa"
+    type VARCHAR NOT NULL,             -- huyen | thi_xa | thanh_pho
+    mountainous BOOLEAN NOT NULL,
+    commune_count INTEGER NOT NULL,    -- communes/wards just before 1 Jul 2025 (Đông Sơn: before 2025)
+    area_km2 DOUBLE,                   -- approximate: 2025 commune areas shared by their former districts
+    valid_to DATE NOT NULL,            -- 2024-12-31 for Đông Sơn, 2025-06-30 for the rest
+    merged_into VARCHAR,               -- 380 for Đông Sơn
+    former_names VARCHAR[],
+    population INTEGER,                -- only where a source is recorded
+    population_year INTEGER,
+    population_source VARCHAR,
+    source VARCHAR NOT NULL
+);
+
+CREATE TABLE communes (
+    code VARCHAR PRIMARY KEY,          -- GSO code of the commune/ward formed on 1 Jul 2025
+    name VARCHAR NOT NULL,
+    short_name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,             -- xa | phuong
+    area_km2 DOUBLE,
+    lat DOUBLE,
+    lon DOUBLE,
+    former_district_codes VARCHAR[] NOT NULL,  -- every former district it took wards from
+    main_district_code VARCHAR,        -- the one it took most wards from (405 kept)
+    district_code VARCHAR NOT NULL,    -- the district it rolls up to (Đông Sơn's → 380)
+    source VARCHAR NOT NULL
+);
+
+CREATE TABLE wards_legacy (
+    code VARCHAR PRIMARY KEY,          -- GSO code of a pre-2025 ward/commune
+    name VARCHAR NOT NULL,
+    short_name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    district_code VARCHAR NOT NULL,
+    lat DOUBLE, lon DOUBLE,
+    min_lat DOUBLE, min_lon DOUBLE, max_lat DOUBLE, max_lon DOUBLE
+);
+
+-- One row per submitted file (its name identifies it: a new version replaces the old rows).
+CREATE TABLE submissions (
+    source_file VARCHAR PRIMARY KEY,
+    sha256 VARCHAR NOT NULL,
+    bytes BIGINT NOT NULL,
+    run_id INTEGER NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    synthetic BOOLEAN NOT NULL,
+    rows_read INTEGER NOT NULL,
+    models INTEGER NOT NULL,
+    commendations INTEGER NOT NULL,
+    rejected INTEGER NOT NULL
+);
+
+CREATE TABLE models (
+    model_id VARCHAR PRIMARY KEY,      -- 'M' + 16 hex of the row's content hash: stable across reloads
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    topic VARCHAR,
+    host_sector VARCHAR,
+    host_unit VARCHAR,
+    district_code VARCHAR NOT NULL,    -- as filed (405 possible up to 2024)
+    commune VARCHAR,                   -- as written
+    commune_code VARCHAR,              -- a 2025 commune, when the row names one
+    year_recognized INTEGER NOT NULL,
+    level VARCHAR NOT NULL,
+    land_m2 DOUBLE,
+    workdays DOUBLE,
+    funds_million_vnd DOUBLE,
+    roads_km DOUBLE,
+    households_benefited BIGINT,
+    description VARCHAR,
+    search_text VARCHAR NOT NULL,      -- lower case without diacritics, for "hien dat" searches
+    source_file VARCHAR NOT NULL,
+    source_sheet VARCHAR NOT NULL,
+    source_row INTEGER NOT NULL,
+    run_id INTEGER NOT NULL
+);
+
+CREATE TABLE commendations (
+    commendation_id VARCHAR PRIMARY KEY,
+    recipient_kind VARCHAR NOT NULL,
+    recipient_name VARCHAR NOT NULL,
+    district_code VARCHAR NOT NULL,
+    commune VARCHAR,
+    commune_code VARCHAR,
+    year INTEGER NOT NULL,
+    form VARCHAR NOT NULL,
+    issuer VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,            -- derived from the issuer (dvk.labels.ISSUER_LEVEL)
+    decision_no VARCHAR,
+    decision_date DATE,
+    model_name VARCHAR,
+    model_id VARCHAR,                  -- the model of that name in the same district, when found
+    search_text VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_sheet VARCHAR NOT NULL,
+    source_row INTEGER NOT NULL,
+    run_id INTEGER NOT NULL
+);
+
+-- Every rejected cell of the current submissions; a row may appear once per problem.
+CREATE TABLE rejects (
+    run_id INTEGER NOT NULL,
+    file VARCHAR NOT NULL,
+    sheet VARCHAR NOT NULL,
+    "row" INTEGER NOT NULL,
+    "column" VARCHAR NOT NULL,
+    value VARCHAR,
+    reason VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL              -- invalid | duplicate
+);
+
+CREATE TABLE etl_runs (
+    run_id INTEGER PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    files_new INTEGER NOT NULL,
+    files_replaced INTEGER NOT NULL,
+    files_unchanged INTEGER NOT NULL,
+    rows_read BIGINT NOT NULL,
+    rows_loaded BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    duplicates BIGINT NOT NULL,
+    warnings VARCHAR[],
+    command VARCHAR
+);

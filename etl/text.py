@@ -1,0 +1,182 @@
+"""Text, number and date normalisation for Vietnamese submissions (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from etl.tcvn3 import fix_tcvn3
+
+# Characters people type that look like Đ/đ but are not (Icelandic eth) — always mean Đ here.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
+# Control characters other than tab/newline are never meant (NUL bytes, vertical tabs…).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\ufeff]")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+
+def clean_text(value: object) -> str:
+    """NFC text, TCVN3 mojibake converted, look-alike Đ fixed, controls dropped, spaces collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    s = value if isinstance(value, str) else _format_scalar(value)
+    s = _CONTROL.sub("", s)
+    s = fix_tcvn3(s)
+    s = unicodedata.normalize("NFC", s).translate(_LOOKALIKES)
+    return _SPACES.sub(" ", s).strip()
+
+
+def _format_scalar(value: object) -> str:
+    """Render a non-string cell (from Excel) the way a person would have typed it."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == dt.time(0) else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def fold(value: object) -> str:
+    """Matching key: no diacritics, no case, no spaces or punctuation ("H. Thọ Xuân" → "hthoxuan")."""
+    s = clean_text(value).replace("Đ", "D").replace("đ", "d")
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]", "", s.lower())
+
+
+def ascii_name(value: str) -> str:
+    """ASCII spelling with spaces kept ("Hoằng Hóa" → "Hoang Hoa")."""
+    s = clean_text(value).replace("Đ", "D").replace("đ", "d")
+    s = unicodedata.normalize("NFD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def slug(value: str) -> str:
+    """File-name-safe ASCII slug ("Hoằng Hóa" → "hoang-hoa")."""
+    return re.sub(r"[^0-9a-z]+", "-", ascii_name(value).lower()).strip("-")
+
+
+class ParseError(ValueError):
+    """A cell value that cannot be read as the expected type; the message is the reason shown."""
+
+
+_NUM_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
+
+
+def parse_number(value: object) -> float | None:
+    """Number from a cell: Excel numbers as they are; text in Vietnamese format ("1.200.000", "12,5")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ParseError("không phải số")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return None if math.isnan(value) else _raise("không phải số hữu hạn")
+        return float(value)
+    s = _SPACES.sub("", clean_text(value))
+    if s in ("", "-", "–"):
+        return None
+    if not _NUM_CHARS.match(s):
+        raise ParseError("không phải số (viết số không kèm đơn vị, ví dụ 1.200 hoặc 12,5)")
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("+-")
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        if s.count(dec) > 1:
+            raise ParseError("dấu thập phân không rõ ràng")
+        s = s.replace(thou, "").replace(dec, ".")
+    elif dots > 1 or commas > 1:
+        sep = "." if dots else ","
+        if not re.fullmatch(rf"\d{{1,3}}(\{sep}\d{{3}})+", s):
+            raise ParseError("dấu phân cách hàng nghìn đặt sai chỗ")
+        s = s.replace(sep, "")
+    elif dots == 1:
+        # "1.200" is one thousand two hundred in Vietnamese; "12.5" can only be a decimal.
+        head, tail = s.split(".")
+        s = head + tail if len(tail) == 3 and head else s
+    elif commas == 1:
+        s = s.replace(",", ".")  # Vietnamese decimal comma
+    try:
+        return sign * float(s)
+    except ValueError as exc:  # e.g. "." alone
+        raise ParseError("không phải số") from exc
+
+
+def _raise(reason: str):
+    raise ParseError(reason)
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_WORDS = re.compile(r"^ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Date from a cell: Excel dates and serials, "15/03/2023", "2023-03-15", "ngày 15 tháng 3 năm 2023"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if 20000 <= value <= 80000:  # an Excel serial day number (1954–2119)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ParseError("không phải ngày (viết dd/mm/yyyy)")
+    s = clean_text(value)
+    if not s:
+        return None
+    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
+        m = pattern.match(s)
+        if m:
+            parts = dict(zip(order, map(int, m.groups())))
+            return _make_date(parts["y"], parts["m"], parts["d"])
+    m = _WORDS.match(ascii_name(s).lower())
+    if m:
+        d, mth, y = map(int, m.groups())
+        return _make_date(y, mth, d)
+    if re.fullmatch(r"\d{5}", s):
+        return parse_date(float(s))
+    raise ParseError("không phải ngày (viết dd/mm/yyyy, ví dụ 15/03/2023)")
+
+
+def _make_date(y: int, m: int, d: int) -> dt.date:
+    try:
+        return dt.date(y, m, d)
+    except ValueError as exc:
+        raise ParseError(f"ngày không tồn tại ({d:02d}/{m:02d}/{y})") from exc
+
+
+def parse_year(value: object) -> int | None:
+    """Year from a cell: 2023, 2023.0, "2023", "năm 2023", or a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if float(value).is_integer():
+            return int(value)
+        raise ParseError("năm phải là số nguyên")
+    s = clean_text(value)
+    if not s:
+        return None
+    m = re.fullmatch(r"(?:năm\s*)?(\d{4})", s, flags=re.IGNORECASE)
+    if m:
+        return int(m.group(1))
+    try:
+        return parse_date(s).year  # a full date where only the year was asked for
+    except ParseError:
+        raise ParseError("không phải năm (viết 4 chữ số, ví dụ 2023)") from None

@@ -63,7 +63,7 @@ class LoadSummary:
             f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
             f"{len(self.files_unchanged)} không đổi (bỏ qua).",
             f"  Dòng đọc được: {fmt_int(self.rows_read)} · đã nạp: {fmt_int(self.rows_loaded)} · "
-            f"bị loại: {fmt_int(self.rows_rejected)} · trùng lặp: {fmt_int(self.duplicates)}",
+            f"bị loại: {fmt_int(self.rows_rejected)} (gồm {fmt_int(self.duplicates)} dòng trùng lặp)",
         ]
         if self.rejects_report:
             lines.append(f"  Dòng bị loại và lý do: {self.rejects_report} (và bảng 'rejects' trong kho dữ liệu)")

@@ -1,0 +1,32 @@
+"""Shared fixtures: a warehouse built by the real loader from the committed fixture submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def quiet(_msg: str) -> None:
+    """Progress sink for tests."""
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """A warehouse loaded from tests/fixtures/submissions (read it, never write it)."""
+    db = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
+    load([FIXTURES / "submissions"], db, progress=quiet)
+    return db
+
+
+@pytest.fixture()
+def fixture_con(fixture_db):
+    """A read-only connection to the fixture warehouse."""
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    yield con
+    con.close()

@@ -58,6 +58,10 @@ def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
             "Lưu file dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi nạp lại."
         )
     sheets, warnings = [], []
+    # When the workbook has sheets named like the template's, only those hold data (a lists or
+    # instructions sheet may carry the same headers); otherwise any sheet with a header row counts.
+    if any(_kind_from_sheet_name(name) for name, _ in grids):
+        grids = [(name, grid) for name, grid in grids if _kind_from_sheet_name(name)]
     for name, grid in grids:
         sheet = _recognise(path.name, name, fix_tcvn3_grid(grid), single=len(grids) == 1, warnings=warnings)
         if sheet is not None:

@@ -12,13 +12,16 @@ import hashlib
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dvk.labels import ISSUER_LEVEL
 from etl import reference
@@ -32,6 +35,14 @@ SCHEMA_VERSION = "1"
 DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs")
 
 Progress = Callable[[str], None]
+
+
+def _pause(point: str) -> None:
+    """Fault-injection hook for the crash tests: DVK_LOAD_PAUSE=point:seconds sleeps at that point."""
+    spec = os.environ.get("DVK_LOAD_PAUSE", "")
+    if spec.split(":")[0] == point:
+        print(f"PAUSE {point}", file=sys.stderr, flush=True)
+        time.sleep(float(spec.split(":")[1]))
 
 
 def _stderr(msg: str) -> None:
@@ -157,53 +168,43 @@ def load(
         _cleanup_leftovers(db)
         previous = _previous_submissions(db)
         places = PlaceResolver.build()
-        staged: dict[str, list[pd.DataFrame]] = {MODELS: [], COMMENDATIONS: []}
+        staged: dict[str, list[pa.Table]] = {MODELS: [], COMMENDATIONS: []}
         rejects: list[pd.DataFrame] = []
         subs = []
-        for i, path in enumerate(files, 1):
-            raw = path.read_bytes() if path.is_file() else b""
-            sha = hashlib.sha256(raw).hexdigest()
-            if previous.get(path.name) == sha:
-                summary.files_unchanged.append(path.name)
-                progress(f"[{i}/{len(files)}] {path.name}: không đổi, bỏ qua")
-                continue
-            sheets, warnings = read_submission(path)
-            summary.warnings += warnings
-            counts = {MODELS: 0, COMMENDATIONS: 0, "read": 0, "rejected": 0}
-            for sheet in sheets:
-                clean, rej = validate(sheet, places, (today or dt.date.today()).year)
-                clean["source_file"] = path.name
-                clean["source_sheet"] = sheet.sheet
-                staged[sheet.kind].append(clean)
-                rejects.append(rej.assign(kind="invalid"))
-                counts[sheet.kind] += len(clean)
-                counts["read"] += len(sheet.data)
-                counts["rejected"] += rej["row"].nunique()
-            summary.rows_read += counts["read"]
-            (summary.files_replaced if path.name in previous else summary.files_new).append(path.name)
-            subs.append(
-                {
-                    "source_file": path.name,
-                    "sha256": sha,
-                    "bytes": len(raw),
-                    "synthetic": any(s.synthetic for s in sheets),
-                    "rows_read": counts["read"],
-                    "models": counts[MODELS],
-                    "commendations": counts[COMMENDATIONS],
-                    "rejected": counts["rejected"],
-                }
-            )
-            progress(
-                f"[{i}/{len(files)}] {path.name}: {fmt_int(counts['read'])} dòng, "
-                f"{fmt_int(counts['rejected'])} dòng bị loại"
-            )
+        year = (today or dt.date.today()).year
+
+        def prepare(path: Path) -> _Prepared:
+            return _prepare(path, previous, places, year)
+
+        # Files are read and checked on all cores: the work is mostly in Arrow kernels and
+        # DuckDB-free parsing that release the GIL. Results come back in file order.
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            for i, prep in enumerate(pool.map(prepare, files), 1):
+                name = prep.path.name
+                if prep.unchanged:
+                    summary.files_unchanged.append(name)
+                    progress(f"[{i}/{len(files)}] {name}: không đổi, bỏ qua")
+                    continue
+                summary.warnings += prep.warnings
+                for kind, table in prep.tables:
+                    staged[kind].append(table)
+                rejects += prep.rejects
+                summary.rows_read += prep.sub["rows_read"]
+                (summary.files_replaced if name in previous else summary.files_new).append(name)
+                subs.append(prep.sub)
+                progress(
+                    f"[{i}/{len(files)}] {name}: {fmt_int(prep.sub['rows_read'])} dòng, "
+                    f"{fmt_int(prep.sub['rejected'])} dòng bị loại"
+                )
         if not subs:
             summary.run_id = _last_run(db)
             return summary
+        _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
         tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
         try:
             _build(tmp, db if db.exists() else None, staged, rejects, subs, summary, started, command)
+            _pause("built")
             os.replace(tmp, db)
             _fsync_dir(db.parent)
         finally:
@@ -211,6 +212,50 @@ def load(
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
     summary.rejects_report = _write_rejects_report(db, summary.run_id)
     return summary
+
+
+@dataclass
+class _Prepared:
+    """One file read and checked, ready to insert."""
+
+    path: Path
+    unchanged: bool = False
+    tables: list[tuple[str, pa.Table]] = field(default_factory=list)
+    rejects: list[pd.DataFrame] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sub: dict = field(default_factory=dict)
+
+
+def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: int) -> _Prepared:
+    """Read, validate and stamp one file (runs in a worker thread; raises LoadError for a bad file)."""
+    raw = path.read_bytes() if path.is_file() else b""
+    sha = hashlib.sha256(raw).hexdigest()
+    prep = _Prepared(path)
+    if previous.get(path.name) == sha:
+        prep.unchanged = True
+        return prep
+    sheets, prep.warnings = read_submission(path)
+    counts = {MODELS: 0, COMMENDATIONS: 0, "read": 0, "rejected": 0}
+    for sheet in sheets:
+        clean, rej = validate(sheet, places, year)
+        clean = clean.append_column("source_file", pa.array([path.name] * len(clean), pa.large_string()))
+        clean = clean.append_column("source_sheet", pa.array([sheet.sheet] * len(clean), pa.large_string()))
+        prep.tables.append((sheet.kind, clean))
+        prep.rejects.append(rej.assign(kind="invalid"))
+        counts[sheet.kind] += len(clean)
+        counts["read"] += len(sheet.data)
+        counts["rejected"] += rej["row"].nunique()
+    prep.sub = {
+        "source_file": path.name,
+        "sha256": sha,
+        "bytes": len(raw),
+        "synthetic": any(s.synthetic for s in sheets),
+        "rows_read": counts["read"],
+        "models": counts[MODELS],
+        "commendations": counts[COMMENDATIONS],
+        "rejected": counts["rejected"],
+    }
+    return prep
 
 
 def _last_run(db: Path) -> int:
@@ -246,8 +291,8 @@ def _build(tmp, old, staged, rejects, subs, summary: LoadSummary, started, comma
         summary.rows_loaded = 0
         summary.duplicates = 0
         for kind, frames in staged.items():
-            frame = pd.concat(frames, ignore_index=True) if frames else None
-            if frame is None or frame.empty:
+            frame = pa.concat_tables(frames) if frames else None
+            if frame is None or frame.num_rows == 0:
                 continue
             loaded, dups = _insert(con, kind, frame, run_id)
             summary.rows_loaded += loaded
@@ -300,6 +345,7 @@ def _build(tmp, old, staged, rejects, subs, summary: LoadSummary, started, comma
             {"v": SCHEMA_VERSION},
         )
         check(con)
+        _pause("checking")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -345,8 +391,9 @@ _HASH_COLS = {
     COMMENDATIONS: ["recipient_name", "recipient_kind", "district_code", "commune", "year", "form", "issuer",
                     "decision_no", "decision_date", "model_name"],
 }
+# Searched without diacritics; the long description is left out to keep loads fast.
 _SEARCH_COLS = {
-    MODELS: ["name", "host_unit", "commune", "description"],
+    MODELS: ["name", "host_unit", "commune"],
     COMMENDATIONS: ["recipient_name", "model_name", "commune", "decision_no"],
 }
 
@@ -356,19 +403,21 @@ def _search_expr(cols: list[str]) -> str:
     return f"lower(strip_accents(replace(replace({joined}, 'Đ', 'D'), 'đ', 'd')))"
 
 
-def _insert(con, kind: str, frame: pd.DataFrame, run_id: int) -> tuple[int, pd.DataFrame]:
+def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataFrame]:
     """Insert staged rows, keeping exact duplicates (same content, already loaded or earlier) out."""
     table, id_col, prefix = (
         ("models", "model_id", "M") if kind == MODELS else ("commendations", "commendation_id", "K")
     )
-    if kind == COMMENDATIONS:
-        frame = frame.assign(level=frame["issuer"].map(ISSUER_LEVEL))
     con.register("stage_df", frame)
+    level = ""
+    if kind == COMMENDATIONS:  # the recognition level a commendation stands for comes from its issuer
+        cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in ISSUER_LEVEL.items())
+        level = f", CASE issuer {cases} END AS level"
     hash_src = "concat_ws(chr(31), " + ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in _HASH_COLS[kind]) + ")"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE stage AS
         SELECT *, '{prefix}' || substr(md5({hash_src}), 1, 16) AS {id_col},
-               {_search_expr(_SEARCH_COLS[kind])} AS search_text
+               {_search_expr(_SEARCH_COLS[kind])} AS search_text{level}
         FROM stage_df"""
     )
     con.unregister("stage_df")

@@ -8,7 +8,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from etl.columns import COMMENDATIONS, MODELS, PLACE_KEYS, SHEET_TITLES, SHEETS, match_header, required_columns
 from etl.tcvn3 import fix_tcvn3_grid
@@ -63,7 +67,10 @@ def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
     if any(_kind_from_sheet_name(name) for name, _ in grids):
         grids = [(name, grid) for name, grid in grids if _kind_from_sheet_name(name)]
     for name, grid in grids:
-        sheet = _recognise(path.name, name, fix_tcvn3_grid(grid), single=len(grids) == 1, warnings=warnings)
+        fixed = fix_tcvn3_grid(grid)
+        if fixed is not grid and isinstance(grid, CsvGrid):  # a TCVN3 file: convert all of it, not just the head
+            fixed = fix_tcvn3_grid(list(csv.reader(io.StringIO(grid.text, newline=""), delimiter=grid.delimiter)))
+        sheet = _recognise(path.name, name, fixed, single=len(grids) == 1, warnings=warnings)
         if sheet is not None:
             sheets.append(sheet)
     if not sheets:
@@ -108,6 +115,14 @@ def decode_bytes(raw: bytes, name: str) -> str:
         ) from None
 
 
+class CsvGrid(list):
+    """The first rows of a CSV as a grid (for header detection) plus the text to read the rest fast."""
+
+    def __init__(self, rows: list[list], text: str, delimiter: str, complete: bool) -> None:
+        super().__init__(rows)
+        self.text, self.delimiter, self.complete = text, delimiter, complete
+
+
 def _csv_grid(path: Path) -> list[list]:
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
@@ -120,7 +135,46 @@ def _csv_grid(path: Path) -> list[list]:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    head = [row for _, row in zip(range(HEADER_SCAN_ROWS + 1), reader)]
+    return CsvGrid(head, text, delimiter, complete=len(head) <= HEADER_SCAN_ROWS)
+
+
+def _csv_body(grid: CsvGrid, header_idx: int, width: int) -> list[list] | pa.Table:
+    """Records after the header: an Arrow table read in C++ when the file is regular, else Python rows."""
+    reader = csv.reader(io.StringIO(grid.text, newline=""), delimiter=grid.delimiter)
+    for _ in range(header_idx + 1):
+        next(reader)
+    start = _line_offset(grid.text, reader.line_num)
+    body = grid.text[start:]
+    irregular = []
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=[f"c{j}" for j in range(width)], block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=grid.delimiter, newlines_in_values=True, ignore_empty_lines=False,
+                invalid_row_handler=lambda row: irregular.append(row) or "skip",
+            ),
+            convert_options=pacsv.ConvertOptions(column_types={f"c{j}": pa.large_string() for j in range(width)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        irregular.append(True)
+    if irregular:  # ragged rows or odd quoting: the slow, forgiving reader keeps every row
+        return list(reader)
+    return table
+
+
+def _line_offset(text: str, lines: int) -> int:
+    """Character offset just after the first `lines` line breaks."""
+    pos = 0
+    for _ in range(lines):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
 
 
 def _kind_from_sheet_name(name: str) -> str | None:
@@ -185,21 +239,43 @@ def _recognise(file: str, sheet: str, grid: list[list], single: bool, warnings: 
     if unknown:
         warnings.append(f"{file}, sheet '{sheet}': bỏ qua cột không có trong mẫu: {', '.join(unknown)}")
     title_text = " ".join(clean_text(c) for r in grid[:idx] for c in r if c not in ("", None))
-    body = grid[idx + 1 :]
-    width = max(columns) + 1
-    rows, numbers = [], []
-    for i, r in enumerate(body):
-        cells = [(r[j] if j < len(r) else "") for j in range(width)]
-        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        rows.append([cells[j] for j in columns])
-        numbers.append(idx + i + 2)  # Excel numbers rows from 1, and the header is row idx + 1
-    data = pd.DataFrame(rows, columns=list(columns.values()), dtype=object)
+    width = max(max(columns) + 1, len(header))
+    if isinstance(grid, CsvGrid):
+        body = _csv_body(grid, idx, width)
+    else:
+        body = grid[idx + 1 :]
+    data = _table(body, columns, width, first_row=idx + 2)  # Excel numbers rows from 1; header is idx + 1
     for c in SHEETS[kind]:
         if c.key not in data.columns:
             data[c.key] = None
-    data["_row"] = numbers
     return RawSheet(file, sheet, kind, data, unknown, fold(SYNTHETIC_MARK) in fold(title_text))
+
+
+def _table(body: list[list] | pa.Table, columns: dict[int, str], width: int, first_row: int) -> pd.DataFrame:
+    """The named columns of the body rows, blank rows dropped, with each row's spreadsheet number."""
+    if isinstance(body, pa.Table):
+        cols = {key: body.column(j) for j, key in columns.items()}
+        blank = None
+        for j in range(body.num_columns):
+            empty = pc.equal(pc.utf8_trim_whitespace(body.column(j)), "")
+            blank = empty if blank is None else pc.and_(blank, empty)
+        numbers = np.arange(first_row, first_row + body.num_rows)
+        keep = pc.invert(blank) if blank is not None else None
+        data = pd.DataFrame({k: pd.Series(v.combine_chunks(), dtype=pd.ArrowDtype(pa.large_string())) for k, v in cols.items()})
+        if keep is not None:
+            mask = keep.to_numpy(zero_copy_only=False) if isinstance(keep, pa.Array) else keep.combine_chunks().to_numpy(zero_copy_only=False)
+            data, numbers = data[mask].reset_index(drop=True), numbers[mask]
+        data["_row"] = numbers
+        return data
+    rows, numbers = [], []
+    for i, r in enumerate(body):
+        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in r):
+            continue
+        rows.append([(r[j] if j < len(r) else "") for j in columns])
+        numbers.append(first_row + i)
+    data = pd.DataFrame(rows, columns=list(columns.values()), dtype=object)
+    data["_row"] = numbers
+    return data
 
 
 def _col_letter(j: int) -> str:

@@ -1,7 +1,8 @@
-"""Turn a raw sheet into clean typed rows and a list of rejected cells with reasons.
+"""Turn a raw sheet into clean typed rows (an Arrow table) and a list of rejected cells with reasons.
 
-Each column is parsed on its distinct values only (pd.factorize), so a 100,000-row sheet with
-a few hundred distinct districts or years costs a few hundred parses, not 100,000.
+Columns are processed whole (etl.vector): text rules run in Arrow kernels, and the rules that
+need judgement run once per distinct value, so a 100,000-row sheet with a few hundred distinct
+districts or years costs a few hundred Python calls, not 100,000.
 """
 
 from __future__ import annotations
@@ -11,16 +12,23 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dvk.labels import ENUMS
 from etl.columns import SHEETS, Column
 from etl.places import PlaceResolver
 from etl.readers import RawSheet
-from etl.text import ParseError, clean_text, fold, parse_date, parse_number, parse_year
+from etl.text import ParseError, clean_text, fold, parse_date, parse_year
+from etl.vector import clean_text as clean_array
+from etl.vector import map_distinct, parse_numbers, to_text
 
 MIN_YEAR = 2009  # the national movement began in 2009
+NEW_COMMUNES_FROM = 2025  # a 2025 commune code only for records from this year on
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
+ARROW_TYPES = {"text": pa.large_string(), "enum": pa.large_string(), "year": pa.int32(), "int": pa.int64(),
+               "number": pa.float64(), "date": pa.date32()}
 
 
 def _enum_lookup(enum: str) -> dict[str, str]:
@@ -34,137 +42,145 @@ def _enum_lookup(enum: str) -> dict[str, str]:
 ENUM_LOOKUP = {name: _enum_lookup(name) for name in ENUMS}
 
 
-def _apply(values: pd.Series, fn: Callable[[object], object]) -> tuple[np.ndarray, np.ndarray]:
-    """fn over the distinct values: (results, reasons) aligned with `values`; reason None when fine."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    res = np.empty(len(uniques) + 1, dtype=object)
-    why = np.empty(len(uniques) + 1, dtype=object)
-    for i, v in enumerate(uniques):
-        try:
-            res[i] = fn(v)
-        except ParseError as exc:
-            why[i] = str(exc)
-    return res[codes], why[codes]  # the sentinel -1 picks the trailing empty slot
+def _parser(col: Column, current_year: int) -> Callable[[str], object]:
+    """The rule for one cell value (already clean text) of a column."""
 
-
-def _is_blank(v: object) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
-
-
-def _column_parser(col: Column, current_year: int) -> Callable[[object], object]:
-    def text(v):
-        s = clean_text(v)
-        if len(s) > col.max_len:
-            raise ParseError(f"quá dài ({len(s):,} ký tự, tối đa {col.max_len:,})".replace(",", "."))
-        return s or None
-
-    def enum(v):
-        s = clean_text(v)
-        if not s:
-            return None
-        code = ENUM_LOOKUP[col.enum].get(fold(s))
+    def enum(v: str) -> str:
+        code = ENUM_LOOKUP[col.enum].get(fold(v))
         if code is None:
-            choices = " / ".join(o.vi for o in ENUMS[col.enum])
-            raise ParseError(f"không có trong danh mục (chọn: {choices})")
+            raise ParseError(f"không có trong danh mục (chọn: {' / '.join(o.vi for o in ENUMS[col.enum])})")
         return code
 
-    def year(v):
+    def year(v: str) -> int:
         y = parse_year(v)
-        if y is not None and not MIN_YEAR <= y <= current_year:
+        if not MIN_YEAR <= y <= current_year:
             raise ParseError(f"năm ngoài khoảng {MIN_YEAR}–{current_year}")
         return y
 
-    def number(v):
-        x = parse_number(v)
-        if x is not None and x < 0:
-            raise ParseError("không được âm")
-        if x is not None and col.type == "int":
-            if not float(x).is_integer():
-                raise ParseError("phải là số nguyên")
-            return int(x)
-        return x
-
-    def date(v):
+    def date(v: str) -> dt.date:
         d = parse_date(v)
-        if d is not None and not dt.date(MIN_YEAR, 1, 1) <= d <= dt.date(current_year, 12, 31):
+        if not dt.date(MIN_YEAR, 1, 1) <= d <= dt.date(current_year, 12, 31):
             raise ParseError(f"ngày ngoài khoảng {MIN_YEAR}–{current_year}")
         return d
 
-    return {"text": text, "enum": enum, "year": year, "number": number, "int": number, "date": date}[col.type]
+    return {"enum": enum, "year": year, "date": date}[col.type]
 
 
-def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = None) -> tuple[pa.Table, pd.DataFrame]:
     """(clean rows, rejects) for one sheet; a row with any problem is rejected whole, every problem listed."""
     current_year = current_year or dt.date.today().year
     raw = sheet.data
     n = len(raw)
-    out: dict[str, object] = {}
-    problems: list[tuple[np.ndarray, str, np.ndarray]] = []  # (mask, header, reasons)
+    out: dict[str, pa.Array] = {}
+    problems: list[tuple[np.ndarray, str, np.ndarray]] = []  # (mask, column key, reasons)
     bad = np.zeros(n, dtype=bool)
-    header = {c.key: c.header for c in SHEETS[sheet.kind]}
 
     def note(mask: np.ndarray, key: str, reasons: np.ndarray | str) -> None:
         nonlocal bad
         if mask.any():
-            r = np.full(n, reasons, dtype=object) if isinstance(reasons, str) else reasons
-            problems.append((mask, key, r))
+            problems.append((mask, key, np.full(n, reasons, dtype=object) if isinstance(reasons, str) else reasons))
             bad |= mask
 
+    texts: dict[str, pa.Array] = {}
     for col in SHEETS[sheet.kind]:
-        if col.type in ("district", "commune"):
-            continue
-        values, reasons = _apply(raw[col.key], _column_parser(col, current_year))
-        note(reasons != None, col.key, reasons)  # noqa: E711 — element-wise on an object array
+        if col.type in ("number", "int"):
+            values, reasons = parse_numbers(raw[col.key])
+            note(reasons != None, col.key, reasons)  # noqa: E711 — element-wise
+            note(values < 0, col.key, "không được âm")
+            if col.type == "int":
+                frac = ~np.isnan(values) & (np.mod(np.nan_to_num(values), 1) != 0)
+                note(frac, col.key, "phải là số nguyên")
+            out[col.key] = pa.array(values, type=pa.float64(), from_pandas=True)
+            if col.type == "int":
+                out[col.key] = pc.cast(pc.if_else(pa.array(frac), pa.scalar(None, pa.float64()), out[col.key]), pa.int64())
+            present = ~np.isnan(values)
+        elif col.type in ("text", "commune"):
+            text = clean_array(to_text(raw[col.key]))
+            texts[col.key] = text
+            if col.type == "commune":
+                continue
+            too_long = pc.fill_null(pc.greater(pc.utf8_length(text), col.max_len), False).to_numpy(zero_copy_only=False)
+            note(np.asarray(too_long, dtype=bool), col.key, f"quá dài (tối đa {_fmt(col.max_len)} ký tự)")
+            out[col.key] = text
+            present = pc.is_valid(text).to_numpy(zero_copy_only=False)
+        else:
+            # Few distinct values: clean and parse each distinct raw value once.
+            text = to_text(raw[col.key])
+            texts[col.key] = text
+            if col.type == "district":
+                continue
+            parse = _parser(col, current_year)
+            values, reasons = map_distinct(text, lambda v, parse=parse: parse(c) if (c := clean_text(v)) else None)
+            note(reasons != None, col.key, reasons)  # noqa: E711
+            out[col.key] = pa.array(values.tolist(), type=ARROW_TYPES[col.type])
+            present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         if col.required:
-            note((reasons == None) & pd.isna(pd.Series(values)).to_numpy(), col.key, "bắt buộc, không được để trống")  # noqa: E711
-        out[col.key] = values
+            note(~np.asarray(present, dtype=bool) & ~bad_for(problems, col.key, n), col.key, "bắt buộc, không được để trống")
 
     # Places: the pair (Huyện, Xã) decides the district; resolved once per distinct pair.
-    pairs = pd.Series(list(zip(raw["district"].map(clean_text), raw["commune"].map(clean_text))), dtype=object)
-    resolved, _ = _apply(pairs, lambda p: _resolve_place(p, places))
-    resolved = [r if r is not None else (None, None, None, None) for r in resolved]
-    dcode, ccode, pcol, preason = (np.array(x, dtype=object) for x in zip(*resolved)) if n else (np.empty(0, dtype=object),) * 4
+    pair = pc.binary_join_element_wise(
+        pc.fill_null(texts["district"], ""), pc.fill_null(texts["commune"], ""), pa.scalar("\x1f", pa.large_string())
+    )
+    resolved, _ = map_distinct(pair, lambda p: _resolve_place(p.split("\x1f"), places))
+    filled = [r if r is not None else (None, None, None, None) for r in resolved]
+    dcode, ccode, pcol, preason = (np.array(x, dtype=object) for x in zip(*filled)) if n else (np.empty(0, dtype=object),) * 4
     for key in ("district", "commune"):
-        mask = pcol == key
-        note(mask, key, preason)
-    out["district_code"] = dcode
-    # A 2025 commune code only for records from 2025: before, a commune name is an old commune's,
-    # which may share its name with a new one of a different extent.
+        note(pcol == key, key, preason)
     year_key = "year_recognized" if "year_recognized" in out else "year"
-    years = pd.to_numeric(pd.Series(out[year_key], dtype=object), errors="coerce").to_numpy()
-    out["commune_code"] = np.where(years >= 2025, ccode, None)
-    out["commune"] = raw["commune"].map(clean_text).replace("", None).to_numpy(dtype=object)
+    years = out[year_key].to_numpy(zero_copy_only=False)
+    recent = np.nan_to_num(years.astype(float), nan=0) >= NEW_COMMUNES_FROM
+    # Before 2025 a commune name is an old commune's, which may share its name with a new one.
+    out["district_code"] = pa.array(dcode.tolist(), type=pa.large_string())
+    out["commune_code"] = pa.array(np.where(recent, ccode, None).tolist(), type=pa.large_string())
+    out["commune"] = texts["commune"]
+    out["source_row"] = pa.array(raw["_row"].to_numpy(), type=pa.int32())
 
-    clean = pd.DataFrame(out)
-    clean["source_row"] = raw["_row"].to_numpy()
-    clean = clean.loc[~bad].reset_index(drop=True)
+    keep = pa.array(~bad)
+    clean = pa.table(out).filter(keep)
+    return clean, _rejects(sheet, raw, problems)
 
-    rejects = []
+
+def bad_for(problems: list[tuple[np.ndarray, str, np.ndarray]], key: str, n: int) -> np.ndarray:
+    """Rows already rejected for this column (a value that did not parse is not also 'missing')."""
+    mask = np.zeros(n, dtype=bool)
+    for m, k, _ in problems:
+        if k == key:
+            mask |= m
+    return mask
+
+
+def _rejects(sheet: RawSheet, raw: pd.DataFrame, problems) -> pd.DataFrame:
+    header = {c.key: c.header for c in SHEETS[sheet.kind]}
+    frames = []
     for mask, key, reasons in problems:
         idx = np.flatnonzero(mask)
-        rejects.append(
+        frames.append(
             pd.DataFrame(
                 {
                     "file": sheet.file,
                     "sheet": sheet.sheet,
                     "row": raw["_row"].to_numpy()[idx],
                     "column": header[key],
-                    "value": [_show(v) for v in raw[key].to_numpy()[idx]],
+                    "value": [_show(v) for v in raw[key].to_numpy(dtype=object)[idx]],
                     "reason": reasons[idx],
                 }
             )
         )
-    rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
-    return clean, rej.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    rej = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
+    return rej.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
 
 
 def _show(v: object) -> str:
     """The cell as the user typed it, shortened for the report."""
-    s = "" if _is_blank(v) else clean_text(v)
+    s = clean_text(v)
     return s if len(s) <= 200 else s[:200] + "…"
 
 
-def _resolve_place(pair: tuple[str, str], places: PlaceResolver):
+def _resolve_place(pair: list[str], places: PlaceResolver):
     """(district code, 2025 commune code, column at fault, reason) for a (Huyện, Xã) pair."""
     district_text, commune_text = pair
     district = commune = None

@@ -6,7 +6,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -154,25 +153,26 @@ def test_a_failure_while_building_keeps_the_old_warehouse(tmp_path, monkeypatch)
     assert not list(tmp_path.glob("w.duckdb.tmp-*"))
 
 
-def test_killed_load_leaves_old_warehouse_usable_and_leftovers_are_cleaned(tmp_path):
+@pytest.mark.parametrize("point", ["read", "checking", "built"])
+def test_killed_load_leaves_old_warehouse_usable_and_leftovers_are_cleaned(tmp_path, point):
     db = tmp_path / "w.duckdb"
     load([FIXTURES / "resubmit" / "v1"], db, progress=quiet)
-    n = counts(db)
-    big = tmp_path / "big"
-    big.mkdir()
-    for i in range(40):  # enough files that the load is still running when killed
-        shutil.copy(SUB / "2023_399_hoang-hoa.xlsx", big / f"2023_399_copy{i}.xlsx")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for delay in (0.3, 1.0, 2.0):
-        proc = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(big)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert counts(db) == n  # the old file opens and holds exactly what it held
-    (tmp_path / "w.duckdb.tmp-99999").write_bytes(b"half a warehouse")
+    n, before = counts(db), sha(db)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DVK_LOAD_PAUSE": f"{point}:60"}
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(SUB)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:  # wait until the loader stands at the kill point
+        if line.startswith(f"PAUSE {point}"):
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert sha(db) == before and counts(db) == n  # the old file opens and holds exactly what it held
+    if point != "read":
+        assert list(tmp_path.glob("w.duckdb.tmp-*"))  # a half-built file was left behind…
     load([FIXTURES / "resubmit" / "v2"], db, progress=quiet)
-    assert not list(tmp_path.glob("w.duckdb.tmp-*"))
+    assert not list(tmp_path.glob("w.duckdb.tmp-*"))  # …and the next load removed it
+    assert counts(db)["models"] == 2
 
 
 def test_two_files_with_the_same_name_are_refused(tmp_path):

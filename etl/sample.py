@@ -1,0 +1,1264 @@
+"""SYNTHETIC district submission files for 2016–2026 — sample data, never real figures.
+
+Everything written here is invented: model names are built from typical patterns, people appear
+only as a title or role plus initials, and every figure is random. Each file carries
+`etl.readers.SYNTHETIC_MARK` in its title rows so the loader flags the warehouse as synthetic.
+
+Volumes are ESTIMATES derived from the public figures in DOMAIN §4 (Thanh Hóa, 2021–Oct 2023:
+8,419 models and examples, 57 % collective, 38 % economy; 1,064 collectives and 1,623
+individuals commended): about 3,000 models and examples a year at 2021–2023 levels, a ramp
+of ~12 % a year before 2021, about 950 commendations a year (40 % collective) with only a few
+dozen from provincial bodies. No per-district figure is public: each district gets a share
+proportional to its number of communes; the districts singled out as creative in 2023 get ~20 %
+more that year. 2026 holds data up to November only (~85 % of a full year).
+
+Layout follows what districts send: one workbook per district and year with the sheets
+"Mô hình" and "Khen thưởng" (some district-years as two CSV files instead, a few of them in
+Windows-1258 or NFD text), title rows above the header, labels rather than codes, a few
+spelling variants and a small number of deliberately invalid or duplicated rows so the
+loader's rejects report has something to show. After 1 Jul 2025 rows name the new commune
+and leave the district empty; 2026 files are per former district area.
+
+Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
+same seed gives byte-identical files, whatever subset of years/districts is asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import xlsxwriter
+
+from dvk import labels
+from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
+from etl.readers import SYNTHETIC_MARK
+from etl.reference import communes_2025, districts, legacy_wards
+from etl.text import ascii_name, slug
+
+YEARS = tuple(range(2016, 2027))
+FORMATS = ("mixed", "xlsx", "csv")
+FIXED_CREATED = dt.datetime(2026, 1, 1, 8, 0, 0)  # workbook property: a constant keeps files byte-identical
+SYNTHETIC_NOTE = f"{SYNTHETIC_MARK} — không phải số liệu thật, chỉ để minh họa"
+
+# ---------------------------------------------------------------------------------------------
+# Volumes (estimates, DOMAIN §4)
+# ---------------------------------------------------------------------------------------------
+RAMP = 1.12  # growth a year before 2021 (DOMAIN: 10–15 % is plausible)
+PARTIAL_2026 = 0.85  # data up to November
+MODELS_PER_YEAR = {2021: 2950, 2022: 3000, 2023: 3100, 2024: 3100, 2025: 2900, 2026: 3000 * PARTIAL_2026}
+COMMENDATIONS_PER_YEAR = {2021: 930, 2022: 950, 2023: 965, 2024: 970, 2025: 920, 2026: 950 * PARTIAL_2026}
+for _y in range(2016, 2021):
+    MODELS_PER_YEAR[_y] = 3000 / RAMP ** (2021 - _y)  # 2016 ≈ 1,700
+    COMMENDATIONS_PER_YEAR[_y] = 950 / RAMP ** (2021 - _y)
+CREATIVE_2023 = frozenset({"397", "405", "390", "395", "398", "389", "402"})
+CREATIVE_BOOST = 1.2
+MERGED = {"405": "380"}  # Đông Sơn into TP Thanh Hóa on 1 Jan 2025
+COASTAL = frozenset({"382", "399", "400", "401", "406", "407"})
+BORDER = frozenset({"384", "385", "387", "388", "396", "402"})  # on the Lao border
+
+# ---------------------------------------------------------------------------------------------
+# Shares
+# ---------------------------------------------------------------------------------------------
+KIND_P = {"mo_hinh_tap_the": 0.45, "dien_hinh_tap_the": 0.12, "dien_hinh_ca_nhan": 0.43}
+FIELD_P = {"kinh_te": 0.38, "van_hoa_xa_hoi": 0.30, "quoc_phong_an_ninh": 0.14, "xay_dung_he_thong_chinh_tri": 0.18}
+LEVEL_P = {"xa": 0.70, "huyen": 0.24, "tinh": 0.055, "trung_uong": 0.005}
+LEVEL_P_NO_DISTRICT = {"xa": 0.935, "huyen": 0.0, "tinh": 0.06, "trung_uong": 0.005}  # after 1 Jul 2025
+TOPIC_FILL = 0.8  # of rows whose pattern has a topic; ~60 % of all rows end up with one
+VARIANT_RATE = 0.05  # enum cells written the way people type them
+RECIPIENT_COLLECTIVE = 0.40
+LINK_RATE = 0.30  # commendations naming a model of the same file
+ISSUER_P = {
+    "ban_dan_van_tw": 0.004, "ban_thuong_vu_tinh_uy": 0.012, "chu_tich_ubnd_tinh": 0.020, "ubmttq_tinh": 0.010,
+    "ban_dan_van_tinh_uy": 0.012, "so_nganh_tinh": 0.006, "cap_huyen": 0.456, "cap_xa": 0.480,
+}
+# Form by issuer: provinces' Party/People's Committee/Front give Bằng khen, departments and lower levels Giấy khen.
+FORM_BY_ISSUER = {
+    "ban_dan_van_tw": {"bang_khen": 0.6, "ky_niem_chuong": 0.4},
+    "ban_thuong_vu_tinh_uy": {"bang_khen": 1.0},
+    "chu_tich_ubnd_tinh": {"bang_khen": 0.95, "thu_khen": 0.05},
+    "ubmttq_tinh": {"bang_khen": 1.0},
+    "ban_dan_van_tinh_uy": {"giay_khen": 0.85, "thu_khen": 0.15},
+    "so_nganh_tinh": {"giay_khen": 1.0},
+    "cap_huyen": {"giay_khen": 0.88, "thu_khen": 0.12},
+    "cap_xa": {"giay_khen": 0.80, "thu_khen": 0.20},
+}
+CSV_SHARE = 0.15
+DISTRICT_VARIANT_SHARE = 0.10
+INVALID_RATE = 0.003
+
+MODEL_KEYS = [c.key for c in MODEL_COLUMNS]
+COMMENDATION_KEYS = [c.key for c in COMMENDATION_COLUMNS]
+NUMBER_KEYS = ("land_m2", "workdays", "funds_million_vnd", "roads_km", "households_benefited")
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A model-name template with the topic and host sectors it implies."""
+
+    field: str
+    topic: str | None
+    text: str  # placeholders: {v} village, {c} commune ("xã Hoằng Tiến"), {cs} commune short, {vc}, {eth}, {proj}
+    hosts: tuple[str, ...]
+    weight: float = 1.0
+    region: str = "all"  # all | mountain | plain | coastal | border
+    since: int = 2016
+
+
+def _p(field_: str, topic: str | None, text: str, hosts: str, weight: float = 1.0, region: str = "all", since: int = 2016) -> Pattern:
+    """Compact Pattern constructor for the table below (hosts space-separated)."""
+    return Pattern(field_, topic, text, tuple(hosts.split()), weight, region, since)
+
+
+KT, VH, QP, CT = "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri"
+PATTERNS: tuple[Pattern, ...] = (
+    # Kinh tế
+    _p(KT, "hien_dat", "Hiến đất mở rộng đường giao thông nông thôn {v}", "cong_dong_dan_cu mttq chinh_quyen", 3),
+    _p(KT, "nong_thon_moi", '"Dân vận khéo" trong xây dựng nông thôn mới kiểu mẫu tại {vc}', "chinh_quyen mttq co_quan_dang", 2.5),
+    _p(KT, "nong_thon_moi", "Vận động nhân dân dồn điền đổi thửa, tích tụ ruộng đất ở {c}", "chinh_quyen hoi_nong_dan", 1.5, "plain"),
+    _p(KT, "giam_ngheo", "Tổ hợp tác trồng rau an toàn {v}", "hoi_nong_dan doanh_nghiep hoi_phu_nu", 1.2),
+    _p(KT, "giam_ngheo", "Nuôi lợn đất giúp hội viên nghèo", "hoi_phu_nu", 1.0),
+    _p(KT, "giam_ngheo", "Hội viên nông dân giúp nhau phát triển kinh tế {v}", "hoi_nong_dan", 1.5),
+    _p(KT, "nong_thon_moi", "Cánh đồng mẫu lớn liên kết sản xuất lúa chất lượng cao ở {c}", "hoi_nong_dan doanh_nghiep chinh_quyen", 1.0, "plain"),
+    _p(KT, "hien_dat", "Vận động giải phóng mặt bằng {proj}", "chinh_quyen mttq co_quan_dang", 1.5),
+    _p(KT, "nong_thon_moi", "Ngày thứ Bảy cùng dân làm đường giao thông nông thôn {v}", "doan_thanh_nien luc_luong_vu_trang", 1.0),
+    _p(KT, "giam_ngheo", "Cựu chiến binh giúp nhau làm kinh tế giỏi", "hoi_cuu_chien_binh", 1.0),
+    _p(KT, "giam_ngheo", "Hỗ trợ hộ nghèo phát triển sinh kế bền vững {v}", "mttq chinh_quyen hoi_phu_nu", 1.5),
+    _p(KT, None, "Vận động trồng rừng gỗ lớn, bảo vệ rừng đầu nguồn {v}", "hoi_nong_dan chinh_quyen cong_dong_dan_cu", 1.5, "mountain"),
+    _p(KT, "nong_thon_moi", "Sản phẩm OCOP gắn với \"Dân vận khéo\" tại {c}", "doanh_nghiep hoi_phu_nu hoi_nong_dan", 1.0, since=2019),
+    _p(KT, None, "Phụ nữ khởi nghiệp, phát triển kinh tế {c}", "hoi_phu_nu", 1.0),
+    _p(KT, None, "Thanh niên lập thân, lập nghiệp", "doan_thanh_nien", 0.7),
+    _p(KT, "chuyen_doi_so", "Tiêu thụ nông sản trên sàn thương mại điện tử ở {c}", "hoi_nong_dan doan_thanh_nien hoi_phu_nu", 1.0, since=2020),
+    _p(KT, None, "Doanh nghiệp đồng hành cùng nông dân {c}", "doanh_nghiep", 0.8),
+    _p(KT, "nong_thon_moi", "Chỉnh trang đồng ruộng, làm kênh mương nội đồng {v}", "chinh_quyen cong_dong_dan_cu hoi_nong_dan", 1.2),
+    _p(KT, None, "Ngư dân liên kết khai thác hải sản xa bờ", "hoi_nong_dan doanh_nghiep", 1.0, "coastal"),
+    _p(KT, "nong_thon_moi", "Vườn mẫu, khu dân cư kiểu mẫu {v}", "cong_dong_dan_cu hoi_nong_dan", 1.2, since=2018),
+    # Văn hóa – xã hội
+    _p(VH, "nong_thon_moi", 'Chi hội phụ nữ "5 không 3 sạch" {v}', "hoi_phu_nu", 2),
+    _p(VH, "giam_ngheo", "Hũ gạo tình thương {v}", "hoi_phu_nu hoi_cuu_chien_binh mttq", 1.5),
+    _p(VH, "moi_truong", "Tuyến đường hoa, tuyến đường tự quản {v}", "hoi_phu_nu doan_thanh_nien cong_dong_dan_cu", 2),
+    _p(VH, "moi_truong", "Phân loại rác thải tại nguồn {v}", "hoi_phu_nu cong_dong_dan_cu", 1.5, since=2019),
+    _p(VH, "dan_toc_ton_giao", "Vận động đồng bào dân tộc thiểu số bỏ tục lệ lạc hậu", "mttq chinh_quyen cong_dong_dan_cu", 2, "mountain"),
+    _p(VH, None, "Thực hiện nếp sống văn minh trong việc cưới, việc tang {v}", "mttq cong_dong_dan_cu", 1.5),
+    _p(VH, "giam_ngheo", 'Mái ấm tình thương – xóa nhà tạm, nhà dột nát ở {c}', "mttq hoi_phu_nu chinh_quyen", 1.5),
+    _p(VH, "giam_ngheo", "Đỡ đầu học sinh có hoàn cảnh khó khăn", "doan_thanh_nien hoi_cuu_chien_binh cong_doan luc_luong_vu_trang", 1.2),
+    _p(VH, "dan_toc_ton_giao", "Bảo tồn, phát huy văn hóa truyền thống {eth} {v}", "cong_dong_dan_cu chinh_quyen", 1.5, "mountain"),
+    _p(VH, None, "Câu lạc bộ dân ca, dân vũ {v}", "cong_dong_dan_cu hoi_phu_nu", 1.0),
+    _p(VH, "dan_toc_ton_giao", "Đồng bào Công giáo sống tốt đời, đẹp đạo ở giáo họ {cs}", "mttq cong_dong_dan_cu", 0.8, "plain"),
+    _p(VH, None, "Vận động nhân dân tham gia bảo hiểm y tế, bảo hiểm xã hội tự nguyện", "chinh_quyen hoi_phu_nu cong_doan", 1.0),
+    _p(VH, None, "Trường học thân thiện, học sinh tích cực ở {c}", "cong_doan", 0.8),
+    _p(VH, None, "Tủ sách cộng đồng {v}", "doan_thanh_nien cong_dong_dan_cu", 0.7),
+    _p(VH, "moi_truong", "Ngày Chủ nhật xanh ở {c}", "doan_thanh_nien", 1.0),
+    _p(VH, "moi_truong", "Vận động hỏa táng, xây dựng nghĩa trang văn minh", "mttq chinh_quyen", 0.6, "plain", since=2020),
+    _p(VH, None, "Gia đình văn hóa, khu dân cư văn hóa {v}", "cong_dong_dan_cu mttq", 1.2),
+    # Quốc phòng – an ninh
+    _p(QP, "an_ninh_trat_tu", "Tổ tự quản an ninh trật tự khu dân cư {v}", "cong_dong_dan_cu luc_luong_vu_trang mttq", 2.5),
+    _p(QP, "an_ninh_trat_tu", 'Camera an ninh – "mắt thần" khu dân cư {v}', "luc_luong_vu_trang mttq cong_dong_dan_cu", 2, since=2018),
+    _p(QP, "an_ninh_trat_tu", "Dòng họ tự quản, không có người vi phạm pháp luật", "mttq cong_dong_dan_cu", 1.2),
+    _p(QP, "an_ninh_trat_tu", "Khu dân cư không có tội phạm và tệ nạn ma túy {v}", "luc_luong_vu_trang cong_dong_dan_cu", 1.2),
+    _p(QP, "dan_toc_ton_giao", "Bộ đội Biên phòng nâng bước em tới trường", "luc_luong_vu_trang", 1.2, "border"),
+    _p(QP, None, '"Con nuôi đồn Biên phòng"', "luc_luong_vu_trang", 0.8, "border"),
+    _p(QP, None, '"Dân vận khéo" trong tuyển chọn, gọi công dân nhập ngũ ở {c}', "luc_luong_vu_trang chinh_quyen", 1.0),
+    _p(QP, "an_ninh_trat_tu", "Cựu chiến binh tham gia giữ gìn an ninh trật tự", "hoi_cuu_chien_binh", 1.0),
+    _p(QP, "an_ninh_trat_tu", "Thanh niên xung kích bảo vệ an ninh trật tự {v}", "doan_thanh_nien", 0.8),
+    _p(QP, "an_ninh_trat_tu", "Phòng, chống tội phạm, tệ nạn xã hội trên địa bàn {c}", "luc_luong_vu_trang chinh_quyen", 1.2),
+    _p(QP, "an_ninh_trat_tu", "Tổ liên gia an toàn phòng cháy, chữa cháy {v}", "cong_dong_dan_cu luc_luong_vu_trang", 0.8, since=2021),
+    _p(QP, None, "Tàu thuyền an toàn, ngư dân bám biển", "luc_luong_vu_trang hoi_nong_dan", 1.0, "coastal"),
+    _p(QP, None, "Xây dựng lực lượng dân quân vững mạnh, rộng khắp ở {c}", "luc_luong_vu_trang", 0.8),
+    # Xây dựng hệ thống chính trị
+    _p(CT, "cai_cach_hanh_chinh", "Một cửa thân thiện, phục vụ nhân dân", "chinh_quyen", 2),
+    _p(CT, "chuyen_doi_so", "Dân vận khéo trong chuyển đổi số – Tổ công nghệ số cộng đồng {v}", "doan_thanh_nien chinh_quyen cong_dong_dan_cu", 2, since=2021),
+    _p(CT, "cai_cach_hanh_chinh", '"Chính quyền thân thiện, vì nhân dân phục vụ" ở {c}', "chinh_quyen", 1.5, since=2024),
+    _p(CT, None, "Chi bộ gắn bó với dân {v}", "co_quan_dang", 1.5),
+    _p(CT, "giam_ngheo", "Đảng viên giúp đỡ hộ khó khăn {v}", "co_quan_dang", 1.2),
+    _p(CT, None, '"Dân vận khéo" trong thực hiện dân chủ ở cơ sở tại {c}', "chinh_quyen mttq co_quan_dang", 1.2),
+    _p(CT, "cai_cach_hanh_chinh", "Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với nhân dân {c}", "co_quan_dang chinh_quyen", 1.0),
+    _p(CT, "chuyen_doi_so", "Hỗ trợ người dân cài đặt, kích hoạt tài khoản định danh điện tử VNeID", "luc_luong_vu_trang doan_thanh_nien", 1.2, since=2022),
+    _p(CT, "chuyen_doi_so", "Thanh toán không dùng tiền mặt ở {c}", "doan_thanh_nien hoi_phu_nu chinh_quyen", 1.0, since=2021),
+    _p(CT, "chuyen_doi_so", "Tiếp nhận phản ánh, kiến nghị của nhân dân qua nhóm Zalo {v}", "chinh_quyen mttq", 0.8, since=2020),
+    _p(CT, "dan_toc_ton_giao", "Phát huy vai trò người có uy tín trong đồng bào dân tộc thiểu số", "mttq", 1.2, "mountain"),
+    _p(CT, None, "Ngày thứ Năm lắng nghe ý kiến nhân dân {v}", "co_quan_dang mttq", 0.8),
+    _p(CT, None, "Công đoàn đồng hành cùng người lao động tại doanh nghiệp", "cong_doan", 0.8, "plain"),
+    _p(CT, None, "Tổ hòa giải ở cơ sở {v}", "mttq cong_dong_dan_cu", 1.0),
+    _p(CT, "cai_cach_hanh_chinh", "Chính quyền địa phương hai cấp gần dân, sát dân ở {c}", "chinh_quyen co_quan_dang", 2.0, since=2025),
+)
+
+# Deeds of individual examples, by field: (text, topic, region, since).
+DEEDS: dict[str, tuple[tuple[str, str | None, str, int], ...]] = {
+    KT: (
+        ("tiên phong hiến đất mở đường", "hien_dat", "all", 2016),
+        ("vận động bà con hiến đất, tháo dỡ công trình làm đường", "hien_dat", "all", 2016),
+        ("phát triển kinh tế trang trại, tạo việc làm cho lao động địa phương", None, "all", 2016),
+        ("giúp hội viên vay vốn, thoát nghèo", "giam_ngheo", "all", 2016),
+        ("đi đầu xây dựng vườn mẫu, khu dân cư kiểu mẫu", "nong_thon_moi", "all", 2018),
+        ("đưa nông sản địa phương lên sàn thương mại điện tử", "chuyen_doi_so", "all", 2020),
+        ("nông dân sản xuất kinh doanh giỏi", None, "all", 2016),
+        ("vận động nhân dân góp công, góp của xây dựng nông thôn mới", "nong_thon_moi", "all", 2016),
+    ),
+    VH: (
+        ("vận động xóa bỏ hủ tục trong việc cưới, việc tang", None, "all", 2016),
+        ("nhận đỡ đầu học sinh nghèo vượt khó", "giam_ngheo", "all", 2016),
+        ("vận động hội viên phân loại rác thải tại nguồn", "moi_truong", "all", 2019),
+        ("giữ gìn bản sắc văn hóa dân tộc", "dan_toc_ton_giao", "mountain", 2016),
+        ("vận động đồng bào Công giáo sống tốt đời, đẹp đạo", "dan_toc_ton_giao", "plain", 2016),
+        ("xây dựng gia đình văn hóa, khu dân cư văn hóa", "nong_thon_moi", "all", 2016),
+        ("vận động ủng hộ xây nhà cho hộ nghèo", "giam_ngheo", "all", 2016),
+    ),
+    QP: (
+        ("tích cực tham gia giữ gìn an ninh trật tự thôn xóm", "an_ninh_trat_tu", "all", 2016),
+        ("vận động thanh niên lên đường nhập ngũ", None, "all", 2016),
+        ("vận động người dân giao nộp vũ khí, vật liệu nổ", "an_ninh_trat_tu", "all", 2016),
+        ("hòa giải thành nhiều vụ việc mâu thuẫn ở cơ sở", "an_ninh_trat_tu", "all", 2016),
+        ("giúp đồng bào nơi biên giới ổn định cuộc sống", "dan_toc_ton_giao", "border", 2016),
+    ),
+    CT: (
+        ("giải quyết thủ tục hành chính nhanh, đúng hẹn", "cai_cach_hanh_chinh", "all", 2016),
+        ("hướng dẫn người dân dùng dịch vụ công trực tuyến", "chuyen_doi_so", "all", 2021),
+        ("gần dân, sát dân, lắng nghe ý kiến nhân dân", None, "all", 2016),
+        ("hỗ trợ người dân kích hoạt tài khoản định danh điện tử", "chuyen_doi_so", "all", 2022),
+        ("phát huy vai trò người có uy tín trong cộng đồng", "dan_toc_ton_giao", "mountain", 2016),
+    ),
+}
+
+# Host sectors of individual examples, by field (weights).
+INDIVIDUAL_HOSTS = {
+    KT: {"cong_dong_dan_cu": 30, "hoi_nong_dan": 22, "hoi_phu_nu": 12, "hoi_cuu_chien_binh": 10, "chinh_quyen": 8, "doan_thanh_nien": 6, "doanh_nghiep": 8, "mttq": 4},
+    VH: {"cong_dong_dan_cu": 25, "hoi_phu_nu": 22, "mttq": 12, "chinh_quyen": 10, "doan_thanh_nien": 10, "cong_doan": 8, "hoi_cuu_chien_binh": 8, "co_quan_dang": 5},
+    QP: {"luc_luong_vu_trang": 38, "cong_dong_dan_cu": 22, "hoi_cuu_chien_binh": 15, "doan_thanh_nien": 10, "mttq": 8, "chinh_quyen": 7},
+    CT: {"chinh_quyen": 34, "co_quan_dang": 22, "mttq": 14, "cong_dong_dan_cu": 12, "doan_thanh_nien": 8, "hoi_phu_nu": 5, "cong_doan": 5},
+}
+
+# Roles of individuals, by host sector. {hv} is "Trưởng thôn 3" / "Tổ trưởng tổ dân phố 5".
+ROLES = {
+    "cong_dong_dan_cu": ("{hv}", "người dân {v}", "Tổ trưởng tổ tự quản {v}", "hộ sản xuất giỏi ở {v}", "người có uy tín {v}"),
+    "hoi_phu_nu": ("Chi hội trưởng phụ nữ {v}", "Chủ tịch Hội LHPN {c}", "hội viên phụ nữ {v}"),
+    "hoi_nong_dan": ("Chi hội trưởng nông dân {v}", "hội viên nông dân {v}", "Chủ tịch Hội Nông dân {c}"),
+    "hoi_cuu_chien_binh": ("Chi hội trưởng Cựu chiến binh {v}", "cựu chiến binh ở {v}", "Chủ tịch Hội CCB {c}"),
+    "chinh_quyen": ("Chủ tịch UBND {c}", "công chức Văn phòng – Thống kê {c}", "công chức Tư pháp – Hộ tịch {c}", "công chức bộ phận một cửa {c}"),
+    "doan_thanh_nien": ("Bí thư Đoàn {c}", "Bí thư Chi đoàn {v}", "đoàn viên {v}"),
+    "mttq": ("Chủ tịch Ủy ban MTTQ {c}", "Trưởng ban Công tác Mặt trận {v}", "người có uy tín {v}"),
+    "luc_luong_vu_trang": ("Trưởng Công an {c}", "Chỉ huy trưởng Ban CHQS {c}", "công an viên {v}", "cán bộ Đồn Biên phòng {cs}"),
+    "co_quan_dang": ("Bí thư Chi bộ {v}", "Bí thư Đảng ủy {c}", "đảng viên Chi bộ {v}"),
+    "doanh_nghiep": ("Giám đốc HTX dịch vụ nông nghiệp {cs}", "chủ trang trại ở {v}", "chủ cơ sở sản xuất ở {c}"),
+    "cong_doan": ("Chủ tịch Công đoàn Trường THCS {cs}", "giáo viên Trường Tiểu học {cs}", "Chủ tịch Công đoàn cơ sở {c}"),
+}
+ROLE_REGION = {"người có uy tín {v}": "mountain", "cán bộ Đồn Biên phòng {cs}": "border"}
+
+# Collective units, by host sector.
+UNITS = {
+    "cong_dong_dan_cu": ("Nhân dân {v}", "Khu dân cư {v}", "Cộng đồng dân cư {v}"),
+    "hoi_phu_nu": ("Chi hội Phụ nữ {v}", "Hội LHPN {c}"),
+    "hoi_nong_dan": ("Chi hội Nông dân {v}", "Hội Nông dân {c}"),
+    "hoi_cuu_chien_binh": ("Chi hội Cựu chiến binh {v}", "Hội Cựu chiến binh {c}"),
+    "chinh_quyen": ("UBND {c}", "Bộ phận Một cửa UBND {c}"),
+    "doan_thanh_nien": ("Chi đoàn {v}", "Đoàn Thanh niên {c}"),
+    "mttq": ("Ban Công tác Mặt trận {v}", "Ủy ban MTTQ {c}"),
+    "luc_luong_vu_trang": ("Công an {c}", "Ban Chỉ huy Quân sự {c}", "Đồn Biên phòng {cs}"),
+    "co_quan_dang": ("Chi bộ {v}", "Đảng ủy {c}"),
+    "doanh_nghiep": ("HTX Dịch vụ nông nghiệp {cs}", "Tổ hợp tác sản xuất {v}", "HTX {prod} {cs}"),
+    "cong_doan": ("Công đoàn Trường THCS {cs}", "Công đoàn Trường Tiểu học {cs}", "Công đoàn Trạm Y tế {c}"),
+}
+UNIT_REGION = {"Đồn Biên phòng {cs}": "border"}
+# District-level bodies, commended before 1 Jul 2025 ({d} is "huyện Hoằng Hóa").
+DISTRICT_UNITS = ("Ban Dân vận {party}", "Hội Nông dân {d}", "Hội LHPN {d}", "Công an {d}", "Phòng Văn hóa và Thông tin {d}",
+                  "Ủy ban MTTQ {d}", "Huyện đoàn {dshort}", "Hội Cựu chiến binh {d}")
+COMMEND_SECTORS = {"co_quan_dang": 10, "chinh_quyen": 14, "mttq": 14, "hoi_phu_nu": 13, "hoi_nong_dan": 12, "doan_thanh_nien": 9,
+                   "hoi_cuu_chien_binh": 8, "luc_luong_vu_trang": 7, "cong_dong_dan_cu": 8, "doanh_nghiep": 2, "cong_doan": 3}
+
+PROJECTS = ("đường giao thông liên xã", "khu tái định cư {cs}", "cụm công nghiệp {cs}", "mở rộng đường tỉnh qua {c}",
+            "đường nối các vùng kinh tế", "khu dân cư mới {v}", "trường học {cs}")
+ETHNIC = ("dân tộc Thái", "dân tộc Mường", "dân tộc Mông", "dân tộc Dao", "dân tộc Thổ", "dân tộc Khơ Mú")
+PRODUCTS = ("rau an toàn", "chăn nuôi", "dệt thổ cẩm", "nuôi trồng thủy sản", "chế biến nông sản", "mây tre đan")
+BAN_NAMES = ("Sa Ná", "Pù Nhi", "Na Mèo", "Co Lương", "Chiềng Lau", "Pá Hộc", "Nà Ón", "Xa Lung", "Lũng Cao", "Kho Mường",
+             "Son", "Bá", "Hang", "Pha Đén", "Sại", "Tén Tằn", "Mùa Xuân", "Nàng", "Poọng", "Chiềng")
+THON_NAMES = ("Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tiền", "Hậu", "Đồng Tâm", "Tân Lập", "Quyết Thắng",
+              "Thành Công", "Tiến Lợi", "Phú Thọ", "Yên Bình", "Hợp Thành", "Tân Phong", "Đại Đồng", "Xuân Thành")
+# Initials: surname letter (Nguyễn, Lê, Trần, Phạm, Hoàng/Hà, Đỗ/Đặng, Vũ, Bùi, Mai, Cao/Cầm, Lò, Trịnh…).
+SURNAME_INITIALS = ("N", "L", "T", "P", "H", "Đ", "V", "B", "M", "C", "Q", "Đ", "H", "N", "L", "T")
+SURNAME_P = (30, 12, 9, 7, 7, 4, 4, 4, 2, 3, 1, 4, 4, 4, 3, 2)
+GIVEN_INITIALS = tuple("ABCDGHKLMNPQSTVXYĐ")
+RANKS = ("Thiếu úy", "Trung úy", "Thượng úy", "Đại úy", "Thiếu tá", "Trung tá")
+
+# Spellings people type, all resolvable by the loader's fold matching (the tests check this).
+ENUM_VARIANTS = {
+    "kind": {"mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ"), "dien_hinh_tap_the": ("Tập thể điển hình", "điển hình tập thể"),
+             "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân")},
+    "field": {"kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ"), "van_hoa_xa_hoi": ("Văn hóa - xã hội", "Văn hoá – xã hội", "VH-XH", "Văn hóa xã hội"),
+              "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh"), "xay_dung_he_thong_chinh_tri": ("XD HTCT", "Hệ thống chính trị", "xây dựng hệ thống chính trị")},
+    "level": {"xa": ("Cấp xã/phường", "Xã", "cấp xã"), "huyen": ("Huyện", "cấp huyện"), "tinh": ("Tỉnh", "cấp tỉnh", "Cấp Tỉnh"), "trung_uong": ("Cấp TW", "TW")},
+    "topic": {"nong_thon_moi": ("NTM", "Xây dựng nông thôn mới"), "giam_ngheo": ("Giảm nghèo bền vững", "Xóa đói giảm nghèo"), "hien_dat": ("Hiến đất làm đường",),
+              "moi_truong": ("Bảo vệ môi trường",), "dan_toc_ton_giao": ("Dân tộc, tôn giáo",), "an_ninh_trat_tu": ("ANTT",),
+              "cai_cach_hanh_chinh": ("CCHC",), "chuyen_doi_so": ("CĐS",)},
+    "host_sector": {"co_quan_dang": ("Cấp ủy",), "chinh_quyen": ("UBND", "Chính quyền các cấp"), "mttq": ("Mặt trận", "MTTQ Việt Nam"),
+                    "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN"), "hoi_nong_dan": ("Nông dân",), "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh"),
+                    "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB"), "cong_doan": ("Liên đoàn lao động",), "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng"),
+                    "doanh_nghiep": ("Hợp tác xã",), "cong_dong_dan_cu": ("Khu dân cư", "Cộng đồng")},
+    "recipient_kind": {"tap_the": ("tập thể", "TẬP THỂ"), "ca_nhan": ("cá nhân", "CÁ NHÂN")},
+    "form": {"bang_khen": ("Bằng Khen", "bằng khen"), "giay_khen": ("Giấy Khen", "giấy khen"), "thu_khen": ("thư khen",),
+             "ky_niem_chuong": ("Kỷ niệm chương Vì sự nghiệp Dân vận",)},
+    "issuer": {"ban_dan_van_tw": ("Ban Dân vận TW",), "ban_thuong_vu_tinh_uy": ("BTV Tỉnh ủy", "Tỉnh ủy"), "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
+               "ubmttq_tinh": ("MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"), "ban_dan_van_tinh_uy": ("Ban Dân vận TU", "BDV Tỉnh ủy"),
+               "so_nganh_tinh": ("Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở, ngành tỉnh"), "cap_huyen": ("Huyện ủy", "UBND huyện", "Ban Dân vận Huyện ủy"),
+               "cap_xa": ("Đảng ủy xã", "UBND xã")},
+}
+MERGED_COMMISSION = "Ban Tuyên giáo và Dân vận Tỉnh ủy"  # name of ban_dan_van_tinh_uy from 2025 (an alias)
+
+# Decision-number suffixes by issuer (and, for district bodies, the district type).
+DECISION_SUFFIX = {
+    "ban_dan_van_tw": ("-QĐ/BDVTW",), "ban_thuong_vu_tinh_uy": ("-QĐ/TU",), "chu_tich_ubnd_tinh": ("/QĐ-UBND",),
+    "ubmttq_tinh": ("/QĐ-MTTQ-BTT",), "ban_dan_van_tinh_uy": ("-QĐ/BDVTU",), "so_nganh_tinh": ("/QĐ-CAT", "/QĐ-BCH", "/QĐ-SNV"),
+    "cap_xa": ("-QĐ/ĐU", "/QĐ-UBND"),
+}
+DISTRICT_DECISION_SUFFIX = {"huyen": ("-QĐ/HU", "/QĐ-UBND", "-QĐ/BDVHU"), "thi_xa": ("-QĐ/TU", "/QĐ-UBND"), "thanh_pho": ("-QĐ/TU", "/QĐ-UBND")}
+DECISION_RANGE = {"ban_dan_van_tw": (100, 1500), "ban_thuong_vu_tinh_uy": (100, 3000), "chu_tich_ubnd_tinh": (500, 5500), "ubmttq_tinh": (50, 900),
+                  "ban_dan_van_tinh_uy": (10, 400), "so_nganh_tinh": (20, 1500), "cap_huyen": (20, 2500), "cap_xa": (1, 300)}
+GROUP_SIZE = {"cap_huyen": 8, "cap_xa": 6}  # recipients per decision; provincial decisions name few per district
+
+OLD_TONE = {"óa": "oá", "òa": "oà", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "úy": "uý", "ùy": "uỳ", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+DISTRICT_PREFIX = {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
+COMMUNE_PREFIX = {"Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn", "xa": "xã", "phuong": "phường"}
+
+# ---------------------------------------------------------------------------------------------
+# Reference context
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A commune as sample rows write it."""
+
+    name: str  # full name, as written in the Xã cell ("Xã Hoằng Tiến")
+    short: str
+    text: str  # inside sentences ("xã Hoằng Tiến")
+    urban: bool
+
+
+@dataclass(frozen=True)
+class District:
+    """A district-level unit with the communes sample rows may name."""
+
+    code: str
+    name: str
+    short: str
+    type: str
+    communes: int
+    mountainous: bool
+    coastal: bool
+    border: bool
+    old_places: tuple[Place, ...]  # legacy wards (Đông Sơn's under 405)
+    new_places: tuple[Place, ...]  # 2025 communes whose district_code is this one
+
+    @property
+    def text(self) -> str:
+        """The district inside a sentence ("huyện Hoằng Hóa")."""
+        return f"{DISTRICT_PREFIX[self.type]} {self.short}"
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, District]:
+    """All 27 districts with their old and new communes (built once per process)."""
+    wards = legacy_wards()
+    new = communes_2025()
+    out = {}
+    for d in districts().itertuples():
+        old = tuple(Place(w.name, w.short_name, f"{COMMUNE_PREFIX[w.type]} {w.short_name}", w.type != "Xã")
+                    for w in wards[wards["district_code"] == d.code].itertuples())
+        fresh = tuple(Place(c.name, c.short_name, f"{COMMUNE_PREFIX[c.type]} {c.short_name}", c.type == "phuong")
+                      for c in new[new["district_code"] == d.code].itertuples())
+        out[d.code] = District(d.code, d.name, d.short_name, d.type, int(d.commune_count), bool(d.mountainous),
+                               d.code in COASTAL, d.code in BORDER, old, fresh)
+    return out
+
+
+def _old_places(code: str, year: int) -> tuple[Place, ...]:
+    """Old communes a district file may name: from 2025 TP Thanh Hóa includes Đông Sơn's."""
+    ds = _districts()
+    if year >= 2025 and code == "380":
+        return ds["380"].old_places + ds["405"].old_places
+    return ds[code].old_places
+
+
+def _new_places(code: str) -> tuple[Place, ...]:
+    """2025 communes whose district on 30 Jun 2025 was `code` (Đông Sơn's area is under 380)."""
+    return _districts()[code].new_places
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan: which file each district-year becomes (decided once from the seed)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One district-year submission and how it is written."""
+
+    year: int
+    code: str
+    slug: str
+    fmt: str  # xlsx | csv
+    encoding: str = "utf-8-sig"  # or cp1258
+    nfd: bool = False
+    district_text: str = ""  # how the file spells its district
+    commune_full: bool = False  # old communes written with their type ("Xã Hoằng Tiến")
+    models_mean: float = 0.0
+    commendations_mean: float = 0.0
+    duplicates: tuple[tuple[str, float], ...] = ()  # (source district, row fraction) copied in
+
+    @property
+    def stem(self) -> str:
+        """File name without extension."""
+        base = f"{self.year}_{self.code}_{self.slug}"
+        return base + "_xa-moi" if self.year >= 2026 else base
+
+    @property
+    def new_style_share(self) -> float:
+        """Share of rows naming only a new commune (recognised after 1 Jul 2025)."""
+        return 1.0 if self.year >= 2026 else 0.5 if self.year == 2025 else 0.0
+
+
+def _codes_for(year: int) -> list[str]:
+    """District codes with a file that year (Đông Sơn only until 2024)."""
+    codes = sorted(_districts())
+    return [c for c in codes if not (year >= 2025 and c in MERGED)]
+
+
+def _shares(year: int) -> dict[str, float]:
+    """Each district's share of the province's volume: by commune count, creative districts boosted in 2023."""
+    ds = _districts()
+    weight = {c: float(ds[c].communes) for c in ds}
+    if year >= 2025:
+        for old, new in MERGED.items():
+            weight[new] += weight.pop(old)
+    if year == 2023:
+        for c in CREATIVE_2023:
+            weight[c] *= CREATIVE_BOOST
+    total = sum(weight.values())
+    return {c: w / total for c, w in weight.items()}
+
+
+def _district_spelling(d: District, year: int, rng: np.random.Generator, variant: bool) -> str:
+    """How a file writes its district: short or full name, or a variant people type."""
+    if d.code == "407" and year <= 2019:  # Huyện Tĩnh Gia until it became Thị xã Nghi Sơn
+        return "Tĩnh Gia" if not variant else "H. Tĩnh Gia"
+    if not variant:
+        return d.short if rng.random() < 0.6 else d.name
+    old_tone = _old_tone(d.short)
+    prefix = {"huyen": "H.", "thi_xa": "TX", "thanh_pho": "TP."}[d.type]
+    options = [f"{prefix} {old_tone}", ascii_name(d.short), f"{DISTRICT_PREFIX[d.type]} {d.short}", f"{prefix} {d.short}"]
+    if d.code == "405":
+        options = ["Ðông Sơn", "H. Ðông Sơn"]  # Icelandic Ð (U+00D0) instead of Đ
+    return options[int(rng.integers(len(options)))]
+
+
+def _old_tone(name: str) -> str:
+    """Old tone placement, as older keyboards type it ("Hoằng Hóa" → "Hoằng Hoá")."""
+    for new, old in OLD_TONE.items():
+        name = name.replace(new, old)
+    return name
+
+
+def _plan(seed: int, scale: float, fmt: str) -> list[Unit]:
+    """Every district-year of 2016–2026 with its format, spelling and expected volumes."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    ds = _districts()
+    units = []
+    for year in YEARS:
+        shares = _shares(year)
+        for code in _codes_for(year):
+            is_csv = fmt == "csv" or (fmt == "mixed" and rng.random() < CSV_SHARE)
+            variant = year <= 2025 and rng.random() < DISTRICT_VARIANT_SHARE
+            units.append(Unit(
+                year=year, code=code, slug=slug(ds[code].short), fmt="csv" if is_csv else "xlsx",
+                district_text=_district_spelling(ds[code], year, rng, variant),
+                commune_full=bool(rng.random() < 0.35),
+                models_mean=MODELS_PER_YEAR[year] * shares[code] * scale,
+                commendations_mean=COMMENDATIONS_PER_YEAR[year] * shares[code] * scale,
+            ))
+    if fmt == "mixed":
+        units = _legacy_encodings(units, rng)
+    return _add_duplicates(units, rng)
+
+
+def _legacy_encodings(units: list[Unit], rng: np.random.Generator) -> list[Unit]:
+    """Two or three CSV district-years in Windows-1258 and one in NFD (Mac/Word) text."""
+    csv_idx = [i for i, u in enumerate(units) if u.fmt == "csv"]
+    if not csv_idx:
+        return units
+    picked = rng.permutation(csv_idx)
+    n_cp = min(len(picked) - 1, int(rng.integers(2, 4))) if len(picked) > 1 else 0
+    for i in picked[:n_cp]:
+        units[i] = replace(units[i], encoding="cp1258")
+    units[picked[n_cp]] = replace(units[picked[n_cp]], nfd=True)
+    return units
+
+
+def _add_duplicates(units: list[Unit], rng: np.random.Generator) -> list[Unit]:
+    """3–5 model rows copied into another district's file of the same year."""
+    by_year: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        by_year.setdefault(u.year, []).append(i)
+    years = sorted(by_year)
+    for _ in range(int(rng.integers(3, 6))):
+        year = years[int(rng.integers(len(years)))]
+        src, dst = rng.choice(by_year[year], 2, replace=False)
+        u = units[dst]
+        units[dst] = replace(u, duplicates=u.duplicates + ((units[src].code, float(rng.random())),))
+    return units
+
+
+# ---------------------------------------------------------------------------------------------
+# Row generation (vectorised per district-year)
+# ---------------------------------------------------------------------------------------------
+
+
+def _rng(seed: int, unit: Unit, stream: int) -> np.random.Generator:
+    """The random stream of one sheet of one district-year: independent of every other file."""
+    return np.random.Generator(np.random.PCG64([seed, unit.year, int(unit.code), stream]))
+
+
+def _choice(rng: np.random.Generator, options: Sequence, n: int, p: Sequence[float] | None = None) -> np.ndarray:
+    """n picks from options as an object array."""
+    arr = np.empty(len(options), dtype=object)
+    arr[:] = list(options)
+    if p is not None:
+        p = np.asarray(p, dtype=float)
+        p = p / p.sum()
+    return arr[rng.choice(len(options), n, p=p)]
+
+
+def _fill(templates: Sequence[str], which: np.ndarray, values: dict[str, np.ndarray]) -> np.ndarray:
+    """Format templates[which[i]] with row i's values, one template at a time."""
+    out = np.empty(len(which), dtype=object)
+    for t in np.unique(which):
+        idx = np.flatnonzero(which == t)
+        tpl = templates[t]
+        keys = [k for k in values if "{" + k + "}" in tpl]
+        if not keys:
+            out[idx] = tpl
+            continue
+        cols = [values[k][idx] for k in keys]
+        out[idx] = [tpl.format(**dict(zip(keys, vals))) for vals in zip(*cols)]
+    return out
+
+
+def _region_ok(region: str, d: District) -> bool:
+    """Whether a pattern/role tagged with `region` fits a district."""
+    return {"all": True, "mountain": d.mountainous, "plain": not d.mountainous, "coastal": d.coastal,
+            "border": d.border or d.coastal}[region]
+
+
+@dataclass
+class Places:
+    """Per-row place columns of one sheet."""
+
+    new_style: np.ndarray  # bool: names only a new commune
+    district_cell: np.ndarray
+    commune_cell: np.ndarray
+    values: dict[str, np.ndarray]  # template values: v, c, cs, vc, hv, eth, proj, prod, d, dshort, party
+
+
+def _villages(rng: np.random.Generator, urban: np.ndarray, mountainous: bool) -> np.ndarray:
+    """Village names: "thôn 3", "thôn Đông", "xóm 2", "bản Sa Ná", "tổ dân phố 5"."""
+    n = len(urban)
+    num = rng.integers(1, 16, n)
+    kind = rng.random(n)
+    named = _choice(rng, THON_NAMES, n)
+    ban = _choice(rng, BAN_NAMES, n)
+    out = np.empty(n, dtype=object)
+    for i in range(n):
+        if urban[i]:
+            out[i] = f"tổ dân phố {num[i]}" if kind[i] < 0.8 else f"khu phố {num[i]}"
+        elif mountainous and kind[i] < 0.5:
+            out[i] = f"bản {ban[i]}"
+        elif kind[i] < 0.55 + (0.2 if mountainous else 0):
+            out[i] = f"thôn {num[i]}"
+        elif kind[i] < 0.85:
+            out[i] = f"thôn {named[i]}"
+        else:
+            out[i] = f"xóm {num[i]}"
+    return out
+
+
+def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) -> Places:
+    """Where each row happened: district and commune cells plus the words names are built from."""
+    d = _districts()[unit.code]
+    new_style = rng.random(n) < unit.new_style_share
+    old = _old_places(unit.code, unit.year)
+    fresh = _new_places(unit.code)
+    pick_old = rng.integers(0, len(old), n)
+    pick_new = rng.integers(0, len(fresh), n) if fresh else np.zeros(n, dtype=int)
+    places = [fresh[j] if ns else old[i] for ns, i, j in zip(new_style, pick_old, pick_new)]
+    urban = np.array([p.urban for p in places], dtype=bool)
+    v = _villages(rng, urban, d.mountainous)
+    c = np.array([p.text for p in places], dtype=object)
+    cs = np.array([p.short for p in places], dtype=object)
+    commune_cell = np.array([p.name if (ns or unit.commune_full) else p.short for p, ns in zip(places, new_style)], dtype=object)
+    commune_cell[(~new_style) & (rng.random(n) < blank_commune)] = None  # district-wide rows, or just not filled in
+    district_cell = np.where(new_style, None, unit.district_text).astype(object)
+    values = {
+        "v": v, "c": c, "cs": cs,
+        "vc": np.array([f"{a}, {b}" for a, b in zip(v, c)], dtype=object),
+        "hv": np.array([("Tổ trưởng " if u else "Trưởng ") + x for u, x in zip(urban, v)], dtype=object),
+        "eth": _choice(rng, ETHNIC, n, (30, 35, 12, 8, 10, 5)),
+        "prod": _choice(rng, PRODUCTS if d.mountainous else PRODUCTS[:2] + PRODUCTS[3:5], n),
+    }
+    values["proj"] = _fill(PROJECTS, rng.integers(0, len(PROJECTS), n), values)
+    party = {"huyen": "Huyện ủy", "thi_xa": "Thị ủy", "thanh_pho": "Thành ủy"}[d.type]
+    values["d"] = np.full(n, d.text, dtype=object)
+    values["dshort"] = np.full(n, d.short, dtype=object)
+    values["party"] = np.full(n, f"{party} {d.short}", dtype=object)
+    return Places(new_style, district_cell, commune_cell, values)
+
+
+def _people(rng: np.random.Generator, sector: np.ndarray) -> np.ndarray:
+    """A title plus initials ("Bà N.T.H.", "Đại úy L.V.M."): never a full personal name."""
+    n = len(sector)
+    p_woman = np.select([sector == "hoi_phu_nu", sector == "luc_luong_vu_trang", sector == "hoi_cuu_chien_binh"], [0.97, 0.08, 0.1], 0.35)
+    woman = rng.random(n) < p_woman
+    sur = _choice(rng, SURNAME_INITIALS, n, SURNAME_P)
+    mid = np.where(woman, np.where(rng.random(n) < 0.85, "T", _choice(rng, "HNMKP", n)),
+                   np.where(rng.random(n) < 0.7, "V", _choice(rng, "ĐHMNQX", n)))
+    given = _choice(rng, GIVEN_INITIALS, n)
+    two = rng.random(n) < 0.08  # some people go by two initials only
+    rank = _choice(rng, RANKS, n)
+    ranked = (sector == "luc_luong_vu_trang") & ~woman & (rng.random(n) < 0.7)  # officers go by rank
+    comrade = np.isin(sector, ("co_quan_dang", "chinh_quyen", "mttq")) & (rng.random(n) < 0.12)
+    out = np.empty(n, dtype=object)
+    for i in range(n):
+        ini = f"{sur[i]}.{given[i]}." if two[i] else f"{sur[i]}.{mid[i]}.{given[i]}."
+        title = rank[i] if ranked[i] else "Đồng chí" if comrade[i] else "Bà" if woman[i] else "Ông"
+        out[i] = f"{title} {ini}"
+    return out
+
+
+def _by_sector(rng: np.random.Generator, sector: np.ndarray, table: dict[str, tuple[str, ...]],
+               region: dict[str, str], d: District, values: dict[str, np.ndarray]) -> np.ndarray:
+    """Fill a per-sector template (role or unit name) for each row."""
+    flat: list[str] = []
+    which = np.zeros(len(sector), dtype=int)
+    for s, tpls in table.items():
+        ok = [t for t in tpls if _region_ok(region.get(t, "all"), d)]
+        idx = np.flatnonzero(sector == s)
+        if len(idx):
+            which[idx] = len(flat) + rng.integers(0, len(ok), len(idx))
+        flat += ok
+    return _fill(flat, which, values)
+
+
+def _individuals(rng: np.random.Generator, sector: np.ndarray, d: District, values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(person with role, person) for individuals: "Bà N.T.H. – Chi hội trưởng phụ nữ thôn 4"."""
+    person = _people(rng, sector)
+    role = _by_sector(rng, sector, ROLES, ROLE_REGION, d, values)
+    comma = rng.random(len(sector)) < 0.3
+    full = np.array([f"{p}, {r}" if c else f"{p} – {r}" for p, r, c in zip(person, role, comma)], dtype=object)
+    return full, person
+
+
+def _lognormal(rng: np.random.Generator, median: float, sigma: float, n: int, lo: float, hi: float, decimals: int) -> np.ndarray:
+    """Skewed positive figures rounded to `decimals`."""
+    x = np.clip(rng.lognormal(math.log(median), sigma, n), lo, hi)
+    return np.round(x, decimals)
+
+
+def _results(rng: np.random.Generator, field_: np.ndarray, topic: np.ndarray, individual: np.ndarray) -> dict[str, np.ndarray]:
+    """Result columns with many blanks: land mostly for land-donation and new-rural models."""
+    n = len(field_)
+    econ = field_ == KT
+    p_land = np.select([topic == "hien_dat", topic == "nong_thon_moi", econ], [0.85, 0.4, 0.1], 0.02)
+    p_road = np.select([topic == "hien_dat", topic == "nong_thon_moi", econ], [0.6, 0.3, 0.05], 0.01)
+
+    def col(present: np.ndarray, values: np.ndarray, zero: float = 0.0) -> np.ndarray:
+        """Values where present, else blank (or an explicit 0 for a share of blanks)."""
+        out = np.full(n, None, dtype=object)
+        out[present] = values[present].tolist()
+        zeros = (~present) & (rng.random(n) < zero)  # some districts write 0 where nothing was given
+        out[zeros] = 0
+        return out
+
+    land = _lognormal(rng, 300, 1.1, n, 5, 20_000, 0)
+    land_dec = rng.random(n) < 0.1
+    land = np.where(land_dec, np.round(land + rng.random(n), 1), land)
+    out = {
+        "land_m2": col(rng.random(n) < p_land, _as_int_if_whole(land), 0.08),
+        "workdays": col(rng.random(n) < 0.55, _as_int_if_whole(_lognormal(rng, 150, 1.0, n, 2, 20_000, 0))),
+        "funds_million_vnd": col(rng.random(n) < 0.6, _as_int_if_whole(_lognormal(rng, 60, 1.3, n, 0.5, 5_000, 1))),
+        "roads_km": col(rng.random(n) < p_road, _as_int_if_whole(_lognormal(rng, 1.0, 0.7, n, 0.2, 5.0, 1))),
+        "households_benefited": col(rng.random(n) < 0.55,
+                                    np.where(individual, _lognormal(rng, 30, 1.0, n, 1, 2_000, 0),
+                                             _lognormal(rng, 45, 1.1, n, 1, 5_000, 0)).astype(np.int64).astype(object)),
+    }
+    return out
+
+
+def _as_int_if_whole(x: np.ndarray) -> np.ndarray:
+    """Object array: whole numbers as int, others as float (Excel and CSV show them as typed)."""
+    out = x.astype(object)
+    whole = x == np.floor(x)
+    out[whole] = x[whole].astype(np.int64).tolist()
+    return out
+
+
+def vn_number(x: float) -> str:
+    """Vietnamese number format: 1200 → "1.200", 12.5 → "12,5", 1250.5 → "1.250,5"."""
+    if float(x) == int(x):
+        return f"{int(x):,}".replace(",", ".")
+    return f"{x:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def plain_number(x: float) -> str:
+    """Number as a program writes it: "1200", "12.5" (never three decimals, which would read as thousands)."""
+    return str(int(x)) if float(x) == int(x) else f"{x:.1f}"
+
+
+OPENERS = {
+    KT: ("Vận động nhân dân", "Cấp ủy, chính quyền phối hợp Mặt trận và các đoàn thể vận động nhân dân", "Chi hội tổ chức cho hội viên"),
+    VH: ("Vận động hội viên và nhân dân", "Tổ chức ra quân, vận động các hộ gia đình", "Ban Công tác Mặt trận vận động nhân dân"),
+    QP: ("Phối hợp lực lượng công an, quân sự vận động nhân dân", "Tổ tự quản họp dân, vận động các hộ", "Vận động quần chúng"),
+    CT: ("Cán bộ, công chức gần dân, sát dân", "Cấp ủy chỉ đạo, chính quyền vận động nhân dân", "Tổ chức đối thoại, lắng nghe nhân dân"),
+}
+CLOSERS = ("được nhân dân đồng tình hưởng ứng.", "mô hình được nhân rộng ra các thôn khác.", "góp phần hoàn thành tiêu chí nông thôn mới.",
+           "tạo sự đồng thuận trong nhân dân.", "được cấp ủy, chính quyền ghi nhận.")
+
+
+def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, np.ndarray]) -> np.ndarray:
+    """Short descriptions from templates carrying the row's figures."""
+    n = len(field_)
+    opener_i = rng.integers(0, 3, n)
+    closer = _choice(rng, CLOSERS, n)
+    blank = rng.random(n) < 0.15
+    land, wd, money, road, hh = (res[k] for k in NUMBER_KEYS)
+    out = np.empty(n, dtype=object)
+    for i in range(n):
+        if blank[i]:
+            continue
+        parts = []
+        if land[i]:
+            parts.append(f"hiến {vn_number(land[i])} m² đất")
+        if wd[i]:
+            parts.append(f"đóng góp {vn_number(wd[i])} ngày công")
+        if money[i]:
+            parts.append(f"huy động {vn_number(money[i])} triệu đồng")
+        if road[i]:
+            parts.append(f"làm mới, mở rộng {vn_number(road[i])} km đường")
+        if hh[i]:
+            parts.append(f"giúp {vn_number(hh[i])} hộ được hưởng lợi")
+        head = OPENERS[field_[i]][opener_i[i]]
+        out[i] = f"{head} {', '.join(parts)}; {closer[i]}" if parts else f"{head}, {closer[i]}"
+    return out
+
+
+def _enum_cells(rng: np.random.Generator, enum: str, codes: np.ndarray, variant_rate: float = VARIANT_RATE) -> np.ndarray:
+    """Vietnamese labels for codes; a few written the way people type them."""
+    vi = {o.code: o.vi for o in labels.ENUMS[enum]}
+    out = np.array([vi[c] if c is not None else None for c in codes], dtype=object)
+    swap = np.flatnonzero((rng.random(len(codes)) < variant_rate) & (codes != None))  # noqa: E711
+    pick = rng.random(len(swap))
+    for i, u in zip(swap, pick):
+        options = ENUM_VARIANTS[enum].get(codes[i], ())
+        if options:
+            out[i] = options[int(u * len(options))]
+    return out
+
+
+def _pattern_table(unit: Unit) -> dict[str, tuple[list[Pattern], np.ndarray]]:
+    """Patterns that fit a district-year, with their probabilities, by field."""
+    d = _districts()[unit.code]
+    out = {}
+    for f in FIELD_P:
+        pats = [p for p in PATTERNS if p.field == f and p.since <= unit.year and _region_ok(p.region, d)]
+        w = np.array([p.weight for p in pats])
+        out[f] = (pats, w / w.sum())
+    return out
+
+
+def _deed_table(unit: Unit) -> dict[str, list[tuple[str, str | None, str, int]]]:
+    """Deeds of individuals that fit a district-year, by field."""
+    d = _districts()[unit.code]
+    return {f: [x for x in deeds if x[3] <= unit.year and _region_ok(x[2], d)] for f, deeds in DEEDS.items()}
+
+
+def _models(seed: int, unit: Unit) -> dict[str, np.ndarray]:
+    """The valid model/example rows of a district-year, by column key."""
+    rng = _rng(seed, unit, 1)
+    d = _districts()[unit.code]
+    n = int(rng.poisson(unit.models_mean))
+    pl = _places(rng, unit, n, blank_commune=0.08)
+    kind = _choice(rng, list(KIND_P), n, list(KIND_P.values()))
+    field_ = _choice(rng, list(FIELD_P), n, list(FIELD_P.values()))
+    individual = kind == "dien_hinh_ca_nhan"
+    name = np.empty(n, dtype=object)
+    topic = np.full(n, None, dtype=object)
+    sector = np.full(n, None, dtype=object)
+    host_unit = np.empty(n, dtype=object)
+
+    patterns = _pattern_table(unit)
+    deeds = _deed_table(unit)
+    for f in FIELD_P:
+        coll = np.flatnonzero((field_ == f) & ~individual)
+        pats, p = patterns[f]
+        which = rng.choice(len(pats), len(coll), p=p)
+        sub = {k: v[coll] for k, v in pl.values.items()}
+        # Place-less patterns ("Hũ gạo tình thương") usually get the commune, as reports list them.
+        texts = [x.text for x in pats] + [x.text + " ở {c}" for x in pats]
+        placeless = np.array(["{" not in x.text for x in pats])
+        which_named = np.where(placeless[which] & (rng.random(len(coll)) < 0.7), which + len(pats), which)
+        name[coll] = _fill(texts, which_named, sub)
+        topic[coll] = [pats[w].topic for w in which]
+        host_pick = rng.random(len(coll))
+        sector[coll] = [pats[w].hosts[int(u * len(pats[w].hosts))] for w, u in zip(which, host_pick)]
+
+        ind = np.flatnonzero((field_ == f) & individual)
+        hosts = INDIVIDUAL_HOSTS[f]
+        sector[ind] = _choice(rng, list(hosts), len(ind), list(hosts.values()))
+        options = deeds[f]
+        pick = rng.integers(0, len(options), len(ind))
+        topic[ind] = [options[k][1] for k in pick]
+        sub = {k: v[ind] for k, v in pl.values.items()}
+        full, _person = _individuals(rng, sector[ind], d, sub)
+        with_deed = rng.random(len(ind)) < 0.35
+        name[ind] = [f"{x}, {options[k][0]}" if w else x for x, k, w in zip(full, pick, with_deed)]
+        host_unit[ind] = full
+
+    coll = np.flatnonzero(~individual)
+    sub = {k: v[coll] for k, v in pl.values.items()}
+    host_unit[coll] = _by_sector(rng, sector[coll], UNITS, UNIT_REGION, d, sub)
+    # A collective example is often listed under the unit's own name.
+    own = coll[(kind[coll] == "dien_hinh_tap_the") & (rng.random(len(coll)) < 0.5)]
+    name[own] = host_unit[own]
+    res = _results(rng, field_, topic, individual)
+    shown_topic = np.where(rng.random(n) < TOPIC_FILL, topic, None)
+    level_p = np.where(pl.new_style[:, None], list(LEVEL_P_NO_DISTRICT.values()), list(LEVEL_P.values()))
+    level = np.array(list(LEVEL_P), dtype=object)[(rng.random(n)[:, None] > np.cumsum(level_p, axis=1)).sum(axis=1).clip(0, 3)]
+    host_shown = np.where(rng.random(n) < 0.9, sector, None)  # Chủ thể left blank now and then
+    return _unique_rows({
+        "name": name,
+        "kind": _enum_cells(rng, "kind", kind),
+        "field": _enum_cells(rng, "field", field_),
+        "topic": _enum_cells(rng, "topic", shown_topic),
+        "host_sector": _enum_cells(rng, "host_sector", host_shown),
+        "host_unit": host_unit,
+        "district": pl.district_cell,
+        "commune": pl.commune_cell,
+        "year_recognized": np.full(n, unit.year, dtype=object),
+        "level": _enum_cells(rng, "level", level),
+        **res,
+        "description": _descriptions(rng, field_, res),
+        # kept for commendations (not written): classes and place style
+        "_individual": individual,
+        "_new_style": pl.new_style,
+    })
+
+
+def _unique_rows(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Drop accidental exact duplicates, so the only duplicates in a run are the planned ones."""
+    keys = [k for k in data if not k.startswith("_")]
+    seen: set[tuple] = set()
+    keep = np.ones(len(data[keys[0]]), dtype=bool)
+    for i, row in enumerate(zip(*(data[k].tolist() for k in keys))):
+        if row in seen:
+            keep[i] = False
+        seen.add(row)
+    return data if keep.all() else {k: v[keep] for k, v in data.items()}
+
+
+def _decision_dates(rng: np.random.Generator, n: int, year: int, new_style: np.ndarray) -> np.ndarray:
+    """Decision dates: many at year-end reviews, some at mid-year and contest time; windows respect 1 Jul 2025."""
+    start = np.datetime64(f"{year}-01-01")
+    part = rng.random(n)
+    doy = np.select(
+        [part < 0.45, part < 0.60, part < 0.75],
+        [rng.integers(318, 365, n), rng.integers(90, 181, n), rng.integers(212, 304, n)],
+        rng.integers(0, 304, n),
+    )
+    lo = np.zeros(n, dtype=int)
+    hi = np.full(n, 364, dtype=int)
+    if year == 2025:
+        lo = np.where(new_style, 181, 0)  # 1 Jul
+        hi = np.where(new_style, 364, 180)
+    if year >= 2026:
+        hi[:] = 333  # data up to 30 Nov
+    outside = (doy < lo) | (doy > hi)
+    doy = np.where(outside, lo + (rng.random(n) * (hi - lo + 1)).astype(int), doy)
+    return (start + doy.astype("timedelta64[D]")).astype(object)
+
+
+def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The valid commendation rows of a district-year; ~30 % name a model of the same file."""
+    rng = _rng(seed, unit, 2)
+    d = _districts()[unit.code]
+    n = int(rng.poisson(unit.commendations_mean))
+    pl = _places(rng, unit, n, blank_commune=0.45)
+    collective = rng.random(n) < RECIPIENT_COLLECTIVE
+    sector = _choice(rng, list(COMMEND_SECTORS), n, list(COMMEND_SECTORS.values()))
+    name = np.empty(n, dtype=object)
+    ind = np.flatnonzero(~collective)
+    name[ind], _ = _individuals(rng, sector[ind], d, {k: v[ind] for k, v in pl.values.items()})
+    coll = np.flatnonzero(collective)
+    name[coll] = _by_sector(rng, sector[coll], UNITS, UNIT_REGION, d, {k: v[coll] for k, v in pl.values.items()})
+    # District bodies are commended too, while districts exist.
+    district_body = collective & ~pl.new_style & (rng.random(n) < 0.12)
+    idx = np.flatnonzero(district_body)
+    body = _fill(DISTRICT_UNITS, rng.integers(0, len(DISTRICT_UNITS), len(idx)), {k: v[idx] for k, v in pl.values.items()})
+    seen: set[str] = set()
+    for i, b in zip(idx, body):
+        if b in seen:  # each district body once a file; the row keeps its commune-level recipient
+            district_body[i] = False
+        else:
+            seen.add(b)
+            name[i] = b
+    commune_cell = pl.commune_cell.copy()
+    commune_cell[district_body] = None
+    district_cell = pl.district_cell.copy()
+    new_style = pl.new_style.copy()
+    model_name = np.full(n, None, dtype=object)
+
+    # Link: the recipient is the model's host (person or unit), at the model's place.
+    link = np.flatnonzero(rng.random(n) < LINK_RATE)
+    # Each model is linked at most once per file: shuffled pools consumed in order.
+    pools = {True: list(rng.permutation(np.flatnonzero(~models["_individual"]))),
+             False: list(rng.permutation(np.flatnonzero(models["_individual"])))}
+    for i in link:
+        pool = pools[bool(collective[i])]
+        if not pool:
+            continue
+        j = pool.pop()
+        model_name[i] = models["name"][j]
+        name[i] = models["host_unit"][j]
+        commune_cell[i] = models["commune"][j]
+        district_cell[i] = models["district"][j]
+        new_style[i] = models["_new_style"][j]
+
+    issuer_codes = list(ISSUER_P)
+    p_old = np.array(list(ISSUER_P.values()))
+    p_new = p_old.copy()
+    p_new[issuer_codes.index("cap_xa")] += p_new[issuer_codes.index("cap_huyen")]
+    p_new[issuer_codes.index("cap_huyen")] = 0  # no district bodies after 1 Jul 2025
+    u = rng.random(n)
+    issuer_i = np.where(new_style, np.searchsorted(np.cumsum(p_new), u * p_new.sum()), np.searchsorted(np.cumsum(p_old), u * p_old.sum()))
+    issuer = np.array(issuer_codes, dtype=object)[np.clip(issuer_i, 0, len(issuer_codes) - 1)]
+    form = _forms(rng, issuer)
+    dates = _decision_dates(rng, n, unit.year, new_style)
+    numbers, dates = _decisions(rng, issuer, form, commune_cell, dates, new_style, d, unit.year)
+    issuer_cells = _enum_cells(rng, "issuer", issuer)
+    if unit.year >= 2025:  # the commission was merged into Ban Tuyên giáo và Dân vận
+        issuer_cells[(issuer == "ban_dan_van_tinh_uy") & (rng.random(n) < 0.7)] = MERGED_COMMISSION
+    return _unique_rows({
+        "recipient_name": name,
+        "recipient_kind": _enum_cells(rng, "recipient_kind", np.where(collective, "tap_the", "ca_nhan").astype(object)),
+        "district": district_cell,
+        "commune": commune_cell,
+        "year": np.full(n, unit.year, dtype=object),
+        "form": _enum_cells(rng, "form", form),
+        "issuer": issuer_cells,
+        "decision_no": numbers,
+        "decision_date": dates,
+        "model_name": model_name,
+    })
+
+
+def _forms(rng: np.random.Generator, issuer: np.ndarray) -> np.ndarray:
+    """Form of each commendation given its issuer."""
+    forms = [o.code for o in labels.FORM]
+    table = np.array([[FORM_BY_ISSUER[i].get(f, 0.0) for f in forms] for i in ISSUER_P])
+    cum = np.cumsum(table / table.sum(axis=1, keepdims=True), axis=1)
+    row = np.array([list(ISSUER_P).index(i) for i in issuer], dtype=int)
+    u = rng.random(len(issuer))
+    k = (u[:, None] > cum[row]).sum(axis=1).clip(0, len(forms) - 1) if len(issuer) else np.zeros(0, dtype=int)
+    return np.array(forms, dtype=object)[k]
+
+
+def _decisions(rng: np.random.Generator, issuer: np.ndarray, form: np.ndarray, commune: np.ndarray, dates: np.ndarray,
+               new_style: np.ndarray, d: District, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """Decision numbers with the issuer's suffix; rows of one decision share its number, date and form.
+
+    A commune's decision only covers that commune, so commune-level rows are grouped by commune too.
+    """
+    n = len(issuer)
+    numbers = np.empty(n, dtype=object)
+    dates = dates.copy()
+    scope = np.where(issuer == "cap_xa", commune, None)
+    keys = [(i, s, f, c or "") for i, s, f, c in zip(issuer, new_style, form, scope)]
+    groups: dict[tuple, list[int]] = {}
+    for pos, key in enumerate(keys):
+        groups.setdefault(key, []).append(pos)
+    for (code, _style, _form, _commune), rows in sorted(groups.items(), key=lambda kv: kv[1][0]):
+        k = max(1, math.ceil(len(rows) / GROUP_SIZE.get(code, 2)))
+        group = rng.integers(0, k, len(rows))
+        lo, hi = DECISION_RANGE[code]
+        nums = rng.integers(lo, hi, k)
+        if code == "cap_huyen":
+            suffixes = DISTRICT_DECISION_SUFFIX[d.type]
+        elif code == "ban_dan_van_tinh_uy" and year >= 2025:
+            suffixes = ("-QĐ/BTGDVTU",)
+        else:
+            suffixes = DECISION_SUFFIX[code]
+        suf = [suffixes[j] for j in rng.integers(0, len(suffixes), k)]
+        first: dict[int, object] = {}
+        for pos, g in zip(rows, group):
+            first.setdefault(g, dates[pos])
+            numbers[pos] = f"{nums[g]}{suf[g]}"
+            dates[pos] = first[g]
+    return numbers, dates
+
+
+# ---------------------------------------------------------------------------------------------
+# Imperfections: invalid rows and duplicates (extra to the volume targets)
+# ---------------------------------------------------------------------------------------------
+
+
+def _corrupt(rng: np.random.Generator, rows: dict[str, np.ndarray], kind: str, unit: Unit) -> dict[str, np.ndarray]:
+    """Add ~0.3 % invalid rows (copies of real rows with one fault) at random places."""
+    data = {k: v for k, v in rows.items() if not k.startswith("_")}
+    n = len(data["district"])
+    bad = int(rng.binomial(n, INVALID_RATE)) if n else 0
+    if not bad:
+        return data
+    src = rng.integers(0, n, bad)
+    extra = {k: v[src].copy() for k, v in data.items()}
+    name_key = "name" if kind == MODELS else "recipient_name"
+    year_key = "year_recognized" if kind == MODELS else "year"
+    faults = ("district", "name", "workdays", "year", "field") if kind == MODELS else ("district", "name", "year", "form", "date")
+    for i, f in enumerate(_choice(rng, faults, bad)):
+        if f == "district" and extra["district"][i] is None:
+            f = "name"  # new-commune rows have no district to misspell
+        if f == "district":
+            extra["district"][i] = f"{_old_tone(_districts()[unit.code].short)} {'Bắc' if rng.random() < 0.5 else 'Nam'}"
+        elif f == "name":
+            extra[name_key][i] = None
+        elif f == "workdays":
+            extra["workdays"][i] = -int(rng.integers(10, 400))
+        elif f == "year":
+            extra[year_key][i] = 2031
+        elif f == "field":
+            extra["field"][i] = "Thể thao"
+        elif f == "form":
+            extra["form"][i] = "Cờ thi đua"
+        elif f == "date":
+            extra["decision_date"][i] = f"31/02/{unit.year}"
+    return _interleave(rng, data, extra)
+
+
+def _interleave(rng: np.random.Generator, data: dict[str, np.ndarray], extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Insert extra rows at random positions, keeping the order of the others."""
+    n = len(next(iter(data.values())))
+    m = len(next(iter(extra.values())))
+    keys = np.concatenate([np.arange(n, dtype=float), rng.random(m) * max(n, 1)])
+    order = np.argsort(keys, kind="stable")
+    return {k: np.concatenate([data[k], extra[k]])[order] for k in data}
+
+
+def _with_duplicates(seed: int, unit: Unit, data: dict[str, np.ndarray], plan: dict[tuple[int, str], Unit]) -> dict[str, np.ndarray]:
+    """Copy the planned rows of other districts' files (same year) into this one."""
+    if not unit.duplicates:
+        return data
+    rng = _rng(seed, unit, 4)
+    for src_code, frac in unit.duplicates:
+        src = _models(seed, plan[(unit.year, src_code)])
+        m = len(src["name"])
+        if not m:
+            continue
+        j = int(frac * m)
+        extra = {k: src[k][j:j + 1].copy() for k in data}
+        data = _interleave(rng, data, extra)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Writers
+# ---------------------------------------------------------------------------------------------
+
+
+def _title(unit: Unit) -> str:
+    """Row 1 of every sheet."""
+    d = _districts()[unit.code]
+    where = "HUYỆN TĨNH GIA" if unit.code == "407" and unit.year <= 2019 else d.name.upper()
+    if unit.year >= 2026:
+        return (f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — CÁC XÃ, PHƯỜNG '
+                f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG 11/{unit.year})")
+    return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {where}'
+
+
+def _sheet_rows(data: dict[str, np.ndarray], keys: list[str]) -> list[tuple]:
+    """Data rows as tuples of cells in column order."""
+    return list(zip(*(data[k].tolist() for k in keys)))
+
+
+def _write_xlsx(path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> None:
+    """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows above the header."""
+    wb = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True, "strings_to_urls": False, "strings_to_formulas": False,
+        "strings_to_numbers": False, "default_date_format": "dd/mm/yyyy",
+    })
+    wb.set_properties({"title": _title(unit), "subject": SYNTHETIC_NOTE, "author": "etl.sample (dữ liệu mẫu tổng hợp)",
+                       "comments": "Dữ liệu tổng hợp, không phải số liệu thật.", "created": FIXED_CREATED})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "text_wrap": True, "bg_color": "#DDEBF7", "border": 1})
+    intro = wb.add_worksheet("Giới thiệu")
+    intro.set_column(0, 0, 110)
+    for r, line in enumerate(_intro_lines(unit, sheets)):
+        intro.write_string(r, 0, line, bold if r == 0 else None)
+    for kind, cols in ((MODELS, MODEL_COLUMNS), (COMMENDATIONS, COMMENDATION_COLUMNS)):
+        ws = wb.add_worksheet(SHEET_TITLES[kind])
+        for j, c in enumerate(cols):
+            ws.set_column(j, j, 42 if c.type == "text" else 16)
+        ws.write_string(0, 0, _title(unit), bold)
+        ws.write_string(1, 0, SYNTHETIC_NOTE)
+        ws.write_row(3, 0, [c.header for c in cols], head)
+        for r, row in enumerate(_sheet_rows(sheets[kind], [c.key for c in cols]), start=4):
+            ws.write_row(r, 0, row)
+    wb.close()
+
+
+def _intro_lines(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> list[str]:
+    """Text of the "Giới thiệu" sheet."""
+    return [
+        f"{SYNTHETIC_MARK} — KHÔNG PHẢI SỐ LIỆU THẬT",
+        "File này do chương trình etl.sample tạo ngẫu nhiên để minh họa và kiểm thử bảng điều khiển "
+        'phong trào thi đua "Dân vận khéo" tỉnh Thanh Hóa.',
+        "Tên mô hình, đơn vị và cá nhân (chỉ ghi chức danh và chữ cái đầu) đều là giả định; mọi con số là ngẫu nhiên.",
+        "Khối lượng theo ước tính từ số liệu công bố 2021–2023 (khoảng 3.000 mô hình, điển hình và 950 khen thưởng mỗi năm toàn tỉnh).",
+        f"Đơn vị: {_districts()[unit.code].name} (mã {unit.code}) · Năm: {unit.year}",
+        f"Số dòng: {len(sheets[MODELS]['name'])} mô hình/điển hình, {len(sheets[COMMENDATIONS]['recipient_name'])} khen thưởng.",
+    ]
+
+
+def _csv_cell(value: object, vn: bool) -> str:
+    """A cell as CSV text: numbers in Vietnamese format in part of the rows, dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, (int, float)):
+        return vn_number(value) if vn and value >= 0 else plain_number(value)
+    return str(value)
+
+
+def _csv_text(unit: Unit, kind: str, data: dict[str, np.ndarray], rng: np.random.Generator) -> str:
+    """CSV text of one sheet with its title rows."""
+    cols = MODEL_COLUMNS if kind == MODELS else COMMENDATION_COLUMNS
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([_title(unit)])
+    w.writerow([SYNTHETIC_NOTE])
+    w.writerow([])
+    w.writerow([c.header for c in cols])
+    rows = _sheet_rows(data, [c.key for c in cols])
+    vn_share = rng.choice([0.3, 0.6, 1.0])
+    vn_rows = rng.random(len(rows)) < vn_share
+    is_number = [c.key in NUMBER_KEYS for c in cols]  # years and dates never take separators
+    for row, vn in zip(rows, vn_rows):
+        w.writerow([_csv_cell(v, vn and num) for v, num in zip(row, is_number)])
+    return buf.getvalue()
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 bytes: base letters precomposed where the code page has them, tone marks combining."""
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if ord(ch) < 128:
+            continue
+        try:
+            ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch.translate({0x00D0: "Đ"}))
+        tones = "".join(m for m in parts[1:] if m in TONE_MARKS)
+        core = unicodedata.normalize("NFC", parts[0] + "".join(m for m in parts[1:] if m not in TONE_MARKS))
+        form = core + tones
+        try:
+            form.encode("cp1258")
+        except UnicodeEncodeError:
+            form = "?"
+        table[ord(ch)] = form
+    return text.translate(table).encode("cp1258")
+
+
+def _write_csv(out_dir: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]], seed: int) -> list[Path]:
+    """Two CSV files, UTF-8 with BOM unless the plan says Windows-1258 or NFD."""
+    rng = _rng(seed, unit, 5)
+    paths = []
+    for kind, suffix in ((MODELS, "mo-hinh"), (COMMENDATIONS, "khen-thuong")):
+        text = _csv_text(unit, kind, sheets[kind], rng)
+        if unit.nfd:
+            text = unicodedata.normalize("NFD", text)
+        raw = to_cp1258(text) if unit.encoding == "cp1258" else text.encode("utf-8-sig")
+        path = out_dir / f"{unit.stem}_{suffix}.csv"
+        path.write_bytes(raw)
+        paths.append(path)
+    return paths
+
+
+def _build_unit(args: tuple[int, Unit, dict[tuple[int, str], Unit], str]) -> list[str]:
+    """Generate and write one district-year; returns the paths written (runs in a worker)."""
+    seed, unit, plan, out_dir = args
+    models = _models(seed, unit)
+    commendations = _commendations(seed, unit, models)
+    sheets = {
+        MODELS: _with_duplicates(seed, unit, _corrupt(_rng(seed, unit, 3), models, MODELS, unit), plan),
+        COMMENDATIONS: _corrupt(_rng(seed, unit, 6), commendations, COMMENDATIONS, unit),
+    }
+    out = Path(out_dir)
+    if unit.fmt == "csv":
+        return [str(p) for p in _write_csv(out, unit, sheets, seed)]
+    path = out / f"{unit.stem}.xlsx"
+    _write_xlsx(path, unit, sheets)
+    return [str(path)]
+
+
+def generate(
+    out_dir: Path,
+    seed: int = 2026,
+    scale: float = 1.0,
+    fmt: str = "mixed",
+    years: Iterable[int] | None = None,
+    district_codes: Iterable[str] | None = None,
+    workers: int | None = None,
+) -> list[Path]:
+    """Write SYNTHETIC district submissions for 2016–2026 into out_dir; returns the paths, sorted.
+
+    `years` / `district_codes` restrict which files are written (each file is identical to the one a
+    full run writes). `workers` processes write files in parallel (default: one per CPU when the
+    volume is large, else one).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _districts()  # build the reference once, before any worker forks
+    plan_list = _plan(seed, scale, fmt)
+    plan = {(u.year, u.code): u for u in plan_list}
+    keep_years = set(years) if years is not None else None
+    keep_codes = {str(c) for c in district_codes} if district_codes is not None else None
+    units = [u for u in plan_list if (keep_years is None or u.year in keep_years) and (keep_codes is None or u.code in keep_codes)]
+    jobs = [(seed, u, plan, str(out_dir)) for u in units]
+    if workers is None:
+        rows = sum(u.models_mean + u.commendations_mean for u in units)
+        workers = min(os.cpu_count() or 1, 8) if rows > 60_000 else 1
+    if workers > 1 and len(jobs) > 1:
+        # Largest files first so the pool finishes evenly.
+        jobs.sort(key=lambda j: -(j[1].models_mean + j[1].commendations_mean))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            written = [p for paths in pool.map(_build_unit, jobs, chunksize=1) for p in paths]
+    else:
+        written = [p for job in jobs for p in _build_unit(job)]
+    return sorted(Path(p) for p in written)

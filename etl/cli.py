@@ -20,6 +20,15 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _boundaries(args: argparse.Namespace) -> int:
+    from etl.boundaries import import_boundaries
+
+    db = db_path(args.db)
+    report = import_boundaries(Path(args.file), db, level=args.level, allow_partial=args.allow_partial)
+    print(f"Đã lưu ranh giới {len(report.matched)} đơn vị vào {db}.")
+    return 0
+
+
 def _template(args: argparse.Namespace) -> int:
     from etl.template import write_template
 
@@ -56,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument("paths", nargs="+", help="file hoặc thư mục")
     ld.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
     ld.set_defaults(func=_load)
+    b = sub.add_parser("boundaries", help="nạp ranh giới chính thức (GeoJSON, Shapefile .shp/.zip, GeoPackage)")
+    b.add_argument("file", help="file ranh giới, ở hệ tọa độ bất kỳ được khai báo (kể cả VN-2000)")
+    b.add_argument("--level", choices=["district", "commune"], help="cấp đơn vị (mặc định: đoán theo số đối tượng)")
+    b.add_argument("--allow-partial", action="store_true", help="cho phép thiếu đơn vị: chỉ thay những đơn vị có trong file")
+    b.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
+    b.set_defaults(func=_boundaries)
     return p
 
 

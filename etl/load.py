@@ -32,7 +32,7 @@ from etl.validate import REJECT_COLUMNS, validate
 
 HERE = Path(__file__).parent
 SCHEMA_VERSION = "1"
-DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs")
+DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs", "boundaries")
 
 Progress = Callable[[str], None]
 
@@ -201,15 +201,7 @@ def load(
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
-        tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
-        try:
-            _build(tmp, db if db.exists() else None, staged, rejects, subs, summary, started, command)
-            _pause("built")
-            os.replace(tmp, db)
-            _fsync_dir(db.parent)
-        finally:
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress)
     summary.rejects_report = _write_rejects_report(db, summary.run_id)
     return summary
 
@@ -274,81 +266,110 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _build(tmp, old, staged, rejects, subs, summary: LoadSummary, started, command) -> None:
-    con = duckdb.connect(str(tmp))
+def swap_in(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], progress: Progress = _stderr) -> None:
+    """Build a complete new warehouse beside `db` (previous contents, then `fill`), check it, swap it in.
+
+    The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched."""
+    tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
     try:
-        con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
-        _reference(con)
-        if old is not None:
-            _copy_previous(con, old)
-        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
-        summary.run_id = run_id
-        names = [s["source_file"] for s in subs]
-        con.execute("CREATE TEMP TABLE replaced AS SELECT unnest($names::VARCHAR[]) AS f", {"names": names})
-        for table, col in (("models", "source_file"), ("commendations", "source_file"), ("rejects", "file"), ("submissions", "source_file")):
-            con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
-        rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["kind"])
-        summary.rows_loaded = 0
-        summary.duplicates = 0
-        for kind, frames in staged.items():
-            frame = pa.concat_tables(frames) if frames else None
-            if frame is None or frame.num_rows == 0:
-                continue
-            loaded, dups = _insert(con, kind, frame, run_id)
-            summary.rows_loaded += loaded
-            summary.duplicates += len(dups)
-            rej = pd.concat([rej, dups], ignore_index=True)
-        summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
-        rej = rej.assign(run_id=run_id)
-        rej["value"] = rej["value"].astype(object)
-        con.register("rej_df", rej)
-        con.execute(
-            'INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df'
-        )
-        con.unregister("rej_df")
-        sub_df = pd.DataFrame(subs).assign(run_id=run_id, loaded_at=started)
-        con.register("sub_df", sub_df)
-        con.execute("INSERT INTO submissions BY NAME SELECT * FROM sub_df")
-        con.unregister("sub_df")
-        # Counts after de-duplication, so each file's line adds up with the tables.
-        con.execute(
-            """UPDATE submissions s SET
-                 models = (SELECT count(*) FROM models m WHERE m.source_file = s.source_file),
-                 commendations = (SELECT count(*) FROM commendations c WHERE c.source_file = s.source_file),
-                 rejected = (SELECT count(DISTINCT (r.sheet, r."row")) FROM rejects r WHERE r.file = s.source_file)
-               WHERE s.run_id = $run""",
-            {"run": run_id},
-        )
-        _link_commendations(con, run_id)
-        con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
-        con.execute(
-            "INSERT INTO etl_runs VALUES ($run, $started, now()::TIMESTAMP, $new, $replaced, $unchanged, "
-            "$read, $loaded, $rejected, $dups, $warnings, $command)",
-            {
-                "run": run_id,
-                "started": started,
-                "new": len(summary.files_new),
-                "replaced": len(summary.files_replaced),
-                "unchanged": len(summary.files_unchanged),
-                "read": summary.rows_read,
-                "loaded": summary.rows_loaded,
-                "rejected": summary.rows_rejected,
-                "dups": summary.duplicates,
-                "warnings": summary.warnings,
-                "command": command,
-            },
-        )
-        con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
-            "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
-            "('last_load', CAST(now()::TIMESTAMP AS VARCHAR))",
-            {"v": SCHEMA_VERSION},
-        )
-        check(con)
-        _pause("checking")
-        con.execute("CHECKPOINT")
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
+            _reference(con)
+            if db.exists():
+                _copy_previous(con, db)
+            fill(con)
+            if con.execute("SELECT count(*) FROM boundaries").fetchall()[0][0] == 0:
+                progress("Đang tính ranh giới gần đúng (lần đầu)…")
+                _default_boundaries(con)
+            con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
+                "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
+                "('last_load', strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S'))",
+                {"v": SCHEMA_VERSION},
+            )
+            check(con)
+            _pause("checking")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _pause("built")
+        os.replace(tmp, db)
+        _fsync_dir(db.parent)
     finally:
-        con.close()
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the approximate geometry computed from package data (see etl.geometry)."""
+    from etl.geometry import build_boundaries
+
+    frame = build_boundaries()
+    con.register("bnd_df", frame)
+    con.execute("INSERT INTO boundaries BY NAME SELECT *, now()::TIMESTAMP AS loaded_at FROM bnd_df")
+    con.unregister("bnd_df")
+
+
+def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) -> None:
+    """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, record the run."""
+    run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
+    summary.run_id = run_id
+    names = [s["source_file"] for s in subs]
+    con.execute("CREATE TEMP TABLE replaced AS SELECT unnest($names::VARCHAR[]) AS f", {"names": names})
+    for table, col in (("models", "source_file"), ("commendations", "source_file"), ("rejects", "file"), ("submissions", "source_file")):
+        con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
+    rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["kind"])
+    summary.rows_loaded = 0
+    summary.duplicates = 0
+    for kind, frames in staged.items():
+        frame = pa.concat_tables(frames) if frames else None
+        if frame is None or frame.num_rows == 0:
+            continue
+        loaded, dups = _insert(con, kind, frame, run_id)
+        summary.rows_loaded += loaded
+        summary.duplicates += len(dups)
+        rej = pd.concat([rej, dups], ignore_index=True)
+    summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
+    rej = rej.assign(run_id=run_id)
+    rej["value"] = rej["value"].astype(object)
+    con.register("rej_df", rej)
+    con.execute(
+        'INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df'
+    )
+    con.unregister("rej_df")
+    sub_df = pd.DataFrame(subs).assign(run_id=run_id, loaded_at=started)
+    con.register("sub_df", sub_df)
+    con.execute("INSERT INTO submissions BY NAME SELECT * FROM sub_df")
+    con.unregister("sub_df")
+    # Counts after de-duplication, so each file's line adds up with the tables.
+    con.execute(
+        """UPDATE submissions s SET
+             models = (SELECT count(*) FROM models m WHERE m.source_file = s.source_file),
+             commendations = (SELECT count(*) FROM commendations c WHERE c.source_file = s.source_file),
+             rejected = (SELECT count(DISTINCT (r.sheet, r."row")) FROM rejects r WHERE r.file = s.source_file)
+           WHERE s.run_id = $run""",
+        {"run": run_id},
+    )
+    _link_commendations(con, run_id)
+    con.execute(
+        "INSERT INTO etl_runs VALUES ($run, $started, now()::TIMESTAMP, $new, $replaced, $unchanged, "
+        "$read, $loaded, $rejected, $dups, $warnings, $command)",
+        {
+            "run": run_id,
+            "started": started,
+            "new": len(summary.files_new),
+            "replaced": len(summary.files_replaced),
+            "unchanged": len(summary.files_unchanged),
+            "read": summary.rows_read,
+            "loaded": summary.rows_loaded,
+            "rejected": summary.rows_rejected,
+            "dups": summary.duplicates,
+            "warnings": summary.warnings,
+            "command": command,
+        },
+    )
 
 
 def _reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -80,7 +80,9 @@ def legacy_wards() -> pd.DataFrame:
     return out
 
 
-def _converter() -> dict:
+@lru_cache(maxsize=1)
+def converter_2025() -> dict:
+    """The package's old→new commune table (data/converter_2025.json)."""
     data = resources.files("vietnamadminunits").joinpath("data/converter_2025.json")
     return json.loads(data.read_text(encoding="utf-8"))
 
@@ -93,7 +95,7 @@ def communes_2025() -> pd.DataFrame:
         f"FROM admin_units WHERE provinceCode = '{PROVINCE_CODE}' ORDER BY wardCode"
     )
     new = pd.DataFrame(rows)
-    conv = _converter()
+    conv = converter_2025()
     old_district = dict(zip(legacy_wards()["key"], legacy_wards()["district_code"]))
     members: dict[str, list[str]] = {k: [] for k in new["wardKey"]}
     for new_key, old_keys in conv["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhthanhhoa"].items():
@@ -166,7 +168,7 @@ def districts() -> pd.DataFrame:
 
 def _district_areas() -> dict[str, float]:
     """Approximate district areas: each 2025 commune's area shared among its former districts' wards."""
-    conv = _converter()["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhthanhhoa"]
+    conv = converter_2025()["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhthanhhoa"]
     old_district = dict(zip(legacy_wards()["key"], legacy_wards()["district_code"]))
     area_by_key = dict(zip(communes_2025()["code"], communes_2025()["area_km2"]))
     key_to_code = dict(

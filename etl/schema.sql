@@ -138,3 +138,16 @@ CREATE TABLE etl_runs (
     warnings VARCHAR[],
     command VARCHAR
 );
+
+-- Polygons for maps (WGS84 WKB). Built by etl.geometry from package data ("approximate") unless
+-- an official file was imported with `python -m etl boundaries`; kept across loads.
+CREATE TABLE boundaries (
+    level VARCHAR NOT NULL,            -- district | commune
+    code VARCHAR NOT NULL,             -- GSO code
+    name VARCHAR NOT NULL,
+    vintage VARCHAR NOT NULL,          -- '2024' (27 districts), '2025' (26), '2025-07' (166 communes)
+    source VARCHAR NOT NULL,           -- 'approximate' or the official file's name and date
+    loaded_at TIMESTAMP NOT NULL,
+    geom_wkb BLOB NOT NULL,
+    PRIMARY KEY (level, vintage, code)
+);

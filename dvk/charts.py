@@ -1,0 +1,40 @@
+"""Figure builders (plotly), no Streamlit: data in, figure out."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dvk.metrics import Measure, fmt_number
+
+# plotly.js fetches a world topojson even for a choropleth with its own GeoJSON: point it at the
+# empty stubs served by Streamlit from ./static so that nothing leaves the machine.
+PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "vi"}
+
+
+def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi") -> go.Figure:
+    """A choropleth of df[measure.column] by df['code'], hover with name, value, unit and rank."""
+    values = df[measure.column].astype(float)
+    rank = values.rank(ascending=False, method="min").astype(int)
+    unit = measure.unit_vi if lang == "vi" else measure.unit_en
+    rank_word = "Hạng" if lang == "vi" else "Rank"
+    text = [
+        f"<b>{name}</b><br>{fmt_number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{len(df)}"
+        for name, v, r in zip(df["name"], values, rank, strict=True)
+    ]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=geojson,
+            locations=df["code"],
+            z=values,
+            featureidkey="id",
+            text=text,
+            hovertemplate="%{text}<extra></extra>",
+            colorscale="Reds",
+            marker_line_color="white",
+            marker_line_width=0.6,
+            colorbar={"title": {"text": unit}},
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    fig.update_layout(title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560, separators=",." if lang == "vi" else ".,")
+    return fig

@@ -1,0 +1,42 @@
+"""Which boundaries a period is drawn on, and the GeoJSON sent to the browser."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import shapely
+
+GEOJSON_DECIMALS = 5  # about 1 m: more is wasted bytes on a province map
+COMMUNES_FROM = 2025  # the 166 communes exist from 1 Jul 2025
+COMMUNE_VINTAGE = "2025-07"
+
+
+def district_vintage(year_to: int) -> str:
+    """'2024' (27 units, Đông Sơn on its own) when the whole period is ≤ 2024, else '2025' (26 units)."""
+    return "2024" if year_to <= 2024 else "2025"
+
+
+def commune_level_allowed(year_from: int) -> bool:
+    """A commune map only for periods that start in 2025 or later."""
+    return year_from >= COMMUNES_FROM
+
+
+def to_geojson(frame: pd.DataFrame) -> dict:
+    """FeatureCollection of boundary rows (code as feature id), coordinates rounded."""
+    geoms = shapely.from_wkb([bytes(w) for w in frame["geom_wkb"]])
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, GEOJSON_DECIMALS))
+    feats = [
+        {"type": "Feature", "id": code, "properties": {"code": code, "name": name}, "geometry": json.loads(g)}
+        for code, name, g in zip(frame["code"], frame["name"], shapely.to_geojson(geoms), strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def describe_source(frame: pd.DataFrame, lang: str = "vi") -> str:
+    """'approximate boundaries' or the official file(s) the shapes come from, in words."""
+    sources = sorted(set(frame["source"]))
+    if sources == ["approximate"]:
+        return "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" if lang == "vi" else "approximate boundaries"
+    return ", ".join("ranh giới gần đúng" if s == "approximate" else s for s in sources)

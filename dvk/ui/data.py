@@ -1,0 +1,78 @@
+"""Cached warehouse access for the pages: one read-only connection, reopened when a load swaps the file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dvk import geo, queries
+from dvk.config import db_path
+from dvk.db import connect
+
+
+def warehouse_version() -> float | None:
+    """The warehouse file's modification time (None when there is none): part of every cache key."""
+    path = db_path()
+    return path.stat().st_mtime if path.exists() else None
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str, version: float):
+    return connect(path)
+
+
+def con():
+    """The read-only connection to the current warehouse file."""
+    return _connection(str(db_path()), warehouse_version())
+
+
+@st.cache_data(max_entries=64)
+def meta(version: float) -> dict[str, str]:
+    """The warehouse's meta table (synthetic flag, last load)."""
+    return dict(queries.run(con(), "meta")[["key", "value"]].itertuples(index=False))
+
+
+@st.cache_data(max_entries=64)
+def district_totals(version: float, year_from: int, year_to: int) -> pd.DataFrame:
+    return queries.district_totals(con(), year_from=year_from, year_to=year_to)
+
+
+@st.cache_data(max_entries=64)
+def commune_totals(version: float, year_from: int, year_to: int) -> pd.DataFrame:
+    return queries.commune_totals(con(), year_from=year_from, year_to=year_to)
+
+
+@st.cache_data(max_entries=64)
+def unmapped_count(version: float, year_from: int, year_to: int) -> int:
+    return queries.unmapped_count(con(), year_from=year_from, year_to=year_to)
+
+
+@st.cache_data(max_entries=8)
+def boundary_geojson(version: float, level: str, vintage: str) -> tuple[dict, str]:
+    """(GeoJSON, source in words) for one level and vintage, built once per warehouse file."""
+    frame = queries.boundaries(con(), level=level, vintage=vintage)
+    return geo.to_geojson(frame), geo.describe_source(frame)
+
+
+@st.cache_data(max_entries=8)
+def counts_by_district_year(version: float) -> pd.DataFrame:
+    return queries.run(con(), "counts_by_district_year")
+
+
+def frame_banner() -> float | None:
+    """Synthetic-data banner and freshness in the sidebar; returns the warehouse version, or stops the page."""
+    version = warehouse_version()
+    if version is None:
+        st.info(
+            "Chưa có kho dữ liệu. Chạy `make run` (tạo dữ liệu mẫu và nạp) hoặc "
+            "`python -m etl load THƯ_MỤC_FILE_NỘP` rồi tải lại trang."
+        )
+        st.stop()
+    m = meta(version)
+    if m.get("synthetic") == "true":
+        st.warning(
+            "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị.",
+            icon="⚠️",
+        )
+    st.sidebar.caption(f"Lần nạp gần nhất: {m.get('last_load', '—')[:16]}")
+    return version

@@ -1,0 +1,60 @@
+"""AppTest: pages render from the frame on the fixture warehouse, and the map follows the period."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture()
+def app(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def test_overview_shows_the_warehouse_counts(app):
+    app.run()
+    assert not app.exception
+    assert app.metric[0].value == "16"  # models loaded from the fixtures
+    assert any("Dữ liệu mẫu tổng hợp" in w.value for w in app.warning)
+
+
+def _map_figure(app):
+    """The map's figure as plotly sent it, with typed arrays decoded."""
+    chart = app.get("plotly_chart")[0]
+    fig = json.loads(chart.proto.spec)
+    trace = fig["data"][0]
+    if isinstance(trace["z"], dict):  # plotly ships numbers as base64 typed arrays
+        trace["z"] = np.frombuffer(base64.b64decode(trace["z"]["bdata"]), dtype=trace["z"]["dtype"]).tolist()
+    return fig
+
+
+def test_map_draws_26_or_27_districts_by_period(app, fixture_con):
+    app.switch_page("pages/map.py").run()
+    assert not app.exception
+    fig = _map_figure(app)
+    assert len(fig["data"][0]["locations"]) == 26
+    assert len(fig["data"][0]["geojson"]["features"]) == 26
+    hoang_hoa = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))["399"]
+    assert hoang_hoa == fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
+    app.slider(key="years").set_value((2016, 2024)).run()
+    fig = _map_figure(app)
+    z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
+    assert len(z) == 27 and z["405"] == 2  # Đông Sơn on its own before 2025
+    assert "27 đơn vị" in " ".join(c.value for c in app.caption)
+
+
+def test_map_commune_level_from_2025(app):
+    app.switch_page("pages/map.py").run()
+    app.slider(key="years").set_value((2025, 2026)).run()
+    app.radio(key="level").set_value("commune").run()
+    assert not app.exception
+    fig = _map_figure(app)
+    z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
+    assert len(z) == 166 and z["15991"] == 1 and sum(z.values()) == 3

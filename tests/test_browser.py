@@ -1,7 +1,6 @@
 """Real browser (headless Debian Chromium through Playwright): the map draws offline."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

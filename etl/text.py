@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from etl.tcvn3 import fix_tcvn3
 
@@ -44,6 +45,11 @@ def _format_scalar(value: object) -> str:
 
 def fold(value: object) -> str:
     """Matching key: no diacritics, no case, no spaces or punctuation ("H. Thọ Xuân" → "hthoxuan")."""
+    return _fold(value) if isinstance(value, str) else _fold(clean_text(value))
+
+
+@lru_cache(maxsize=1 << 16)  # headers, districts and enumerations repeat in every file
+def _fold(value: str) -> str:
     s = clean_text(value).replace("Đ", "D").replace("đ", "d")
     s = unicodedata.normalize("NFD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))

@@ -32,7 +32,7 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
             colorscale="Reds",
             marker_line_color="white",
             marker_line_width=0.6,
-            colorbar={"title": {"text": unit}},
+            colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
         )
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")

@@ -59,7 +59,6 @@ NEIGHBOUR_PROVINCES = ("14", "17", "37", "40")
 # separately, so a district border and the commune borders along it may differ by ~100–300 m.
 DISTRICT_TOLERANCE_M = 400.0
 COMMUNE_TOLERANCE_M = 150.0
-GEOJSON_DECIMALS = 5
 
 
 # --- generic raster machinery --------------------------------------------------------------------
@@ -741,11 +740,8 @@ def build_boundaries() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["level", "code", "name", "vintage", "source", "geom_wkb"])
 
 
-def to_geojson(frame: pd.DataFrame, decimals: int = GEOJSON_DECIMALS) -> str:
-    """A compact GeoJSON FeatureCollection of build_boundaries() rows, coordinates rounded to `decimals`."""
-    geoms = shapely.transform(shapely.from_wkb(frame["geom_wkb"].to_numpy()), lambda xy: np.round(xy, decimals))
-    feats = []
-    for rec, g in zip(frame[["level", "code", "name", "vintage"]].to_dict("records"), shapely.to_geojson(geoms)):
-        props = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-        feats.append(f'{{"type":"Feature","properties":{props},"geometry":{g}}}')
-    return '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
+def to_geojson(frame: pd.DataFrame) -> str:
+    """The GeoJSON text the app sends to the browser for these rows (dvk.geo builds it)."""
+    from dvk.geo import to_geojson as feature_collection
+
+    return json.dumps(feature_collection(frame), ensure_ascii=False, separators=(",", ":"))

@@ -322,7 +322,7 @@ def test_geojson_is_small_and_valid(built):
     doc = json.loads(districts_json)
     assert len(doc["features"]) == 27 + 26
     first = doc["features"][0]
-    assert set(first["properties"]) == {"level", "code", "name", "vintage"}
+    assert set(first["properties"]) == {"code", "name"} and first["id"] == first["properties"]["code"]
     # Coordinates at 5 decimals (~1 m), inside the province's box.
     coords = np.array(shapely.get_coordinates(shapely.from_geojson(json.dumps(first["geometry"]))))
     assert np.allclose(coords, np.round(coords, 5))

@@ -99,3 +99,17 @@ def test_import_stores_both_vintages_and_refuses_missing_units(fixture_db, tmp_p
     con = duckdb.connect(str(db), read_only=True)
     n, official = con.execute("SELECT count(*), count(*) FILTER (source LIKE 'communes_tm3%') FROM boundaries WHERE level = 'commune'").fetchone()
     assert n == communes_before[0] == 166 and official == 165
+
+
+def test_invalid_geometry_is_repaired(tmp_path):
+    gdf = gpd.read_file(B / "districts_names_wgs84.geojson")
+    x0, y0, x1, y1 = gdf.geometry.iloc[0].bounds
+    bowtie = shapely.Polygon([(x0, y0), (x1, y1), (x1, y0), (x0, y1), (x0, y0)])  # self-intersecting
+    assert not bowtie.is_valid
+    gdf.loc[0, "geometry"] = bowtie
+    path = tmp_path / "bowtie.geojson"
+    gdf.to_file(path, driver="GeoJSON", engine="pyogrio")
+    fixed = read_boundary_file(path)
+    assert fixed.geometry.is_valid.all()
+    assert fixed.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
+    assert fixed.geometry.iloc[0].area == pytest.approx(0.5 * (x1 - x0) * (y1 - y0), rel=1e-6)  # two triangles

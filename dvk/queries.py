@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dvk.filters import Filters
+
 SQL_DIR = Path(__file__).parent / "sql"
 
 
@@ -26,19 +28,24 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def district_totals(con: duckdb.DuckDBPyConnection, *, year_from: int, year_to: int) -> pd.DataFrame:
+def district_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per-district totals on the boundaries in force for the period (Đông Sơn folded from 2025)."""
-    return run(con, "district_totals", year_from=year_from, year_to=year_to, fold_dong_son=year_to >= 2025)
+    return run(con, "district_totals", **filters.params())
 
 
-def commune_totals(con: duckdb.DuckDBPyConnection, *, year_from: int, year_to: int) -> pd.DataFrame:
+def commune_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per-2025-commune totals for records that name a new commune."""
-    return run(con, "commune_totals", year_from=year_from, year_to=year_to)
+    return run(con, "commune_totals", **filters.params())
 
 
-def unmapped_count(con: duckdb.DuckDBPyConnection, *, year_from: int, year_to: int) -> int:
-    """Records of the period a commune map cannot place."""
-    return int(run(con, "unmapped_count", year_from=year_from, year_to=year_to)["n"].iloc[0])
+def unmapped_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """Records matching the filters that a commune map cannot place."""
+    return int(run(con, "unmapped_count", **filters.params())["n"].iloc[0])
+
+
+def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float]:
+    """Headline figures for the filters."""
+    return run(con, "headline", **filters.params()).iloc[0].to_dict()
 
 
 def boundaries(con: duckdb.DuckDBPyConnection, *, level: str, vintage: str) -> pd.DataFrame:

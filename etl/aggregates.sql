@@ -16,3 +16,17 @@ CREATE OR REPLACE TABLE agg_commendations AS
 SELECT district_code, commune_code, year, recipient_kind, form, issuer, level, count(*) AS n
 FROM commendations
 GROUP BY ALL;
+
+-- The shared filters of the dashboard, written once: rows of agg_models for a period and the
+-- chosen fields/kinds/sectors/levels/districts (an empty list means all). `code` is the district
+-- on the period's boundaries: Đông Sơn (405) folds into 380 when fold_dong_son.
+CREATE OR REPLACE MACRO filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code, a.*
+FROM agg_models a JOIN districts d ON d.code = a.district_code
+WHERE a.year BETWEEN year_from AND year_to
+  AND (len(fields) = 0 OR list_contains(fields, a.field))
+  AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
+  AND (len(host_sectors) = 0 OR list_contains(host_sectors, a.host_sector))
+  AND (len(levels) = 0 OR list_contains(levels, a.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));

@@ -8,7 +8,20 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def page_app(name: str) -> AppTest:
+    """The frame and one page in one script, as the app runs them (AppTest.switch_page skips the frame)."""
+    script = f"""
+import runpy, sys
+sys.path.insert(0, {str(ROOT)!r})
+from dvk.ui import frame
+frame.sidebar()
+runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
+"""
+    return AppTest.from_string(script, default_timeout=60)
 
 
 @pytest.fixture()
@@ -20,7 +33,8 @@ def app(fixture_db, monkeypatch):
 def test_overview_shows_the_warehouse_counts(app):
     app.run()
     assert not app.exception
-    assert app.metric[0].value == "16"  # models loaded from the fixtures
+    assert app.metric[0].value == "16"  # models loaded from the fixtures (default period 2016–2026)
+    assert app.metric[1].value == "3"  # of which typical examples
     assert any("Dữ liệu mẫu tổng hợp" in w.value for w in app.warning)
 
 
@@ -34,26 +48,43 @@ def _map_figure(app):
     return fig
 
 
-def test_map_draws_26_or_27_districts_by_period(app, fixture_con):
-    app.switch_page("pages/map.py").run()
+def test_map_draws_26_or_27_districts_by_period(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.run()
     assert not app.exception
     fig = _map_figure(app)
     assert len(fig["data"][0]["locations"]) == 26
     assert len(fig["data"][0]["geojson"]["features"]) == 26
     hoang_hoa = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))["399"]
     assert hoang_hoa == fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
-    app.slider(key="years").set_value((2016, 2024)).run()
+    app.slider(key="f_years").set_value((2016, 2024)).run()
     fig = _map_figure(app)
     z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
     assert len(z) == 27 and z["405"] == 2  # Đông Sơn on its own before 2025
     assert "27 đơn vị" in " ".join(c.value for c in app.caption)
 
 
-def test_map_commune_level_from_2025(app):
-    app.switch_page("pages/map.py").run()
-    app.slider(key="years").set_value((2025, 2026)).run()
+def test_map_commune_level_from_2025(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.run()
+    app.slider(key="f_years").set_value((2025, 2026)).run()
     app.radio(key="level").set_value("commune").run()
     assert not app.exception
     fig = _map_figure(app)
     z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
     assert len(z) == 166 and z["15991"] == 1 and sum(z.values()) == 3
+
+
+def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con):
+    app.query_params["from"] = "2023"
+    app.query_params["field"] = "kinh_te,bogus"
+    app.query_params["to"] = "DROP TABLE models"
+    app.run()
+    assert not app.exception
+    assert app.slider(key="f_years").value == (2023, 2026)
+    assert app.multiselect(key="f_field").value == ["kinh_te"]
+    assert any("field=bogus" in c.value and "to=DROP TABLE models" in c.value for c in app.sidebar.caption)
+    expected = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized >= 2023 AND field = 'kinh_te'").fetchone()[0]
+    assert app.metric[0].value == str(expected)

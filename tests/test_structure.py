@@ -13,7 +13,7 @@ def test_every_sql_file_is_used_by_name():
 
 
 def test_pages_hold_no_sql_and_core_holds_no_streamlit():
-    for page in (ROOT / "pages").glob("*.py"):
+    for page in (ROOT / "pages").rglob("*.py"):
         assert not re.search(r"\bSELECT\b", page.read_text(encoding="utf-8")), page.name
     for module in (ROOT / "dvk").rglob("*.py"):
         if "ui" in module.relative_to(ROOT / "dvk").parts:
@@ -24,5 +24,5 @@ def test_pages_hold_no_sql_and_core_holds_no_streamlit():
 
 
 def test_the_project_never_reads_the_shared_folder():
-    for f in list((ROOT / "etl").rglob("*.py")) + list((ROOT / "dvk").rglob("*.py")) + list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
+    for f in list((ROOT / "etl").rglob("*.py")) + list((ROOT / "dvk").rglob("*.py")) + list((ROOT / "pages").rglob("*.py")) + [ROOT / "app.py"]:
         assert "/".join(("shared", "reference")) not in f.read_text(encoding="utf-8"), f.name

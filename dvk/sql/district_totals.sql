@@ -1,15 +1,10 @@
--- Models and examples per district for a year range, on the boundaries of the period's vintage:
--- Đông Sơn (405) folds into TP Thanh Hóa (380) when $fold_dong_son (a period reaching 2025).
+-- Models and examples per district for the filters, on the boundaries of the period's vintage.
 WITH agg AS (
-    SELECT CASE WHEN $fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
-           sum(a.n) AS n,
-           sum(a.n) FILTER (WHERE a.level IN ('tinh', 'trung_uong')) AS n_provincial,
-           sum(a.funds_million_vnd) AS funds_million_vnd,
-           sum(a.land_m2) AS land_m2,
-           sum(a.workdays) AS workdays
-    FROM agg_models a JOIN districts d ON d.code = a.district_code
-    WHERE a.year BETWEEN $year_from AND $year_to
-    GROUP BY ALL
+    SELECT code, sum(n) AS n,
+           sum(n) FILTER (WHERE level IN ('tinh', 'trung_uong')) AS n_provincial,
+           sum(funds_million_vnd) AS funds_million_vnd, sum(land_m2) AS land_m2, sum(workdays) AS workdays
+    FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    GROUP BY code
 )
 SELECT d.code, d.short_name AS name, coalesce(agg.n, 0) AS n, coalesce(agg.n_provincial, 0) AS n_provincial,
        coalesce(agg.funds_million_vnd, 0) AS funds_million_vnd, coalesce(agg.land_m2, 0) AS land_m2,

@@ -8,6 +8,7 @@ import streamlit as st
 from dvk import geo, queries
 from dvk.config import db_path
 from dvk.db import connect
+from dvk.filters import Filters
 
 
 def warehouse_version() -> float | None:
@@ -33,18 +34,23 @@ def meta(version: float) -> dict[str, str]:
 
 
 @st.cache_data(max_entries=64)
-def district_totals(version: float, year_from: int, year_to: int) -> pd.DataFrame:
-    return queries.district_totals(con(), year_from=year_from, year_to=year_to)
+def district_totals(version: float, filters: Filters) -> pd.DataFrame:
+    return queries.district_totals(con(), filters)
 
 
 @st.cache_data(max_entries=64)
-def commune_totals(version: float, year_from: int, year_to: int) -> pd.DataFrame:
-    return queries.commune_totals(con(), year_from=year_from, year_to=year_to)
+def commune_totals(version: float, filters: Filters) -> pd.DataFrame:
+    return queries.commune_totals(con(), filters)
 
 
 @st.cache_data(max_entries=64)
-def unmapped_count(version: float, year_from: int, year_to: int) -> int:
-    return queries.unmapped_count(con(), year_from=year_from, year_to=year_to)
+def unmapped_count(version: float, filters: Filters) -> int:
+    return queries.unmapped_count(con(), filters)
+
+
+@st.cache_data(max_entries=64)
+def headline(version: float, filters: Filters) -> dict[str, float]:
+    return queries.headline(con(), filters)
 
 
 @st.cache_data(max_entries=8)
@@ -76,3 +82,10 @@ def frame_banner() -> float | None:
         )
     st.sidebar.caption(f"Lần nạp gần nhất: {m.get('last_load', '—')[:16]}")
     return version
+
+
+@st.cache_data(max_entries=8)
+def district_names(version: float) -> dict[str, str]:
+    """code → short name of every district-level unit."""
+    df = queries.run(con(), "district_names")
+    return dict(zip(df["code"], df["short_name"], strict=True))

@@ -36,7 +36,7 @@ load: $(SAMPLE)/.done ## load the sample submissions into data/warehouse.duckdb
 	$(PY) -m etl load --db $(DB) $(SAMPLE)
 
 run: load ## set everything up and open the dashboard on the sample data
-	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
+	$(PY) -m dvk.ui.serve --server.address localhost --server.port $(PORT)
 
 test: $(VENV)/.dev ## run the whole test suite
 	$(PY) -m pytest -q

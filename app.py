@@ -12,7 +12,7 @@ frame.sidebar()
 en = frame.lang() == "en"
 nav = st.navigation(
     [
-        st.Page("pages/views/overview.py", title="Overview" if en else "Tổng quan", icon=":material/dashboard:", default=True, url_path="overview"),
+        st.Page("pages/views/overview.py", title="Overview" if en else "Tổng quan", icon=":material/dashboard:", default=True),
         st.Page("pages/views/map.py", title="Map" if en else "Bản đồ", icon=":material/map:", url_path="map"),
     ]
 )

@@ -36,7 +36,7 @@ def server(fixture_db, tmp_path_factory):
     env = {**os.environ, "DVK_DB": str(fixture_db), "PYTHONPATH": str(ROOT)}
     log = open(tmp_path_factory.mktemp("st") / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "dvk.ui.serve", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -98,6 +98,34 @@ def test_map_draws_every_district_with_no_outside_request(server, page, query, s
         time.sleep(0.2)
     assert paths.count() == shapes
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
     assert page.outside == []
     box = page.locator(".js-plotly-plot").first.bounding_box()
     assert box["width"] > 300 and box["height"] > 300
+
+
+def _settle(page):
+    page.locator("[data-testid='stSidebar']").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+
+
+def test_filters_in_the_url_survive_a_reload(server, page):
+    page.goto(f"{server}/?from=2020&to=2023&field=kinh_te")
+    _settle(page)
+    page.reload()
+    _settle(page)
+    assert "from=2020" in page.url and "to=2023" in page.url and "field=kinh_te" in page.url
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "2020" in sidebar and "2023" in sidebar and "Kinh tế" in sidebar
+    assert page.outside == []
+
+
+def test_language_switch_changes_labels(server, page):
+    page.goto(f"{server}/")
+    _settle(page)
+    assert "Bộ lọc" in page.locator("[data-testid='stSidebar']").inner_text()
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.wait_for_timeout(2000)
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Filters" in sidebar and "Map" in sidebar and "Bộ lọc" not in sidebar
+    assert "lang=en" in page.url

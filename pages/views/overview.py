@@ -11,15 +11,15 @@ f = frame.current()
 now, before = data.headline(version, f), data.headline(version, f.previous())
 st.caption(f"Giai đoạn {f.year_from}–{f.year_to}, so với {f.previous().year_from}–{f.previous().year_to}")
 cards = [
-    ("n", "Mô hình, điển hình", ""),
-    ("n_examples", "Trong đó điển hình", ""),
-    ("funds_million_vnd", "Kinh phí huy động", " triệu đồng"),
-    ("land_m2", "Đất hiến", " m²"),
-    ("workdays", "Ngày công", ""),
+    ("n", "Mô hình, điển hình"),
+    ("n_examples", "Trong đó điển hình"),
+    ("funds_million_vnd", "Kinh phí huy động (triệu đồng)"),
+    ("land_m2", "Đất hiến (m²)"),
+    ("workdays", "Ngày công"),
 ]
-for col, (key, title, unit) in zip(st.columns(len(cards)), cards, strict=True):
+for col, (key, title) in zip(st.columns(len(cards)), cards, strict=True):
     delta = now[key] - before[key]
-    col.metric(title, fmt_number(now[key]) + unit, (("+" if delta >= 0 else "") + fmt_number(delta)) if before[key] else None)
+    col.metric(title, fmt_number(now[key]), (("+" if delta >= 0 else "") + fmt_number(delta)) if before[key] else None)
 
 by_year = data.counts_by_district_year(version)
 if by_year.empty:

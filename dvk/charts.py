@@ -38,3 +38,17 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560, separators=",." if lang == "vi" else ".,")
     return fig
+
+
+def district_vs_province(df, district_name: str, lang: str = "vi") -> go.Figure:
+    """Bars for the district per year, a line for the average district."""
+    fig = go.Figure()
+    fig.add_bar(x=df["year"], y=df["n"], name=district_name, marker_color="#b71c1c")
+    fig.add_scatter(x=df["year"], y=df["province_avg"], name="Trung bình một huyện" if lang == "vi" else "Average district",
+                    mode="lines+markers", line={"color": "#555", "dash": "dot"})
+    fig.update_layout(
+        yaxis_title="Mô hình, điển hình" if lang == "vi" else "Models and examples",
+        xaxis={"dtick": 1}, height=360, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        separators=",." if lang == "vi" else ".,", legend={"orientation": "h"},
+    )
+    return fig

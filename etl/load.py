@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL
 from etl import reference
 from etl.columns import COMMENDATIONS, MODELS
@@ -31,7 +32,6 @@ from etl.readers import CSV_EXTS, EXCEL_EXTS, LoadError, read_submission
 from etl.validate import REJECT_COLUMNS, validate
 
 HERE = Path(__file__).parent
-SCHEMA_VERSION = "1"
 DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs", "boundaries")
 
 Progress = Callable[[str], None]
@@ -198,6 +198,9 @@ def load(
                 )
         if not subs:
             summary.run_id = _last_run(db)
+            if _schema_version(db) != SCHEMA_VERSION:  # same files, older warehouse layout: rebuild it
+                progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…")
+                swap_in(db, lambda con: None, progress)
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
@@ -248,6 +251,15 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
         "rejected": counts["rejected"],
     }
     return prep
+
+
+def _schema_version(db: Path) -> str | None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return row[0][0] if row else None
+    finally:
+        con.close()
 
 
 def _last_run(db: Path) -> int:

@@ -129,3 +129,21 @@ def test_language_switch_changes_labels(server, page):
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert "Filters" in sidebar and "Map" in sidebar and "Bộ lọc" not in sidebar
     assert "lang=en" in page.url
+
+
+def test_clicking_a_district_opens_its_profile(server, page):
+    page.goto(f"{server}/map?from=2016&to=2024")
+    paths = page.locator("path.choroplethlocation")
+    paths.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    # Click the middle of the largest shape (easy to hit whatever the layout).
+    boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
+    i = max(range(len(boxes)), key=lambda k: boxes[k]["width"] * boxes[k]["height"])
+    target = paths.nth(i)
+    target.click(force=True)
+    deadline = time.time() + 30  # Streamlit changes pages client-side (history.pushState)
+    while "/profile" not in page.url and time.time() < deadline:
+        page.wait_for_timeout(200)
+    page.get_by_text("Hồ sơ ").first.wait_for(timeout=30_000)
+    assert "district=" in page.url and "to=2024" in page.url
+    assert page.get_by_text("Page not found").count() == 0

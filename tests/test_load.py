@@ -195,3 +195,18 @@ def test_cli_exit_codes_env_var_and_summary(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "etl", "load", str(FIXTURES / "bad" / "missing_column.csv")], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert "missing_column.csv" in bad.stderr and "Kho dữ liệu không thay đổi" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_older_warehouse_layout_is_rebuilt_even_when_no_file_changed(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load([SUB], db, progress=quiet)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.execute("DROP MACRO TABLE filtered_models")
+    con.close()
+    summary = load([SUB], db, progress=quiet)
+    assert len(summary.files_unchanged) == 8
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == etl_load.SCHEMA_VERSION
+    assert con.execute("SELECT sum(n) FROM filtered_models(2016, 2026, [], [], [], [], [], true)").fetchone()[0] == 16
+    assert con.execute("SELECT count(*) FROM models").fetchone()[0] == 16

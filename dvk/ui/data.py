@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dvk import geo, queries
-from dvk.config import db_path
+from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect
 from dvk.filters import Filters
 
@@ -75,6 +75,12 @@ def frame_banner() -> float | None:
         )
         st.stop()
     m = meta(version)
+    if m.get("schema_version") != SCHEMA_VERSION:
+        st.error(
+            "Kho dữ liệu được tạo bởi phiên bản cũ của chương trình. Chạy `make load` "
+            "(hoặc `python -m etl load THƯ_MỤC_FILE_NỘP`) để dựng lại, rồi tải lại trang."
+        )
+        st.stop()
     if m.get("synthetic") == "true":
         st.warning(
             "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị.",

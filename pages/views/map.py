@@ -33,7 +33,15 @@ else:
     shape_note = "166 xã, phường từ 1/7/2025"
 geojson, source = data.boundary_geojson(version, level, vintage)
 title = f"{measure.vi} ({measure.unit_vi}), {f.year_from}–{f.year_to}"
-st.plotly_chart(choropleth(df, geojson, measure, title), config=PLOTLY_CONFIG, width="stretch", key="map")
+event = st.plotly_chart(
+    choropleth(df, geojson, measure, title), config=PLOTLY_CONFIG, width="stretch", key="map",
+    on_select="rerun", selection_mode="points",
+)
+points = event.selection.points if event and event.selection else []
+if level == "district":
+    if points:  # a click on a district opens its profile
+        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
+    st.caption("Bấm vào một huyện để mở hồ sơ của huyện đó.")
 st.caption(f"Ranh giới: {shape_note}; nguồn: {source}.")
 if level == "commune":
     missing = data.unmapped_count(version, f)

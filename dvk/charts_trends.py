@@ -1,0 +1,131 @@
+"""Figure builders for the trends and rankings pages (plotly), no Streamlit: data in, figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dvk.labels import label
+from dvk.metrics import Measure
+
+# The two boundary changes of 2025, placed on the year axis (1 July = the middle of the year).
+BOUNDARY_MARKS = (
+    (2025.0, {"vi": "1/1/2025 Đông Sơn nhập vào TP Thanh Hóa", "en": "1 Jan 2025 Đông Sơn joins Thanh Hóa city"}),
+    (2025.5, {"vi": "1/7/2025 bỏ cấp huyện", "en": "1 Jul 2025 district level abolished"}),
+)
+COLOURS = (
+    "#b71c1c",
+    "#1565c0",
+    "#2e7d32",
+    "#ef6c00",
+    "#6a1b9a",
+    "#00838f",
+    "#5d4037",
+    "#ad1457",
+    "#455a64",
+    "#9e9d24",
+    "#283593",
+)
+WORDS = {
+    "vi": {
+        "year": "Năm công nhận",
+        "total": "Toàn tỉnh",
+        "unknown": "Không ghi",
+        "yoy": "% so với năm trước",
+        "cumulative": "lũy kế",
+    },
+    "en": {
+        "year": "Year recognised",
+        "total": "Province",
+        "unknown": "Not stated",
+        "yoy": "% change on previous year",
+        "cumulative": "cumulative",
+    },
+}
+
+
+def separators(lang: str) -> str:
+    """plotly's decimal and thousands separators: '1.234,5' in Vietnamese."""
+    return ",." if lang == "vi" else ".,"
+
+
+def series_name(series: str, dimension: str, lang: str = "vi", names: dict[str, str] | None = None) -> str:
+    """The legend entry of one series: an enum label, a district name or the province."""
+    w = WORDS[lang]
+    if dimension == "none" or series == "total":
+        return w["total"]
+    if dimension == "district":
+        return (names or {}).get(series, series)
+    return label(dimension, series, lang) if series else w["unknown"]
+
+
+def trend_figure(
+    df: pd.DataFrame,
+    measure: Measure,
+    dimension: str,
+    view: str,
+    lang: str = "vi",
+    names: dict[str, str] | None = None,
+) -> go.Figure:
+    """Lines of value by year, one per series, with the 2025 boundary changes marked."""
+    w = WORDS[lang]
+    unit = measure.unit_vi if lang == "vi" else measure.unit_en
+    title = measure.vi if lang == "vi" else measure.en
+    if view == "yoy":
+        y_title, hover = w["yoy"], "%{y:+,.1f}%"
+    else:
+        y_title = f"{title} ({unit})" + (f", {w['cumulative']}" if view == "cumulative" else "")
+        hover = f"%{{y:,.{max(measure.decimals, 0)}f}} {unit}"
+    fig = go.Figure()
+    for i, (series, part) in enumerate(df.groupby("series", sort=False)):
+        name = series_name(series, dimension, lang, names)
+        fig.add_scatter(
+            x=part["year"],
+            y=part["value"],
+            name=name,
+            mode="lines+markers",
+            line={"color": COLOURS[i % len(COLOURS)], "width": 2},
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: {hover}<extra></extra>",
+        )
+    years = df["year"]
+    if len(years) and years.min() <= 2025 <= years.max():
+        for (x, text), side in zip(BOUNDARY_MARKS, ("left", "right"), strict=True):
+            fig.add_vline(
+                x=x,
+                line={"color": "#777", "dash": "dash", "width": 1},
+                annotation={"text": text[lang], "font": {"size": 11, "color": "#555"}},
+                annotation_position=f"top {side}",
+            )
+    if view == "yoy":
+        fig.add_hline(y=0, line={"color": "#bbb", "width": 1})
+    fig.update_layout(
+        xaxis={"title": w["year"], "dtick": 1, "tickformat": "d"},
+        yaxis={"title": y_title, "tickformat": ",.0f", "ticksuffix": "%" if view == "yoy" else ""},
+        height=440,
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        separators=separators(lang),
+        legend={"orientation": "h", "y": -0.2},
+        hovermode="closest",
+    )
+    return fig
+
+
+def ranking_bars(df: pd.DataFrame, value_title: str, decimals: int = 0, lang: str = "vi") -> go.Figure:
+    """Horizontal bars of df['value'] by df['name'], the first row on top."""
+    fig = go.Figure(
+        go.Bar(
+            x=df["value"],
+            y=df["name"],
+            orientation="h",
+            marker_color="#b71c1c",
+            hovertemplate=f"<b>%{{y}}</b><br>%{{x:,.{decimals}f}}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": value_title, "tickformat": f",.{decimals}f"},
+        yaxis={"autorange": "reversed"},
+        height=max(260, 22 * len(df) + 80),
+        margin={"l": 0, "r": 0, "t": 20, "b": 0},
+        separators=separators(lang),
+    )
+    return fig

@@ -1,0 +1,314 @@
+"""Row-level reads: the list of models (search, sort, pages), one model in full, and the load record
+(ETL runs, rejects, boundaries in use). Query functions take a connection and return data."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dvk import queries
+from dvk.filters import Filters
+from dvk.labels import label
+from dvk.metrics import fmt_number
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One allowed sort order: the SQL expression it stands for and its labels."""
+
+    sql: str
+    vi: str
+    en: str
+    descending: bool
+
+
+# The only expressions that ever reach ORDER BY (user input picks a key, never SQL text).
+_NAME_KEY = "lower(strip_accents(replace(replace(m.name, 'Đ', 'D'), 'đ', 'd')))"
+SORTS: dict[str, Sort] = {
+    "year": Sort("m.year_recognized", "Năm công nhận", "Year recognised", True),
+    "name": Sort(_NAME_KEY, "Tên mô hình", "Name", False),
+    "district": Sort("d.ascii_name", "Huyện", "District", False),
+    "funds": Sort("m.funds_million_vnd", "Kinh phí huy động", "Money mobilised", True),
+    "land": Sort("m.land_m2", "Đất hiến", "Land donated", True),
+    "workdays": Sort("m.workdays", "Ngày công", "Working days", True),
+    "households": Sort("m.households_benefited", "Hộ hưởng lợi", "Households benefiting", True),
+}
+
+# Columns of the list and of the detail view: column → (Vietnamese, English).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "model_id": ("Mã", "ID"),
+    "year_recognized": ("Năm công nhận", "Year"),
+    "name": ("Tên mô hình, điển hình", "Name"),
+    "kind": ("Loại", "Kind"),
+    "field": ("Lĩnh vực", "Field"),
+    "topic": ("Chủ đề", "Topic"),
+    "level": ("Cấp công nhận", "Recognition level"),
+    "host_sector": ("Chủ thể", "Host sector"),
+    "host_unit": ("Đơn vị thực hiện", "Host unit"),
+    "district_name": ("Huyện", "District"),
+    "district_code": ("Mã huyện", "District code"),
+    "commune": ("Xã, phường (như ghi)", "Commune (as written)"),
+    "commune_2025_name": ("Xã, phường mới (từ 1/7/2025)", "Commune (from 1 Jul 2025)"),
+    "funds_million_vnd": ("Kinh phí (triệu đồng)", "Money (million VND)"),
+    "land_m2": ("Đất hiến (m²)", "Land (m²)"),
+    "workdays": ("Ngày công", "Working days"),
+    "roads_km": ("Đường (km)", "Roads (km)"),
+    "households_benefited": ("Hộ hưởng lợi", "Households"),
+    "description": ("Mô tả", "Description"),
+    "source_file": ("Tệp nguồn", "Source file"),
+    "source_sheet": ("Trang tính", "Sheet"),
+    "source_row": ("Dòng", "Row"),
+    "run_id": ("Lần nạp", "Load run"),
+}
+_ENUM_COLUMNS = {"kind": "kind", "field": "field", "topic": "topic", "level": "level", "host_sector": "host_sector"}
+_DECIMALS = {"funds_million_vnd": 1, "land_m2": 0, "workdays": 0, "roads_km": 1, "households_benefited": 0}
+LIST_COLUMNS = (
+    "year_recognized",
+    "name",
+    "kind",
+    "field",
+    "level",
+    "district_name",
+    "commune",
+    "funds_million_vnd",
+    "land_m2",
+    "workdays",
+    "households_benefited",
+    "model_id",
+)
+
+
+def fold_query(text: str | None) -> str:
+    """Search text folded like models.search_text (lower case, đ→d, no accents), LIKE wildcards escaped."""
+    s = (text or "").replace("Đ", "D").replace("đ", "d")
+    s = unicodedata.normalize("NFD", unicodedata.normalize("NFC", s))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def order_by(sort: str, reverse: bool = False) -> str:
+    """The ORDER BY expression for an allowed sort key; ValueError for anything else."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort key {sort!r}; allowed: {', '.join(SORTS)}")
+    s = SORTS[sort]
+    desc = s.descending != reverse
+    return f"{s.sql} {'DESC' if desc else 'ASC'} NULLS LAST"
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    """Number of pages for `total` rows (at least 1, so a page number input always has a range)."""
+    return max(1, math.ceil(total / page_size))
+
+
+def count(con: duckdb.DuckDBPyConnection, filters: Filters, q: str = "") -> int:
+    """How many models match the filters and the search text."""
+    return int(queries.run(con, "records_count", **filters.params(), q=fold_query(q))["n"].iloc[0])
+
+
+def page(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    q: str = "",
+    *,
+    sort: str = "year",
+    reverse: bool = False,
+    page_no: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> pd.DataFrame:
+    """One page (1-based) of the models matching the filters and search, in an allowed order."""
+    text = queries.sql("records_page").replace("{order_by}", order_by(sort, reverse))
+    params = filters.params() | {
+        "q": fold_query(q),
+        "limit": int(page_size),
+        "offset": (max(1, int(page_no)) - 1) * int(page_size),
+    }
+    cur = con.cursor()
+    try:
+        return cur.execute(text, params).df()
+    finally:
+        cur.close()
+
+
+def detail(con: duckdb.DuckDBPyConnection, model_id: str) -> dict | None:
+    """Every stored field of one model, or None when there is no such model."""
+    df = queries.run(con, "record_detail", model_id=model_id)
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def commendations(con: duckdb.DuckDBPyConnection, model_id: str) -> pd.DataFrame:
+    """Commendations the loader linked to one model."""
+    return queries.run(con, "record_commendations", model_id=model_id)
+
+
+def summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
+    """'Hiển thị 1–50 trong 1.234 mô hình'."""
+    first = (page_no - 1) * PAGE_SIZE + 1
+    last = first + shown - 1
+    if lang == "en":
+        return f"Showing {fmt_number(first, lang='en')}–{fmt_number(last, lang='en')} of {fmt_number(total, lang='en')} models"
+    return f"Hiển thị {fmt_number(first)}–{fmt_number(last)} trong {fmt_number(total)} mô hình"
+
+
+def _cell(column: str, value, lang: str):
+    """A value as shown: labels for codes, '' for missing, numbers as they are."""
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if column in _ENUM_COLUMNS:
+        return label(_ENUM_COLUMNS[column], value, lang)
+    return value
+
+
+def display_list(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The page of models with labels for codes and headers in the language."""
+    out = df[[c for c in LIST_COLUMNS if c in df.columns]].copy()
+    for col, enum in _ENUM_COLUMNS.items():
+        if col in out.columns:
+            out[col] = [label(enum, v, lang) if isinstance(v, str) else "" for v in out[col]]
+    return out.rename(columns={c: COLUMNS[c][lang == "en"] for c in out.columns})
+
+
+def detail_rows(record: dict, lang: str = "vi") -> pd.DataFrame:
+    """One model as a two-column table (field, value) in the language, numbers formatted."""
+    rows = []
+    for col, names in COLUMNS.items():
+        if col not in record:
+            continue
+        value = _cell(col, record[col], lang)
+        if col in _DECIMALS and value != "":
+            value = fmt_number(float(value), _DECIMALS[col], lang)
+        rows.append((names[lang == "en"], str(value)))
+    head = ("Trường", "Giá trị") if lang != "en" else ("Field", "Value")
+    return pd.DataFrame(rows, columns=list(head))
+
+
+COMMENDATION_COLUMNS = {
+    "year": ("Năm", "Year"),
+    "form": ("Hình thức", "Form"),
+    "issuer": ("Cấp khen", "Issuer"),
+    "recipient_name": ("Người/tập thể được khen", "Recipient"),
+    "decision_no": ("Số quyết định", "Decision no."),
+    "decision_date": ("Ngày quyết định", "Decision date"),
+    "source_file": ("Tệp nguồn", "Source file"),
+    "source_row": ("Dòng", "Row"),
+}
+
+
+def display_commendations(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Linked commendations with labels and headers in the language."""
+    out = df[[c for c in COMMENDATION_COLUMNS if c in df.columns]].copy()
+    for col in ("form", "issuer"):
+        out[col] = [label(col, v, lang) for v in out[col]]
+    return out.rename(columns={c: COMMENDATION_COLUMNS[c][lang == "en"] for c in out.columns})
+
+
+# --- The load record (page "Dữ liệu") ---------------------------------------------------------
+
+REJECT_KINDS = {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
+APPROXIMATE_VI = "gần đúng (tính từ dữ liệu gói vietnamadminunits)"
+APPROXIMATE_EN = "approximate (computed from the vietnamadminunits package data)"
+
+RUN_COLUMNS = {
+    "run_id": ("Lần nạp", "Run"),
+    "finished_at": ("Thời gian", "Time"),
+    "files_new": ("Tệp mới", "New files"),
+    "files_replaced": ("Tệp thay thế", "Replaced files"),
+    "files_unchanged": ("Tệp không đổi", "Unchanged files"),
+    "rows_read": ("Dòng đọc", "Rows read"),
+    "rows_loaded": ("Dòng nạp", "Rows loaded"),
+    "rows_rejected": ("Dòng bị loại", "Rows rejected"),
+    "duplicates": ("Trùng lặp", "Duplicates"),
+    "command": ("Lệnh", "Command"),
+}
+REJECT_COLUMNS = {
+    "file": ("Tệp", "File"),
+    "sheet": ("Trang tính", "Sheet"),
+    "row": ("Dòng", "Row"),
+    "column": ("Cột", "Column"),
+    "value": ("Giá trị", "Value"),
+    "reason": ("Lý do", "Reason"),
+    "kind": ("Loại", "Kind"),
+}
+BOUNDARY_COLUMNS = {
+    "level": ("Cấp", "Level"),
+    "vintage": ("Năm ranh giới", "Vintage"),
+    "n": ("Số đơn vị", "Units"),
+    "source": ("Nguồn", "Source"),
+    "loaded_at": ("Nạp lúc", "Loaded at"),
+}
+_LEVELS = {"district": ("Huyện", "District"), "commune": ("Xã, phường", "Commune")}
+
+
+def etl_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:
+    """The latest loads, newest first."""
+    return queries.run(con, "etl_runs", limit=int(limit))
+
+
+def reject_files(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Files with at least one rejected row."""
+    return queries.run(con, "rejects_files")["file"].tolist()
+
+
+def rejects(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> pd.DataFrame:
+    """Rejected cells, by file and kind ('' = all) and reason text (matched without diacritics)."""
+    if kind and kind not in REJECT_KINDS:
+        raise ValueError(f"unknown reject kind {kind!r}")
+    return queries.run(con, "rejects_list", file=file or "", kind=kind or "", reason=fold_query(reason))
+
+
+def boundaries_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Stored boundary sets: level, vintage, number of shapes, source, loaded at."""
+    return queries.run(con, "boundaries_in_use")
+
+
+def describe_source(source: str, lang: str = "vi") -> str:
+    """A boundary source in words ('approximate' → how the shapes were made)."""
+    parts = [s.strip() for s in str(source).split(",")]
+    approx = APPROXIMATE_EN if lang == "en" else APPROXIMATE_VI
+    return ", ".join(approx if p == "approximate" else p for p in parts)
+
+
+def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
+    out = df[[c for c in names if c in df.columns]]
+    return out.rename(columns={c: names[c][lang == "en"] for c in out.columns})
+
+
+def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Load history with headers in the language."""
+    return _headers(df, RUN_COLUMNS, lang)
+
+
+def display_rejects(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rejects with the kind in words and headers in the language."""
+    out = df.copy()
+    out["kind"] = [REJECT_KINDS.get(k, (k, k))[lang == "en"] for k in out["kind"]]
+    return _headers(out, REJECT_COLUMNS, lang)
+
+
+def display_boundaries(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Boundary sets with level and source in words."""
+    out = df.copy()
+    out["level"] = [_LEVELS.get(v, (v, v))[lang == "en"] for v in out["level"]]
+    out["source"] = [describe_source(s, lang) for s in out["source"]]
+    return _headers(out, BOUNDARY_COLUMNS, lang)
+
+
+SYNTHETIC_NOTE_VI = (
+    "**Về dữ liệu mẫu.** Dữ liệu đi kèm ứng dụng là dữ liệu **tổng hợp** (synthetic), do máy tạo ra bằng lệnh "
+    "`python -m etl sample`, không phải số liệu nộp thật của các đơn vị. Quy mô (khoảng 3.000 mô hình, điển hình "
+    "và 950 khen thưởng mỗi năm) được ước tính từ các báo cáo công khai; tên cá nhân chỉ ghi chức danh và chữ cái "
+    "đầu, không có tên người thật. Khi nạp số liệu thật (`python -m etl load …`), đoạn này và cảnh báo "
+    '"Dữ liệu mẫu tổng hợp" sẽ không hiện nữa.'
+)
+SYNTHETIC_NOTE_EN = (
+    "**About the sample data.** The bundled data is **synthetic**, generated by `python -m etl sample`, not real "
+    "submissions. Its volumes (about 3,000 models and typical examples and 950 commendations a year) are estimated "
+    "from public reports; people appear only by title and initials, with no real names."
+)

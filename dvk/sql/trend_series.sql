@@ -1,0 +1,23 @@
+-- Yearly totals of one measure for the filters, one series per value of a dimension
+-- ('none' → one series, 'district' → one per district on the period's boundaries).
+-- $dimension and $measure are checked against the allow-lists of dvk/trends.py; they pick a
+-- column through CASE so that the query text never changes.
+SELECT year,
+       coalesce(CASE $dimension
+                    WHEN 'field' THEN field
+                    WHEN 'kind' THEN kind
+                    WHEN 'host_sector' THEN host_sector
+                    WHEN 'level' THEN level
+                    WHEN 'district' THEN code
+                    ELSE 'total'
+                END, '') AS series,
+       coalesce(sum(CASE $measure
+                        WHEN 'n' THEN n
+                        WHEN 'n_provincial' THEN CASE WHEN level IN ('tinh', 'trung_uong') THEN n ELSE 0 END
+                        WHEN 'funds_million_vnd' THEN funds_million_vnd
+                        WHEN 'land_m2' THEN land_m2
+                        WHEN 'workdays' THEN workdays
+                    END::DOUBLE), 0) AS value
+FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+GROUP BY ALL
+ORDER BY year, series

@@ -1,0 +1,225 @@
+"""Trends and rankings: queries (connection + filters → DataFrame) and the pure computations on them."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dvk.filters import Filters
+from dvk.labels import codes, label
+from dvk.metrics import MEASURES, Measure, fmt_number
+from dvk.queries import run
+
+# Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
+DIMENSIONS = ("none", "field", "kind", "host_sector", "level")
+VIEWS = ("yearly", "cumulative", "yoy")
+NORMALISATIONS = ("raw", "per_commune", "per_10k")
+EXAMPLE_KINDS = ("dien_hinh_tap_the", "dien_hinh_ca_nhan")
+RESULTS: dict[str, Measure] = {
+    "households_benefited": Measure(
+        "households_benefited", "Hộ hưởng lợi", "Households benefiting", "hộ", "households"
+    ),
+    **{k: MEASURES[k] for k in ("funds_million_vnd", "land_m2", "workdays")},
+}
+MAX_COMPARE = 5
+
+
+def _check(value: str, allowed, what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what}: {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------- trends
+
+
+def trend(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    measure: str,
+    dimension: str = "none",
+    compare: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """year, series, value for every year of the period; one series per dimension value present
+    (or per compared district, which then replace the district filter); missing years are 0."""
+    _check(measure, MEASURES, "measure")
+    _check(dimension, DIMENSIONS, "dimension")
+    if len(compare) > MAX_COMPARE:
+        raise ValueError(f"at most {MAX_COMPARE} districts can be compared")
+    params = filters.params()
+    if compare:
+        dimension = "district"
+        params["districts"] = list(compare)
+    df = run(con, "trend_series", **params, measure=measure, dimension=dimension)
+    if compare:
+        series = list(compare)
+    elif dimension == "none":
+        series = ["total"]
+    else:
+        present = set(df["series"])
+        series = [c for c in codes(dimension) if c in present] + sorted(present - set(codes(dimension)))
+    return complete(df, range(filters.year_from, filters.year_to + 1), series)
+
+
+def complete(df: pd.DataFrame, years, series: list[str]) -> pd.DataFrame:
+    """The long frame on the full grid years × series (in that order), absent cells 0."""
+    grid = pd.MultiIndex.from_product([list(years), list(series)], names=["year", "series"])
+    values = df.set_index(["year", "series"])["value"].reindex(grid, fill_value=0.0).astype(float)
+    return values.reset_index().sort_values(["series", "year"], key=_series_order(series)).reset_index(drop=True)
+
+
+def _series_order(series: list[str]):
+    order = {s: i for i, s in enumerate(series)}
+    return lambda col: col.map(order) if col.name == "series" else col
+
+
+def cumulative(df: pd.DataFrame) -> pd.DataFrame:
+    """Running total of `value` over the years, per series."""
+    out = df.sort_values(["series", "year"], kind="stable").copy()
+    out["value"] = out.groupby("series", sort=False)["value"].cumsum()
+    return out.loc[df.index]
+
+
+def yoy(df: pd.DataFrame) -> pd.DataFrame:
+    """Change on the year before in percent, per series; NaN for the first year and after a zero year."""
+    out = df.sort_values(["series", "year"], kind="stable").copy()
+    prev = out.groupby("series", sort=False)["value"].shift(1)
+    gap = out["year"] - out.groupby("series", sort=False)["year"].shift(1)
+    pct = (out["value"] - prev) / prev.where(prev != 0) * 100
+    out["value"] = pct.where(gap == 1)
+    return out.loc[df.index]
+
+
+def apply_view(df: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The yearly frame as the chosen view: yearly, cumulative or yoy (%)."""
+    _check(view, VIEWS, "view")
+    return {"yearly": lambda d: d, "cumulative": cumulative, "yoy": yoy}[view](df)
+
+
+# ---------------------------------------------------------------- district rankings
+
+
+def district_totals(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *, fold_dong_son: bool | None = None
+) -> pd.DataFrame:
+    """Per district-level unit: code, name, commune_count, population, population_year and every measure."""
+    params = filters.params()
+    if fold_dong_son is not None:
+        params["fold_dong_son"] = fold_dong_son
+    return run(con, "ranking_districts", **params)
+
+
+def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
+    """The measure raw, per commune, or per 10,000 residents (NaN where the population is unknown)."""
+    _check(measure, MEASURES, "measure")
+    _check(per, NORMALISATIONS, "normalisation")
+    values = df[MEASURES[measure].column].astype(float)
+    if per == "per_commune":
+        return values / df["commune_count"].astype(float).where(df["commune_count"] > 0)
+    if per == "per_10k":
+        return values / df["population"].astype(float) * 10_000
+    return values
+
+
+def population_known(df: pd.DataFrame) -> int:
+    """How many units have a sourced population (per-10,000 ranking is possible only for them)."""
+    return int(df["population"].notna().sum())
+
+
+def rank(values: pd.Series) -> pd.Series:
+    """1 for the largest; ties share the best rank; NaN stays unranked."""
+    return values.rank(ascending=False, method="min").astype("Int64")
+
+
+def rank_change(current: pd.Series, previous: pd.Series) -> pd.Series:
+    """Places gained since the previous period (positive = moved up), aligned on the index."""
+    return (previous.reindex(current.index) - current).astype("Int64")
+
+
+def fmt_change(change) -> str:
+    """▲ 3 / ▼ 2 / = / – (no previous rank)."""
+    if change is None or pd.isna(change):
+        return "–"
+    change = int(change)
+    return f"▲ {change}" if change > 0 else f"▼ {-change}" if change < 0 else "="
+
+
+def ranking(
+    con: duckdb.DuckDBPyConnection, filters: Filters, measure: str, per: str = "raw"
+) -> tuple[pd.DataFrame, bool]:
+    """(code, name, value, rank, previous_rank, change sorted by rank; whether the previous period has data).
+
+    The previous period (Filters.previous()) is counted on this period's boundaries so that the
+    same units are compared; units without a value (population unknown) are left out.
+    """
+    now = district_totals(con, filters).set_index("code")
+    before = district_totals(con, filters.previous(), fold_dong_son=filters.fold_dong_son).set_index("code")
+    out = now[["name"]].copy()
+    out["value"] = normalise(now, measure, per)
+    out = out[out["value"].notna()]
+    out["rank"] = rank(out["value"])
+    prev_values = normalise(before, measure, per).reindex(out.index)
+    had_data = bool(prev_values.fillna(0).ne(0).any())
+    out["previous_rank"] = rank(prev_values) if had_data else pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out["change"] = rank_change(out["rank"], out["previous_rank"])
+    out = out.reset_index().sort_values(["rank", "code"]).reset_index(drop=True)
+    return out, had_data
+
+
+def most_improved(df: pd.DataFrame) -> pd.DataFrame:
+    """The units with a value that gained places, largest gain first (ties by current rank)."""
+    up = df[(df["change"].fillna(0) > 0) & (df["value"] > 0)]
+    return up.sort_values(["change", "rank"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- typical examples
+
+
+def top_examples(con: duckdb.DuckDBPyConnection, filters: Filters, result: str) -> pd.DataFrame:
+    """The 20 typical examples with the largest `result`: name, kind, field, year, level, code, district, value."""
+    _check(result, RESULTS, "result")
+    return run(con, "ranking_examples", **filters.params(), result=result)
+
+
+def display_number(values: pd.Series, decimals: int, lang: str = "vi") -> pd.Series:
+    """Numbers as text in the language's format ('' for NaN)."""
+    return values.map(lambda v: "" if pd.isna(v) else fmt_number(float(v), decimals, lang))
+
+
+# ---------------------------------------------------------------- tables as shown
+
+
+def decimals_for(measure: str, per: str) -> int:
+    """Decimals to show: the measure's own when raw, two when divided."""
+    return MEASURES[measure].decimals if per == "raw" else 2
+
+
+def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
+    """The ranking as shown: rank, district, value as text, ▲/▼ change against the previous period."""
+    cols = {"vi": ("Hạng", "Huyện", "So với kỳ trước"), "en": ("Rank", "District", "Against previous period")}[lang]
+    return pd.DataFrame(
+        {
+            cols[0]: df["rank"].astype(int).to_numpy(),
+            cols[1]: df["name"].to_numpy(),
+            value_title: display_number(df["value"], decimals, lang).to_numpy(),
+            cols[2]: df["change"].map(fmt_change).to_numpy(),
+        }
+    )
+
+
+def examples_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
+    """The typical examples as shown: name, kind, district, field, year, value."""
+    cols = {
+        "vi": ("Tên điển hình", "Loại", "Huyện", "Lĩnh vực", "Năm"),
+        "en": ("Example", "Kind", "District", "Field", "Year"),
+    }[lang]
+    return pd.DataFrame(
+        {
+            cols[0]: df["name"].to_numpy(),
+            cols[1]: df["kind"].map(lambda c: label("kind", c, lang)).to_numpy(),
+            cols[2]: df["district"].to_numpy(),
+            cols[3]: df["field"].map(lambda c: label("field", c, lang)).to_numpy(),
+            cols[4]: df["year"].astype(str).to_numpy(),
+            value_title: display_number(df["value"], decimals, lang).to_numpy(),
+        }
+    )

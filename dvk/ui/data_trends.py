@@ -1,0 +1,35 @@
+"""Cached data for the trends and rankings pages (first argument: the warehouse version)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dvk import trends
+from dvk.filters import Filters
+from dvk.ui.data import con
+
+
+@st.cache_data(max_entries=64)
+def trend(
+    version: float, filters: Filters, measure: str, dimension: str, view: str, compare: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """year, series, value for the chosen view (yearly, cumulative or yoy %)."""
+    return trends.apply_view(trends.trend(con(), filters, measure, dimension, compare), view)
+
+
+@st.cache_data(max_entries=64)
+def ranking(version: float, filters: Filters, measure: str, per: str) -> tuple[pd.DataFrame, bool]:
+    """Districts ranked, with their rank change against the previous period."""
+    return trends.ranking(con(), filters, measure, per)
+
+
+@st.cache_data(max_entries=64)
+def population_known(version: float, filters: Filters) -> int:
+    """How many units in scope have a sourced population."""
+    return trends.population_known(trends.district_totals(con(), filters))
+
+
+@st.cache_data(max_entries=64)
+def top_examples(version: float, filters: Filters, result: str) -> pd.DataFrame:
+    return trends.top_examples(con(), filters, result)

@@ -1,0 +1,53 @@
+"""Dữ liệu: where the numbers come from — recent loads, rejected rows, boundaries in use, sample data."""
+
+import streamlit as st
+
+from dvk import records
+from dvk.metrics import fmt_number
+from dvk.ui import data, frame
+from dvk.ui import data_records as rdata
+
+lang = frame.lang()
+en = lang == "en"
+st.title("Data" if en else "Dữ liệu")
+version = data.frame_banner()
+
+if data.meta(version).get("synthetic") == "true":
+    st.info(records.SYNTHETIC_NOTE_EN if en else records.SYNTHETIC_NOTE_VI, icon="ℹ️")
+
+st.subheader("Recent loads" if en else "Các lần nạp gần nhất")
+runs = rdata.etl_runs(version)
+if runs.empty:
+    st.info("No load recorded yet." if en else "Chưa có lần nạp nào.")
+else:
+    st.dataframe(records.display_runs(runs, lang), hide_index=True, width="stretch", key="runs_table")
+
+st.subheader("Rejected rows" if en else "Dòng bị loại")
+c1, c2, c3 = st.columns(3)
+files = rdata.reject_files(version)
+file = c1.selectbox(
+    "File" if en else "Tệp",
+    ["", *files],
+    key="rej_file",
+    format_func=lambda v: v or ("All files" if en else "Tất cả các tệp"),
+)
+kind = c2.selectbox(
+    "Kind" if en else "Loại",
+    ["", *records.REJECT_KINDS],
+    key="rej_kind",
+    format_func=lambda v: records.REJECT_KINDS[v][en] if v else ("All" if en else "Tất cả"),
+)
+reason = c3.text_input("Reason contains" if en else "Lý do có chứa", key="rej_reason", placeholder="khong nhan ra…")
+rej = rdata.rejects(version, file, kind, reason)
+if rej.empty:
+    st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
+else:
+    st.caption(f"{fmt_number(len(rej), lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
+    st.dataframe(records.display_rejects(rej, lang), hide_index=True, width="stretch", key="rejects_table")
+
+st.subheader("Boundaries in use" if en else "Ranh giới đang dùng")
+bounds = rdata.boundaries_in_use(version)
+if bounds.empty:
+    st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
+else:
+    st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")

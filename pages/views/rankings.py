@@ -1,0 +1,112 @@
+"""Xếp hạng: districts ranked by a measure (raw or normalised) with rank change, and the leading typical examples."""
+
+import streamlit as st
+
+from dvk.charts import PLOTLY_CONFIG
+from dvk.charts_trends import ranking_bars
+from dvk.metrics import MEASURES
+from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, ranking_table
+from dvk.ui import data, data_trends, frame
+
+lang = frame.lang()
+T = {
+    "vi": {
+        "title": "Xếp hạng các huyện",
+        "measure": "Chỉ số",
+        "per": "Tính",
+        "view": "Xem",
+        "pers": {"raw": "Tổng số", "per_commune": "Bình quân một xã, phường", "per_10k": "Trên 10.000 dân"},
+        "views": {"rank": "Bảng xếp hạng", "improved": "Tiến bộ nhiều nhất"},
+        "no_pop": "Không xếp hạng được trên 10.000 dân: chưa có số dân có nguồn của huyện nào trong phạm vi đang chọn.",
+        "some_pop": "Trên 10.000 dân chỉ xếp {k} huyện có số dân có nguồn (Tổng điều tra dân số 2019).",
+        "prev": "Thay đổi hạng so với giai đoạn {a}–{b} (tính trên cùng ranh giới).",
+        "no_prev": "Giai đoạn {a}–{b} không có số liệu nên không so sánh được hạng.",
+        "none_improved": "Không huyện nào tăng hạng so với giai đoạn trước.",
+        "examples": "Điển hình tiêu biểu",
+        "result": "Xếp theo kết quả",
+        "no_examples": "Không có điển hình nào có số liệu này với bộ lọc đang chọn.",
+        "per_commune_unit": "/xã",
+        "per_10k_unit": "/10.000 dân",
+    },
+    "en": {
+        "title": "District rankings",
+        "measure": "Measure",
+        "per": "Count",
+        "view": "Show",
+        "pers": {"raw": "Total", "per_commune": "Per commune", "per_10k": "Per 10,000 residents"},
+        "views": {"rank": "Ranking", "improved": "Most improved"},
+        "no_pop": "Per 10,000 residents is unavailable: no district in scope has a sourced population.",
+        "some_pop": "Per 10,000 residents ranks only the {k} districts with a sourced population (2019 census).",
+        "prev": "Rank change against {a}–{b} (on the same boundaries).",
+        "no_prev": "{a}–{b} has no data, so ranks cannot be compared.",
+        "none_improved": "No district moved up against the previous period.",
+        "examples": "Leading typical examples",
+        "result": "Rank by result",
+        "no_examples": "No typical example has this figure for the chosen filters.",
+        "per_commune_unit": "/commune",
+        "per_10k_unit": "/10,000 residents",
+    },
+}[lang]
+
+st.title(T["title"])
+version = data.frame_banner()
+f = frame.current()
+prev = f.previous()
+
+known = data_trends.population_known(version, f)
+pers = ["raw", "per_commune"] + (["per_10k"] if known else [])
+c1, c2, c3 = st.columns(3)
+measure = c1.selectbox(
+    T["measure"],
+    list(MEASURES),
+    key="rank_measure",
+    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+)
+per = c2.radio(T["per"], pers, key="rank_per", format_func=T["pers"].get)
+view = c3.radio(T["view"], list(T["views"]), key="rank_view", format_func=T["views"].get)
+if not known:
+    c2.caption(T["no_pop"])
+elif per == "per_10k":
+    c2.caption(T["some_pop"].format(k=known))
+
+m = MEASURES[measure]
+unit = (m.unit_vi if lang == "vi" else m.unit_en) + {
+    "raw": "",
+    "per_commune": T["per_commune_unit"],
+    "per_10k": T["per_10k_unit"],
+}[per]
+value_title = f"{m.vi if lang == 'vi' else m.en} ({unit})"
+decimals = decimals_for(measure, per)
+ranked, had_previous = data_trends.ranking(version, f, measure, per)
+shown = most_improved(ranked) if view == "improved" else ranked
+st.caption((T["prev"] if had_previous else T["no_prev"]).format(a=prev.year_from, b=prev.year_to))
+if shown.empty:
+    st.info(T["none_improved"])
+else:
+    left, right = st.columns([3, 2])
+    left.dataframe(
+        ranking_table(shown, value_title, decimals, lang), hide_index=True, width="stretch", key="rank_table"
+    )
+    right.plotly_chart(
+        ranking_bars(shown, value_title, decimals, lang), config=PLOTLY_CONFIG, width="stretch", key="rank_chart"
+    )
+
+st.subheader(T["examples"])
+result = st.selectbox(
+    T["result"],
+    list(RESULTS),
+    key="rank_result",
+    format_func=lambda k: (
+        f"{RESULTS[k].vi if lang == 'vi' else RESULTS[k].en} "
+        f"({RESULTS[k].unit_vi if lang == 'vi' else RESULTS[k].unit_en})"
+    ),
+)
+examples = data_trends.top_examples(version, f, result)
+if examples.empty:
+    st.info(T["no_examples"])
+else:
+    r = RESULTS[result]
+    title = f"{r.vi if lang == 'vi' else r.en} ({r.unit_vi if lang == 'vi' else r.unit_en})"
+    st.dataframe(
+        examples_table(examples, title, r.decimals, lang), hide_index=True, width="stretch", key="examples_table"
+    )

@@ -1,0 +1,86 @@
+"""Xu hướng: yearly totals of one measure for the shared filters, by a dimension or for up to five districts."""
+
+import streamlit as st
+
+from dvk.charts import PLOTLY_CONFIG
+from dvk.charts_trends import trend_figure
+from dvk.metrics import MEASURES
+from dvk.trends import DIMENSIONS, MAX_COMPARE, VIEWS
+from dvk.ui import data, data_trends, frame
+
+lang = frame.lang()
+T = {
+    "vi": {
+        "title": "Xu hướng theo năm",
+        "measure": "Chỉ số",
+        "dimension": "Chia theo",
+        "view": "Cách xem",
+        "compare": f"So sánh huyện (tối đa {MAX_COMPARE})",
+        "pick": "Chọn huyện",
+        "dims": {
+            "none": "Không chia",
+            "field": "Lĩnh vực",
+            "kind": "Loại",
+            "host_sector": "Chủ thể",
+            "level": "Cấp công nhận",
+        },
+        "views": {"yearly": "Từng năm", "cumulative": "Lũy kế", "yoy": "Thay đổi so với năm trước (%)"},
+        "compare_note": "Đang so sánh huyện: mỗi đường là một huyện, không chia theo chiều khác.",
+        "fold": "Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ (kể cả số liệu các năm trước trong giai đoạn).",
+        "yoy_note": "Năm đầu giai đoạn và năm liền sau một năm bằng 0 không có tỷ lệ thay đổi.",
+    },
+    "en": {
+        "title": "Trends by year",
+        "measure": "Measure",
+        "dimension": "Break down by",
+        "view": "View",
+        "compare": f"Compare districts (up to {MAX_COMPARE})",
+        "pick": "Choose districts",
+        "dims": {
+            "none": "No breakdown",
+            "field": "Field",
+            "kind": "Kind",
+            "host_sector": "Host sector",
+            "level": "Recognition level",
+        },
+        "views": {"yearly": "Yearly", "cumulative": "Cumulative", "yoy": "Change on previous year (%)"},
+        "compare_note": "Comparing districts: one line per district, no other breakdown.",
+        "fold": "From 2025 Thanh Hóa city includes former Đông Sơn district (earlier years of the period too).",
+        "yoy_note": "The first year and a year after a zero year have no change.",
+    },
+}[lang]
+
+st.title(T["title"])
+version = data.frame_banner()
+f = frame.current()
+names = data.district_names(version)
+choices = [c for c in (f.districts or names) if not (f.fold_dong_son and c == "405")]
+
+c1, c2, c3 = st.columns(3)
+measure = c1.selectbox(
+    T["measure"],
+    list(MEASURES),
+    key="trend_measure",
+    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+)
+compare = st.multiselect(
+    T["compare"],
+    choices,
+    max_selections=MAX_COMPARE,
+    key="trend_compare",
+    format_func=lambda c: names.get(c, c),
+    placeholder=T["pick"],
+)
+dimension = c2.selectbox(
+    T["dimension"], DIMENSIONS, key="trend_dimension", format_func=T["dims"].get, disabled=bool(compare)
+)
+view = c3.radio(T["view"], VIEWS, key="trend_view", format_func=T["views"].get, horizontal=True)
+
+df = data_trends.trend(version, f, measure, dimension, view, tuple(compare))
+fig = trend_figure(df, MEASURES[measure], "district" if compare else dimension, view, lang, names)
+st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key="trend_chart")
+notes = [T["compare_note"]] if compare else []
+notes += [T["fold"]] if f.fold_dong_son and "380" in (compare or choices) else []
+notes += [T["yoy_note"]] if view == "yoy" else []
+for note in notes:
+    st.caption(note)

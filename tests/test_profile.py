@@ -1,0 +1,47 @@
+"""District profile: queries against direct SQL, and the page chosen by ?district=."""
+
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dvk import profile
+from dvk.filters import Filters
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from test_app import page_app  # noqa: E402
+
+
+def test_by_year_against_sql(fixture_con):
+    f = Filters(year_from=2019, year_to=2024)
+    df = profile.by_year(fixture_con, f, "405").set_index("year")
+    assert list(df.index) == list(range(2019, 2025))
+    assert df.loc[2019, "n"] == 2 and df["n"].sum() == 2  # Đông Sơn on its own before 2025
+    total = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized = 2023").fetchone()[0]
+    assert df.loc[2023, "province_avg"] == total / 27
+    merged = profile.by_year(fixture_con, Filters(year_from=2019, year_to=2026), "380").set_index("year")
+    assert merged.loc[2019, "n"] == 2  # Đông Sơn's 2019 records counted in TP Thanh Hóa once 2025 is in the period
+    assert merged.loc[2026, "province_avg"] == 3 / 26
+
+
+def test_fields_and_top_models(fixture_con):
+    f = Filters()
+    fields = dict(profile.by_field(fixture_con, f, "399").itertuples(index=False))
+    expected = dict(fixture_con.execute("SELECT field, count(*) FROM models WHERE district_code = '399' GROUP BY 1").fetchall())
+    assert fields == expected
+    top = profile.top_models(fixture_con, f, "399")
+    assert top.iloc[0]["name"] == "Camera an ninh – \"mắt thần\" khu dân cư"  # 210 households
+    assert len(top) == 4
+
+
+def test_profile_page_by_url(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app: AppTest = page_app("profile.py")
+    app.query_params["district"] = "387"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Hồ sơ Quan Sơn"
+    assert app.metric[0].value == "2"
+    app.selectbox(key="profile_district").set_value("399").run()
+    assert app.title[0].value == "Hồ sơ Hoằng Hóa" and app.metric[0].value == "4"

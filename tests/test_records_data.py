@@ -1,0 +1,231 @@
+"""The "Danh sách" and "Dữ liệu" pages: row-level queries on the fixture warehouse, and the pages in AppTest."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dvk import records
+from dvk.filters import Filters
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_app(name: str) -> AppTest:
+    """The frame and one page in one script, as the app runs them (copied from test_app.py)."""
+    script = f"""
+import runpy, sys
+sys.path.insert(0, {str(ROOT)!r})
+from dvk.ui import frame
+frame.sidebar()
+runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
+"""
+    return AppTest.from_string(script, default_timeout=60)
+
+
+def _sql_count(con, where: str = "TRUE", *params) -> int:
+    return con.execute(f"SELECT count(*) FROM models WHERE {where}", list(params)).fetchone()[0]
+
+
+def _hien_dat(con) -> int:
+    return _sql_count(
+        con,
+        "name ILIKE '%hiến đất%' OR host_unit ILIKE '%hiến đất%' OR commune ILIKE '%hiến đất%'",
+    )
+
+
+# --- dvk.records ----------------------------------------------------------------------------------
+
+
+def test_fold_query_matches_the_stored_search_text():
+    assert records.fold_query("  Hiến   ĐẤT ") == "hien dat"
+    assert records.fold_query("Đông Sơn") == "dong son"
+    assert records.fold_query("Hoằng Hoá") == records.fold_query("Hoằng Hóa") == "hoang hoa"
+    assert records.fold_query("100%_x") == "100\\%\\_x"  # LIKE wildcards are literal
+    assert records.fold_query(None) == ""
+
+
+def test_search_without_diacritics_finds_exactly_the_matching_models(fixture_con):
+    expected = _hien_dat(fixture_con)
+    assert expected == 4
+    f = Filters()
+    assert records.count(fixture_con, f, "hien dat") == expected
+    assert records.count(fixture_con, f, "HIẾN ĐẤT") == expected
+    df = records.page(fixture_con, f, "hien dat")
+    assert len(df) == expected
+    assert all("hiến đất" in n.lower() for n in df["name"])
+    assert (
+        records.count(fixture_con, f, "hoang tien") == _sql_count(fixture_con, "search_text LIKE '%hoang tien%'") == 2
+    )
+
+
+def test_search_respects_the_shared_filters(fixture_con):
+    f = Filters(year_from=2023, year_to=2026)
+    assert records.count(fixture_con, f) == _sql_count(fixture_con, "year_recognized >= 2023")
+    assert records.count(fixture_con, f, "hien dat") == 2
+    # Đông Sơn (405) is counted in TP Thanh Hóa (380) once the period reaches 2025, on its own before.
+    assert records.count(fixture_con, Filters(districts=("380",))) == _sql_count(
+        fixture_con, "district_code IN ('380', '405')"
+    )
+    assert records.count(fixture_con, Filters(year_to=2024, districts=("405",))) == 2
+    assert records.count(fixture_con, Filters(kinds=("dien_hinh_ca_nhan",))) == 1
+
+
+def test_sql_in_the_search_box_is_only_text(fixture_con):
+    for text in ("'; DROP TABLE models; --", "' OR '1'='1", "%", "_"):
+        assert records.count(fixture_con, Filters(), text) == 0
+        assert records.page(fixture_con, Filters(), text).empty
+    assert _sql_count(fixture_con) == 16
+
+
+def test_pages_of_the_list(fixture_con):
+    f = Filters()
+    every = records.page(fixture_con, f, sort="name", page_size=100)
+    assert len(every) == 16
+    first = records.page(fixture_con, f, sort="name", page_no=1, page_size=5)
+    second = records.page(fixture_con, f, sort="name", page_no=2, page_size=5)
+    last = records.page(fixture_con, f, sort="name", page_no=4, page_size=5)
+    assert first["model_id"].tolist() == every["model_id"].tolist()[:5]
+    assert second["model_id"].tolist() == every["model_id"].tolist()[5:10]
+    assert last["model_id"].tolist() == every["model_id"].tolist()[15:]
+    assert records.page(fixture_con, f, page_no=5, page_size=5).empty
+    assert records.page_count(0) == 1 and records.page_count(50) == 1 and records.page_count(51) == 2
+    assert records.summary(1234, 1, 50) == "Hiển thị 1–50 trong 1.234 mô hình"
+    assert records.summary(1234, 25, 34) == "Hiển thị 1.201–1.234 trong 1.234 mô hình"
+
+
+def test_sort_keys_come_from_the_allow_list(fixture_con):
+    f = Filters()
+    by_funds = records.page(fixture_con, f, sort="funds")
+    assert (
+        by_funds["funds_million_vnd"].iloc[0]
+        == fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
+    )
+    assert by_funds["funds_million_vnd"].iloc[-1] != by_funds["funds_million_vnd"].iloc[-1]  # NaN last
+    by_year = records.page(fixture_con, f, sort="year", reverse=True)
+    assert by_year["year_recognized"].is_monotonic_increasing
+    assert records.page(fixture_con, f, sort="district")["district_name"].iloc[0] == "Cẩm Thủy"
+    for key in records.SORTS:
+        assert len(records.page(fixture_con, f, sort=key)) == 16
+    for bad in ("model_id; DROP TABLE models", "year_recognized", "NAME", ""):
+        with pytest.raises(ValueError):
+            records.page(fixture_con, f, sort=bad)
+
+
+def test_one_record_in_full_with_its_commendations(fixture_con):
+    record = records.detail(fixture_con, "Mae3f4212c328b574")
+    assert record["name"] == "Hiến đất mở rộng đường giao thông thôn 3"
+    assert (record["source_file"], record["source_row"]) == ("2023_399_hoang-hoa.xlsx", 5)
+    rows = dict(records.detail_rows(record).itertuples(index=False))
+    assert (
+        rows["Loại"] == "Mô hình tập thể" and rows["Kinh phí (triệu đồng)"] == "450,5" and rows["Huyện"] == "Hoằng Hóa"
+    )
+    linked = records.commendations(fixture_con, "Mae3f4212c328b574")
+    assert linked["recipient_name"].tolist() == ["Chi hội nông dân thôn 3"]
+    assert records.display_commendations(linked)["Hình thức"].tolist() == ["Giấy khen"]
+    assert records.commendations(fixture_con, "Mbfb1436da7bff766").empty
+    assert records.detail(fixture_con, "M-none") is None
+
+
+def test_rejects_by_file_kind_and_reason(fixture_con):
+    total = fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    assert len(records.rejects(fixture_con)) == total == 8
+    dup = records.rejects(fixture_con, kind="duplicate")
+    assert dup["file"].tolist() == ["2024_401_nga-son_bo-sung.csv"]
+    assert len(records.rejects(fixture_con, file="2023_399_hoang-hoa.xlsx")) == 6
+    assert len(records.rejects(fixture_con, reason="khong nhan ra")) == 2  # reason matched without diacritics
+    assert records.rejects(fixture_con, kind="invalid", file="2024_401_nga-son_bo-sung.csv").empty
+    assert records.reject_files(fixture_con) == sorted(
+        fixture_con.execute("SELECT DISTINCT file FROM rejects").df()["file"]
+    )
+    with pytest.raises(ValueError):
+        records.rejects(fixture_con, kind="other")
+
+
+def test_load_history_and_boundaries(fixture_con):
+    runs = records.etl_runs(fixture_con)
+    assert runs[["files_new", "rows_read", "rows_loaded", "rows_rejected"]].iloc[0].tolist() == [8, 24, 18, 6]
+    bounds = records.display_boundaries(records.boundaries_in_use(fixture_con))
+    assert dict(zip(bounds["Năm ranh giới"], bounds["Số đơn vị"], strict=True)) == {
+        "2024": 27,
+        "2025": 26,
+        "2025-07": 166,
+    }
+    assert set(bounds["Nguồn"]) == {"gần đúng (tính từ dữ liệu gói vietnamadminunits)"}
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def env(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+
+
+def _summary(app) -> str:
+    return next(c.value for c in app.caption if c.value.startswith("Hiển thị"))
+
+
+def test_records_page_search_changes_the_count(env, fixture_con):
+    app = page_app("records.py")
+    app.run()
+    assert not app.exception
+    assert _summary(app) == f"Hiển thị 1–16 trong {_sql_count(fixture_con)} mô hình"
+    assert len(app.dataframe[0].value) == 16
+    app.text_input(key="rec_q").input("hien dat").run()
+    assert not app.exception
+    assert _summary(app) == f"Hiển thị 1–{_hien_dat(fixture_con)} trong {_hien_dat(fixture_con)} mô hình"
+    shown = app.dataframe[0].value
+    assert len(shown) == 4 and "Tên mô hình, điển hình" in shown.columns and set(shown["Lĩnh vực"]) == {"Kinh tế"}
+
+
+def test_records_page_detail_and_empty_result(env):
+    app = page_app("records.py")
+    app.run()
+    app.selectbox(key="rec_detail").set_value("Mae3f4212c328b574").run()
+    assert not app.exception
+    assert app.subheader[0].value == "Hiến đất mở rộng đường giao thông thôn 3"
+    assert any("2023_399_hoang-hoa.xlsx" in c.value and "dòng 5" in c.value for c in app.caption)
+    assert app.dataframe[-1].value["Người/tập thể được khen"].tolist() == ["Chi hội nông dân thôn 3"]
+    app.text_input(key="rec_q").input("'; DROP TABLE models; --").run()
+    assert not app.exception
+    assert any("Không có mô hình nào" in i.value for i in app.info)
+
+
+def test_records_page_sorts_and_pages(env, fixture_con):
+    app = page_app("records.py")
+    app.run()
+    app.selectbox(key="rec_sort").set_value("funds").run()
+    assert not app.exception
+    top = app.dataframe[0].value["Kinh phí (triệu đồng)"].iloc[0]
+    assert top == fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
+    assert app.number_input(key="rec_page").max == 1
+
+
+def test_data_page_filters_rejects_by_kind(env, fixture_con):
+    app = page_app("data.py")
+    app.run()
+    assert not app.exception
+    assert any("python -m etl sample" in i.value for i in app.info)  # the fixtures are marked synthetic
+    assert len(app.dataframe) == 3  # loads, rejects, boundaries
+    assert len(app.dataframe[1].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 8
+    app.selectbox(key="rej_kind").set_value("duplicate").run()
+    assert not app.exception
+    rej = app.dataframe[1].value
+    expected = fixture_con.execute("SELECT file, reason FROM rejects WHERE kind = 'duplicate'").fetchall()
+    assert len(rej) == len(expected) == 1
+    assert list(zip(rej["Tệp"], rej["Lý do"], strict=True)) == expected
+    assert rej["Loại"].tolist() == ["Trùng lặp"]
+    assert "1 ô bị loại" in [c.value for c in app.caption]
+    runs = app.dataframe[0].value
+    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == [8, 24, 18, 6]
+    bounds = app.dataframe[2].value
+    assert "gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
+
+
+def test_data_page_reason_filter_with_no_match_says_so(env):
+    app = page_app("data.py")
+    app.run()
+    app.text_input(key="rej_reason").input("khong co ly do nay").run()
+    assert not app.exception
+    assert any("Không có dòng bị loại" in i.value for i in app.info)

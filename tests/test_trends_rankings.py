@@ -1,0 +1,221 @@
+"""Trends and rankings: queries against direct SQL, the pure computations, and both pages in AppTest."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dvk import trends
+from dvk.filters import Filters
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_app(name: str) -> AppTest:
+    """The frame and one page in one script, as the app runs them (AppTest.switch_page skips the frame)."""
+    script = f"""
+import runpy, sys
+sys.path.insert(0, {str(ROOT)!r})
+from dvk.ui import frame
+frame.sidebar()
+runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
+"""
+    return AppTest.from_string(script, default_timeout=60)
+
+
+# ---------------------------------------------------------------- trends
+
+
+def test_yearly_totals_by_field_equal_group_by(fixture_con):
+    f = Filters(year_from=2019, year_to=2026)
+    df = trends.trend(fixture_con, f, "n", "field")
+    got = {(int(y), s): v for y, s, v in df.itertuples(index=False) if v}
+    expected = {
+        (y, s): float(n)
+        for y, s, n in fixture_con.execute(
+            "SELECT year_recognized, field, count(*) FROM models WHERE year_recognized BETWEEN 2019 AND 2026 GROUP BY 1, 2"
+        ).fetchall()
+    }
+    assert got == expected
+    fields = {r[0] for r in fixture_con.execute("SELECT DISTINCT field FROM models").fetchall()}
+    assert set(df["series"]) == fields
+    assert len(df) == 8 * len(fields)  # every year of the period, zeros filled in
+
+
+def test_funds_total_and_district_compare(fixture_con):
+    f = Filters(year_from=2016, year_to=2026)
+    total = trends.trend(fixture_con, f, "funds_million_vnd")
+    assert list(total["series"].unique()) == ["total"] and list(total["year"]) == list(range(2016, 2027))
+    expected = fixture_con.execute("SELECT sum(funds_million_vnd) FROM models").fetchone()[0]
+    assert total["value"].sum() == pytest.approx(expected)
+    both = trends.trend(fixture_con, f, "n", compare=("399", "380"))
+    per = both.pivot(index="year", columns="series", values="value")
+    assert list(both["series"].unique()) == ["399", "380"]
+    assert per["399"].sum() == 4
+    assert per.loc[2019, "380"] == 2  # Đông Sơn's 2019 records fold into TP Thanh Hóa once 2025 is in the period
+    with pytest.raises(ValueError):
+        trends.trend(fixture_con, f, "n; DROP TABLE models")
+    with pytest.raises(ValueError):
+        trends.trend(fixture_con, f, "n", compare=("380", "381", "382", "384", "385", "386"))
+
+
+def test_cumulative_and_yoy():
+    df = pd.DataFrame(
+        {
+            "year": [2020, 2021, 2022, 2023] * 2,
+            "series": ["a"] * 4 + ["b"] * 4,
+            "value": [2.0, 3.0, 0.0, 4.0, 1.0, 1.0, 2.0, 1.0],
+        }
+    )
+    cum = trends.cumulative(df)
+    assert cum["value"].tolist() == [2, 5, 5, 9, 1, 2, 4, 5]
+    change = trends.yoy(df)["value"].tolist()
+    assert pd.isna(change[0]) and change[1] == pytest.approx(50.0) and change[2] == pytest.approx(-100.0)
+    assert pd.isna(change[3])  # after a zero year the change is undefined, not infinite
+    assert (
+        pd.isna(change[4])
+        and change[5] == 0
+        and change[6] == pytest.approx(100.0)
+        and change[7] == pytest.approx(-50.0)
+    )
+    assert trends.apply_view(df, "yearly").equals(df)
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def test_rank_change_on_hand_made_periods():
+    now = pd.Series([10.0, 7.0, 7.0, 1.0], index=["a", "b", "c", "d"])
+    before = pd.Series([1.0, 9.0, 5.0, 3.0], index=["a", "b", "c", "d"])
+    r_now, r_before = trends.rank(now), trends.rank(before)
+    assert r_now.tolist() == [1, 2, 2, 4] and r_before.tolist() == [4, 1, 2, 3]
+    change = trends.rank_change(r_now, r_before)
+    assert change.tolist() == [3, -1, 0, -1]
+    assert [trends.fmt_change(c) for c in change] == ["▲ 3", "▼ 1", "=", "▼ 1"]
+    assert trends.fmt_change(pd.NA) == "–"
+    table = pd.DataFrame(
+        {
+            "code": list("abcd"),
+            "name": list("ABCD"),
+            "value": now.to_numpy(),
+            "rank": r_now.to_numpy(),
+            "change": change.to_numpy(),
+        }
+    )
+    assert trends.most_improved(table)["code"].tolist() == ["a"]
+
+
+def test_ranking_against_sql_with_previous_period(fixture_con):
+    f = Filters(year_from=2023, year_to=2026)  # previous: 2019–2022, counted on the 2025 boundaries
+    ranked, had_previous = trends.ranking(fixture_con, f, "n")
+    assert had_previous and len(ranked) == 26 and "405" not in set(ranked["code"])
+    top = ranked.iloc[0]
+    assert (top["code"], top["value"], top["rank"]) == ("399", 3, 1)
+    # 2019–2022: TP Thanh Hóa 2 (Đông Sơn), then 387, 390 and 407 with 2 each, 399 with 1 → 399 was 5th
+    assert top["previous_rank"] == 5 and top["change"] == 4
+    thanh_hoa = ranked.set_index("code").loc["380"]
+    assert thanh_hoa["rank"] == 3 and thanh_hoa["previous_rank"] == 1 and thanh_hoa["change"] == -2
+    improved = trends.most_improved(ranked)
+    assert set(improved["code"].iloc[:2]) == {"399", "401"} and (improved["value"] > 0).all()
+
+
+def test_per_commune_uses_commune_count(fixture_con):
+    f = Filters(year_from=2016, year_to=2026)
+    ranked, _ = trends.ranking(fixture_con, f, "n", "per_commune")
+    values = ranked.set_index("code")["value"]
+    assert values["399"] == pytest.approx(4 / 36)
+    # TP Thanh Hóa from 2025 counts Đông Sơn's 14 communes with its own 33, and its 3 models
+    assert values["380"] == pytest.approx(3 / (33 + 14))
+
+
+def test_per_10k_only_where_population_is_known(fixture_con):
+    f = Filters(year_from=2016, year_to=2024)
+    with_pop = {
+        r[0]: r[1]
+        for r in fixture_con.execute("SELECT code, population FROM districts WHERE population IS NOT NULL").fetchall()
+    }
+    assert len(with_pop) == 4
+    ranked, _ = trends.ranking(fixture_con, f, "n", "per_10k")
+    assert set(ranked["code"]) == set(with_pop)
+    counts = dict(
+        fixture_con.execute(
+            "SELECT district_code, count(*) FROM models WHERE year_recognized <= 2024 GROUP BY 1"
+        ).fetchall()
+    )
+    for code, value in ranked.set_index("code")["value"].items():
+        assert value == pytest.approx(counts.get(code, 0) / with_pop[code] * 10_000)
+    assert ranked.iloc[0]["code"] == "405"  # 2 models for 74,294 residents
+    assert trends.population_known(trends.district_totals(fixture_con, f)) == 4
+    # from 2025 Đông Sơn is inside TP Thanh Hóa, whose population is unknown: 3 left
+    assert trends.population_known(trends.district_totals(fixture_con, Filters())) == 3
+
+
+def test_top_examples_against_sql(fixture_con):
+    f = Filters()
+    top = trends.top_examples(fixture_con, f, "funds_million_vnd")
+    expected = fixture_con.execute(
+        "SELECT name, funds_million_vnd FROM models WHERE kind IN ('dien_hinh_tap_the', 'dien_hinh_ca_nhan') "
+        "AND funds_million_vnd IS NOT NULL ORDER BY 2 DESC, 1"
+    ).fetchall()
+    assert list(zip(top["name"], top["value"], strict=True)) == expected
+    assert set(top["kind"]) <= set(trends.EXAMPLE_KINDS)
+    households = trends.top_examples(fixture_con, f, "households_benefited")
+    assert (
+        len(households)
+        == fixture_con.execute(
+            "SELECT count(*) FROM models WHERE kind LIKE 'dien_hinh%' AND households_benefited IS NOT NULL"
+        ).fetchone()[0]
+    )
+    assert trends.top_examples(fixture_con, Filters(fields=("kinh_te",), kinds=("mo_hinh_tap_the",)), "land_m2").empty
+    with pytest.raises(ValueError):
+        trends.top_examples(fixture_con, f, "name")
+
+
+# ---------------------------------------------------------------- pages
+
+
+def test_trends_page_breaks_down_by_field(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("trends.py")
+    app.run()
+    assert not app.exception
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in fig["data"]] == ["Toàn tỉnh"]
+    assert fig["layout"]["separators"] == ",."
+    marks = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "1/1/2025 Đông Sơn nhập vào TP Thanh Hóa" in marks and "1/7/2025 bỏ cấp huyện" in marks
+    app.selectbox(key="trend_dimension").set_value("field").run()
+    assert not app.exception
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    n_fields = fixture_con.execute("SELECT count(DISTINCT field) FROM models").fetchone()[0]
+    assert len(fig["data"]) == n_fields
+    assert "Kinh tế" in {t["name"] for t in fig["data"]}
+    app.multiselect(key="trend_compare").set_value(["399", "401"]).run()
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in fig["data"]] == ["Hoằng Hóa", "Nga Sơn"]
+    app.radio(key="trend_view").set_value("cumulative").run()
+    assert not app.exception
+
+
+def test_rankings_page_top_district(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("rankings.py")
+    app.run()
+    assert not app.exception
+    code, n = fixture_con.execute(
+        "SELECT district_code, count(*) FROM models GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
+    name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [code]).fetchone()[0]
+    table = app.dataframe[0].value
+    assert table.iloc[0]["Huyện"] == name and table.iloc[0]["Hạng"] == 1 and table.iloc[0].iloc[2] == str(n)
+    assert "Trên 10.000 dân" in app.radio(key="rank_per").options
+    examples = app.dataframe[1].value
+    assert len(examples) == 1 and examples.iloc[0]["Loại"] == "Điển hình cá nhân"
+    app.radio(key="rank_view").set_value("improved").run()
+    assert not app.exception
+    app.multiselect(key="f_district").set_value(["399", "401"]).run()  # no sourced population among them
+    assert not app.exception
+    assert "Trên 10.000 dân" not in app.radio(key="rank_per").options
+    assert any("chưa có số dân" in c.value for c in app.caption)

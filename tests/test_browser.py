@@ -147,3 +147,13 @@ def test_clicking_a_district_opens_its_profile(server, page):
     page.get_by_text("Hồ sơ ").first.wait_for(timeout=30_000)
     assert "district=" in page.url and "to=2024" in page.url
     assert page.get_by_text("Page not found").count() == 0
+
+
+@pytest.mark.parametrize("path", ["", "map", "trends", "rankings", "profile?district=399", "records", "data"])
+def test_every_page_loads_without_an_error_box(server, page, path):
+    page.goto(f"{server}/{path}")
+    page.locator("h1").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.outside == []

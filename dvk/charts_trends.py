@@ -100,7 +100,7 @@ def trend_figure(
         fig.add_hline(y=0, line={"color": "#bbb", "width": 1})
     fig.update_layout(
         xaxis={"title": w["year"], "dtick": 1, "tickformat": "d"},
-        yaxis={"title": y_title, "tickformat": ",.0f", "ticksuffix": "%" if view == "yoy" else ""},
+        yaxis={"title": y_title, "tickformat": ",.0f", "ticksuffix": "%" if view == "yoy" else "", "rangemode": "normal" if view == "yoy" else "tozero"},
         height=440,
         margin={"l": 0, "r": 0, "t": 50, "b": 0},
         separators=separators(lang),

@@ -64,11 +64,13 @@ class LoadSummary:
     warnings: list[str] = field(default_factory=list)
     rejects_report: Path | None = None
     db: Path | None = None
+    rebuilt: bool = False  # same files, warehouse rebuilt to the current layout
 
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
         if not (self.files_new or self.files_replaced):
-            return f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} giữ nguyên."
+            kept = "đã dựng lại theo cấu trúc mới, số liệu giữ nguyên" if self.rebuilt else "giữ nguyên"
+            return f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} {kept}."
         lines = [
             f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
             f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
@@ -201,6 +203,7 @@ def load(
             if _schema_version(db) != SCHEMA_VERSION:  # same files, older warehouse layout: rebuild it
                 progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…")
                 swap_in(db, lambda con: None, progress)
+                summary.rebuilt = True
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")

@@ -8,20 +8,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import page_app
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
 
-def page_app(name: str) -> AppTest:
-    """The frame and one page in one script, as the app runs them (AppTest.switch_page skips the frame)."""
-    script = f"""
-import runpy, sys
-sys.path.insert(0, {str(ROOT)!r})
-from dvk.ui import frame
-frame.sidebar()
-runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
-"""
-    return AppTest.from_string(script, default_timeout=60)
 
 
 @pytest.fixture()

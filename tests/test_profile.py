@@ -1,16 +1,11 @@
 """District profile: queries against direct SQL, and the page chosen by ?district=."""
 
-import sys
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from dvk import profile
 from dvk.filters import Filters
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from test_app import page_app  # noqa: E402
+from tests.conftest import page_app
 
 
 def test_by_year_against_sql(fixture_con):

@@ -3,24 +3,14 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dvk import records
 from dvk.filters import Filters
+from tests.conftest import page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def page_app(name: str) -> AppTest:
-    """The frame and one page in one script, as the app runs them (copied from test_app.py)."""
-    script = f"""
-import runpy, sys
-sys.path.insert(0, {str(ROOT)!r})
-from dvk.ui import frame
-frame.sidebar()
-runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
-"""
-    return AppTest.from_string(script, default_timeout=60)
 
 
 def _sql_count(con, where: str = "TRUE", *params) -> int:

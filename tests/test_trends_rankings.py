@@ -5,24 +5,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dvk import trends
 from dvk.filters import Filters
+from tests.conftest import page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def page_app(name: str) -> AppTest:
-    """The frame and one page in one script, as the app runs them (AppTest.switch_page skips the frame)."""
-    script = f"""
-import runpy, sys
-sys.path.insert(0, {str(ROOT)!r})
-from dvk.ui import frame
-frame.sidebar()
-runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
-"""
-    return AppTest.from_string(script, default_timeout=60)
 
 
 # ---------------------------------------------------------------- trends

@@ -16,7 +16,7 @@ LIST_KEYS = {
     "kind": ("kinds", tuple(o.code for o in ENUMS["kind"])),
     "sector": ("host_sectors", tuple(o.code for o in ENUMS["host_sector"])),
     "level": ("levels", tuple(o.code for o in ENUMS["level"])),
-    "district": ("districts", DISTRICT_CODES),
+    "districts": ("districts", DISTRICT_CODES),  # plural: ?district= chooses the profile page's district
 }
 
 

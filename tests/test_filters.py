@@ -6,16 +6,16 @@ from dvk.filters import Filters, from_query
 
 def test_url_round_trip_and_defaults():
     f = Filters(year_from=2021, year_to=2023, fields=("kinh_te",), districts=("399", "405"))
-    assert f.to_query() == {"from": "2021", "to": "2023", "field": "kinh_te", "district": "399,405"}
+    assert f.to_query() == {"from": "2021", "to": "2023", "field": "kinh_te", "districts": "399,405"}
     back, notes = from_query(f.to_query())
     assert back == f and notes == []
     assert Filters().to_query() == {}
 
 
 def test_invalid_values_are_dropped_and_reported():
-    f, notes = from_query({"from": "1999", "to": "x", "kind": "dien_hinh_ca_nhan,'; DROP TABLE models;--", "district": "383"})
+    f, notes = from_query({"from": "1999", "to": "x", "kind": "dien_hinh_ca_nhan,'; DROP TABLE models;--", "districts": "383"})
     assert f == Filters(kinds=("dien_hinh_ca_nhan",))
-    assert notes == ["from=1999", "to=x", "kind='; DROP TABLE models;--", "district=383"]
+    assert notes == ["from=1999", "to=x", "kind='; DROP TABLE models;--", "districts=383"]
     f, notes = from_query({"from": "2024", "to": "2020"})
     assert (f.year_from, f.year_to) == (2020, 2024) and notes
 

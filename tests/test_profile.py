@@ -37,6 +37,7 @@ def test_profile_page_by_url(fixture_db, monkeypatch, fixture_con):
     app.run()
     assert not app.exception
     assert app.title[0].value == "Hồ sơ Quan Sơn"
+    assert app.multiselect(key="f_districts").value == []  # ?district= picks the profile, not the filter
     assert app.metric[0].value == "2"
     app.selectbox(key="profile_district").set_value("399").run()
     assert app.title[0].value == "Hồ sơ Hoằng Hóa" and app.metric[0].value == "4"

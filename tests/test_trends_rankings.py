@@ -205,7 +205,7 @@ def test_rankings_page_top_district(fixture_db, monkeypatch, fixture_con):
     assert len(examples) == 1 and examples.iloc[0]["Loại"] == "Điển hình cá nhân"
     app.radio(key="rank_view").set_value("improved").run()
     assert not app.exception
-    app.multiselect(key="f_district").set_value(["399", "401"]).run()  # no sourced population among them
+    app.multiselect(key="f_districts").set_value(["399", "401"]).run()  # no sourced population among them
     assert not app.exception
     assert "Trên 10.000 dân" not in app.radio(key="rank_per").options
     assert any("chưa có số dân" in c.value for c in app.caption)

@@ -52,7 +52,7 @@ def sidebar() -> Filters:
         for key, enum in WIDGETS.items():
             st.multiselect(t[key], [o.code for o in ENUMS[enum]], key=f"f_{key}", placeholder=t["all"],
                            format_func=lambda c, e=enum: label(e, c, lang()))
-        st.multiselect(t["district"], list(names), key="f_district", placeholder=t["all"],
+        st.multiselect(t["district"], list(names), key="f_districts", placeholder=t["all"],
                        format_func=lambda c: names.get(c, c))
         if st.session_state.get("_url_notes"):
             st.caption(f"{t['bad_url']}: {', '.join(st.session_state['_url_notes'])}")

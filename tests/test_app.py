@@ -80,3 +80,18 @@ def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con
     assert any("field=bogus" in c.value and "to=DROP TABLE models" in c.value for c in app.sidebar.caption)
     expected = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized >= 2023 AND field = 'kinh_te'").fetchone()[0]
     assert app.metric[0].value == str(expected)
+
+
+def test_english_switch_translates_page_bodies(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("overview.py")
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value.startswith("“Skilled Mass Mobilization”")
+    assert [m.label for m in app.metric][:2] == ["Models and examples", "Of which typical examples"]
+    profile = page_app("profile.py")
+    profile.query_params["lang"] = "en"
+    profile.query_params["district"] = "387"
+    profile.run()
+    assert not profile.exception and profile.title[0].value == "Quan Sơn: district profile"

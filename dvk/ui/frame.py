@@ -77,3 +77,8 @@ def _write_url(f: Filters) -> None:
 def current() -> Filters:
     """The filters chosen in the frame for this run."""
     return st.session_state.get("filters", Filters())
+
+
+def tr(vi: str, en: str) -> str:
+    """The text in the current language (page bodies keep both spellings side by side)."""
+    return en if lang() == "en" else vi

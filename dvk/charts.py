@@ -11,32 +11,44 @@ from dvk.metrics import Measure, fmt_number
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "locale": "vi"}
 
 
-def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi") -> go.Figure:
-    """A choropleth of df[measure.column] by df['code'], hover with name, value, unit and rank."""
+def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi", height: int = 560) -> go.Figure:
+    """A choropleth of df[measure.column] by df['code'], hover with name, value, unit and rank.
+
+    Units without a value (NaN: left out by a filter, or no population known) are drawn in grey
+    under the coloured ones, so the province never shows holes.
+    """
     values = df[measure.column].astype(float)
-    rank = values.rank(ascending=False, method="min").astype(int)
+    has = values.notna()
+    rank = values[has].rank(ascending=False, method="min").astype(int)
     unit = measure.unit_vi if lang == "vi" else measure.unit_en
-    rank_word = "Hạng" if lang == "vi" else "Rank"
+    rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
     text = [
-        f"<b>{name}</b><br>{fmt_number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{len(df)}"
-        for name, v, r in zip(df["name"], values, rank, strict=True)
+        f"<b>{name}</b><br>{fmt_number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{int(has.sum())}"
+        for name, v, r in zip(df.loc[has, "name"], values[has], rank, strict=True)
     ]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geojson,
-            locations=df["code"],
-            z=values,
-            featureidkey="id",
-            text=text,
-            hovertemplate="%{text}<extra></extra>",
-            colorscale="Reds",
-            marker_line_color="white",
-            marker_line_width=0.6,
-            colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
+    fig = go.Figure()
+    missing = df.loc[~has]
+    if len(missing):
+        fig.add_choropleth(
+            geojson=geojson, locations=missing["code"], z=[0] * len(missing), featureidkey="id",
+            text=[f"<b>{n}</b><br>{none_word}" for n in missing["name"]], hovertemplate="%{text}<extra></extra>",
+            colorscale=[[0, "#e0e0e0"], [1, "#e0e0e0"]], showscale=False,
+            marker_line_color="white", marker_line_width=0.6,
         )
+    fig.add_choropleth(
+        geojson=geojson,
+        locations=df.loc[has, "code"],
+        z=values[has],
+        featureidkey="id",
+        text=text,
+        hovertemplate="%{text}<extra></extra>",
+        colorscale="Reds",
+        marker_line_color="white",
+        marker_line_width=0.6,
+        colorbar={"title": {"text": unit}, "tickformat": f",.{measure.decimals}f"},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    fig.update_layout(title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560, separators=",." if lang == "vi" else ".,")
+    fig.update_layout(title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height, separators=",." if lang == "vi" else ".,")
     return fig
 
 

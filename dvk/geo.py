@@ -38,5 +38,10 @@ def describe_source(frame: pd.DataFrame, lang: str = "vi") -> str:
     """'approximate boundaries' or the official file(s) the shapes come from, in words."""
     sources = sorted(set(frame["source"]))
     if sources == ["approximate"]:
-        return "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" if lang == "vi" else "approximate boundaries"
-    return ", ".join("ranh giới gần đúng" if s == "approximate" else s for s in sources)
+        return (
+            "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)"
+            if lang == "vi"
+            else "approximate boundaries (computed from the vietnamadminunits package data)"
+        )
+    approx = "ranh giới gần đúng" if lang == "vi" else "approximate boundaries"
+    return ", ".join(approx if s == "approximate" else s for s in sources)

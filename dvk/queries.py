@@ -28,9 +28,15 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def district_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per-district totals on the boundaries in force for the period (Đông Sơn folded from 2025)."""
-    return run(con, "district_totals", **filters.params())
+def district_totals(
+    con: duckdb.DuckDBPyConnection, filters: Filters, *, fold_dong_son: bool | None = None
+) -> pd.DataFrame:
+    """Per district-level unit of the period's boundaries (Đông Sơn folded from 2025): code, name,
+    commune_count, population, selected and every measure (NULL for units the district filter leaves out)."""
+    params = filters.params()
+    if fold_dong_son is not None:
+        params["fold_dong_son"] = fold_dong_son
+    return run(con, "district_totals", **params)
 
 
 def commune_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -34,7 +34,7 @@ _NAME_KEY = "lower(strip_accents(replace(replace(m.name, 'Đ', 'D'), 'đ', 'd'))
 SORTS: dict[str, Sort] = {
     "year": Sort("m.year_recognized", "Năm công nhận", "Year recognised", True),
     "name": Sort(_NAME_KEY, "Tên mô hình", "Name", False),
-    "district": Sort("d.ascii_name", "Huyện", "District", False),
+    "district": Sort("m.filed_district_ascii", "Huyện", "District", False),
     "funds": Sort("m.funds_million_vnd", "Kinh phí huy động", "Money mobilised", True),
     "land": Sort("m.land_m2", "Đất hiến", "Land donated", True),
     "workdays": Sort("m.workdays", "Ngày công", "Working days", True),

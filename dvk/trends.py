@@ -7,13 +7,13 @@ import pandas as pd
 
 from dvk.filters import Filters
 from dvk.labels import codes, label
-from dvk.metrics import MEASURES, Measure, fmt_number
-from dvk.queries import run
+from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure, fmt_number
+from dvk.queries import district_totals, run
 
 # Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
 DIMENSIONS = ("none", "field", "kind", "host_sector", "level")
 VIEWS = ("yearly", "cumulative", "yoy")
-NORMALISATIONS = ("raw", "per_commune", "per_10k")
+NORMALISATIONS = tuple(PER)
 EXAMPLE_KINDS = ("dien_hinh_tap_the", "dien_hinh_ca_nhan")
 RESULTS: dict[str, Measure] = {
     "households_benefited": Measure(
@@ -42,7 +42,7 @@ def trend(
 ) -> pd.DataFrame:
     """year, series, value for every year of the period; one series per dimension value present
     (or per compared district, which then replace the district filter); missing years are 0."""
-    _check(measure, MEASURES, "measure")
+    _check(measure, MODEL_MEASURES, "measure")
     _check(dimension, DIMENSIONS, "dimension")
     if len(compare) > MAX_COMPARE:
         raise ValueError(f"at most {MAX_COMPARE} districts can be compared")
@@ -99,20 +99,12 @@ def apply_view(df: pd.DataFrame, view: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- district rankings
 
 
-def district_totals(
-    con: duckdb.DuckDBPyConnection, filters: Filters, *, fold_dong_son: bool | None = None
-) -> pd.DataFrame:
-    """Per district-level unit: code, name, commune_count, population, population_year and every measure."""
-    params = filters.params()
-    if fold_dong_son is not None:
-        params["fold_dong_son"] = fold_dong_son
-    return run(con, "ranking_districts", **params)
-
-
 def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
     """The measure raw, per commune, or per 10,000 residents (NaN where the population is unknown)."""
     _check(measure, MEASURES, "measure")
     _check(per, NORMALISATIONS, "normalisation")
+    if per != "raw" and not MEASURES[measure].additive:
+        raise ValueError(f"{measure} is a share: it cannot be divided {per}")
     values = df[MEASURES[measure].column].astype(float)
     if per == "per_commune":
         return values / df["commune_count"].astype(float).where(df["commune_count"] > 0)
@@ -123,7 +115,7 @@ def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
 
 def population_known(df: pd.DataFrame) -> int:
     """How many units have a sourced population (per-10,000 ranking is possible only for them)."""
-    return int(df["population"].notna().sum())
+    return int(df.loc[df["selected"], "population"].notna().sum())
 
 
 def rank(values: pd.Series) -> pd.Series:

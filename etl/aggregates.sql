@@ -30,3 +30,28 @@ WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
   AND (len(districts) = 0 OR list_contains(districts,
        CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
+
+-- The same filters on the rows of `models` (for lists and per-record results), with `code` the
+-- district on the period's boundaries.
+CREATE OR REPLACE MACRO filtered_model_rows(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE m.district_code END AS code,
+       d.short_name AS filed_district_name, d.ascii_name AS filed_district_ascii, m.*
+FROM models m JOIN districts d ON d.code = m.district_code
+WHERE m.year_recognized BETWEEN year_from AND year_to
+  AND (len(fields) = 0 OR list_contains(fields, m.field))
+  AND (len(kinds) = 0 OR list_contains(kinds, m.kind))
+  AND (len(host_sectors) = 0 OR list_contains(host_sectors, m.host_sector))
+  AND (len(levels) = 0 OR list_contains(levels, m.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE m.district_code END));
+
+-- Commendations for a period, recognition levels (the issuer's) and districts. Field, kind and
+-- host sector describe models, not commendations, so they do not apply here.
+CREATE OR REPLACE MACRO filtered_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE c.district_code END AS code,
+       c.*
+FROM commendations c JOIN districts d ON d.code = c.district_code
+WHERE c.year BETWEEN year_from AND year_to
+  AND (len(levels) = 0 OR list_contains(levels, c.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE c.district_code END));

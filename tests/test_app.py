@@ -30,14 +30,28 @@ def test_overview_shows_the_warehouse_counts(app):
     assert any("Dữ liệu mẫu tổng hợp" in w.value for w in app.warning)
 
 
+def _decode(z):
+    """plotly ships numbers as base64 typed arrays."""
+    if isinstance(z, dict):
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).tolist()
+    return z
+
+
 def _map_figure(app):
-    """The map's figure as plotly sent it, with typed arrays decoded."""
+    """The map's figure as plotly sent it, its coloured trace first, with typed arrays decoded."""
     chart = app.get("plotly_chart")[0]
     fig = json.loads(chart.proto.spec)
-    trace = fig["data"][0]
-    if isinstance(trace["z"], dict):  # plotly ships numbers as base64 typed arrays
-        trace["z"] = np.frombuffer(base64.b64decode(trace["z"]["bdata"]), dtype=trace["z"]["dtype"]).tolist()
+    for trace in fig["data"]:
+        trace["z"] = _decode(trace["z"])
+    fig["data"] = fig["data"][::-1]  # units without a value are a grey trace drawn first
     return fig
+
+
+def _map_values(app) -> tuple[dict, set]:
+    """(code → value of the coloured units, codes drawn grey)."""
+    fig = _map_figure(app)
+    grey = set(fig["data"][1]["locations"]) if len(fig["data"]) > 1 else set()
+    return dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True)), grey
 
 
 def test_map_draws_26_or_27_districts_by_period(fixture_db, monkeypatch, fixture_con):
@@ -67,6 +81,34 @@ def test_map_commune_level_from_2025(fixture_db, monkeypatch):
     fig = _map_figure(app)
     z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
     assert len(z) == 166 and z["15991"] == 1 and sum(z.values()) == 3
+
+
+def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.run()
+    app.selectbox(key="measure").set_value("commendations").run()
+    assert not app.exception
+    z, grey = _map_values(app)
+    expected = dict(fixture_con.execute(
+        "SELECT coalesce(d.merged_into, c.district_code), count(*) FROM commendations c "
+        "JOIN districts d ON d.code = c.district_code GROUP BY 1").fetchall())
+    assert {k: v for k, v in z.items() if v} == expected and not grey
+    app.selectbox(key="measure").set_value("n").run()
+    app.radio(key="map_per").set_value("per_commune").run()
+    z, _ = _map_values(app)
+    n, communes = fixture_con.execute(
+        "SELECT count(*), (SELECT sum(commune_count) FROM districts WHERE code IN ('380', '405')) "
+        "FROM models WHERE district_code IN ('380', '405')").fetchone()
+    assert z["380"] == pytest.approx(n / communes)
+    table = app.dataframe[0].value  # the Table tab: same values, largest first
+    top = max(z, key=z.get)
+    name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [top]).fetchone()[0]
+    assert table.iloc[0].tolist()[:2] == ["1", name]
+    app.multiselect(key="f_districts").set_value(["399"]).run()
+    z, grey = _map_values(app)
+    assert list(z) == ["399"] and len(grey) == 25  # the rest of the province drawn grey, no holes
+    assert "Trên 10.000 dân" not in app.radio(key="map_per").options  # Hoằng Hóa has no sourced population
 
 
 def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con):

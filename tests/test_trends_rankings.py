@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dvk import trends
+from dvk import queries, trends
 from dvk.filters import Filters
 from tests.conftest import page_app
 
@@ -137,9 +137,9 @@ def test_per_10k_only_where_population_is_known(fixture_con):
     for code, value in ranked.set_index("code")["value"].items():
         assert value == pytest.approx(counts.get(code, 0) / with_pop[code] * 10_000)
     assert ranked.iloc[0]["code"] == "405"  # 2 models for 74,294 residents
-    assert trends.population_known(trends.district_totals(fixture_con, f)) == 4
+    assert trends.population_known(queries.district_totals(fixture_con, f)) == 4
     # from 2025 Đông Sơn is inside TP Thanh Hóa, whose population is unknown: 3 left
-    assert trends.population_known(trends.district_totals(fixture_con, Filters())) == 3
+    assert trends.population_known(queries.district_totals(fixture_con, Filters())) == 3
 
 
 def test_top_examples_against_sql(fixture_con):

@@ -6,9 +6,16 @@ WITH agg AS (
     FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
     WHERE commune_code IS NOT NULL
     GROUP BY commune_code
+), cm AS (
+    SELECT commune_code, count(*) AS commendations
+    FROM filtered_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    WHERE commune_code IS NOT NULL
+    GROUP BY commune_code
 )
-SELECT c.code, c.name, coalesce(agg.n, 0) AS n, coalesce(agg.n_provincial, 0) AS n_provincial,
-       coalesce(agg.funds_million_vnd, 0) AS funds_million_vnd, coalesce(agg.land_m2, 0) AS land_m2,
-       coalesce(agg.workdays, 0) AS workdays
-FROM communes c LEFT JOIN agg ON agg.commune_code = c.code
+SELECT c.code, c.name, coalesce(agg.n, 0)::DOUBLE AS n, coalesce(agg.n_provincial, 0)::DOUBLE AS n_provincial,
+       CASE WHEN agg.n > 0 THEN 100.0 * coalesce(agg.n_provincial, 0) / agg.n END::DOUBLE AS share_provincial,
+       coalesce(cm.commendations, 0)::DOUBLE AS commendations,
+       coalesce(agg.funds_million_vnd, 0)::DOUBLE AS funds_million_vnd, coalesce(agg.land_m2, 0)::DOUBLE AS land_m2,
+       coalesce(agg.workdays, 0)::DOUBLE AS workdays
+FROM communes c LEFT JOIN agg ON agg.commune_code = c.code LEFT JOIN cm ON cm.commune_code = c.code
 ORDER BY c.code

@@ -54,10 +54,10 @@ def headline(version: float, filters: Filters) -> dict[str, float]:
 
 
 @st.cache_data(max_entries=8)
-def boundary_geojson(version: float, level: str, vintage: str) -> tuple[dict, str]:
+def boundary_geojson(version: float, level: str, vintage: str, lang: str = "vi") -> tuple[dict, str]:
     """(GeoJSON, source in words) for one level and vintage, built once per warehouse file."""
     frame = queries.boundaries(con(), level=level, vintage=vintage)
-    return geo.to_geojson(frame), geo.describe_source(frame)
+    return geo.to_geojson(frame), geo.describe_source(frame, lang)
 
 
 @st.cache_data(max_entries=8)

@@ -1,11 +1,13 @@
-"""Bản đồ: a choropleth of one measure per district (or per 2025 commune) for the shared filters."""
+"""Bản đồ: one measure per district (or per 2025 commune) for the shared filters, as a map, a chart and a table."""
 
 import streamlit as st
 
 from dvk import geo
 from dvk.charts import PLOTLY_CONFIG, choropleth
-from dvk.metrics import MEASURES, fmt_number
-from dvk.ui import data, frame
+from dvk.charts_trends import ranking_bars
+from dvk.maps import map_values, values_table
+from dvk.metrics import MEASURES, PER, fmt_number
+from dvk.ui import data, data_trends, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -13,20 +15,35 @@ st.title(tr("Bản đồ mô hình, điển hình", "Map of models and examples"
 version = data.frame_banner()
 f = frame.current()
 
-key = st.selectbox(tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure")
-measure = MEASURES[key]
 levels = {"district": tr("Huyện (đơn vị cấp huyện cũ)", "Districts (former district level)"),
           "commune": tr("Xã, phường (từ 1/7/2025)", "Communes (from 1 Jul 2025)")}
+c1, c2, c3 = st.columns([2, 2, 2])
+key = c1.selectbox(tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure")
 if geo.commune_level_allowed(f.year_from):
-    level = st.radio(tr("Cấp", "Level"), list(levels), format_func=levels.get, horizontal=True, key="level")
+    level = c3.radio(tr("Cấp", "Level"), list(levels), format_func=levels.get, horizontal=True, key="level")
 else:
     level = "district"
-    st.caption(tr("Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025).",
+    c3.caption(tr("Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025).",
                   "A commune map exists only for periods from 2025 (the 166 communes of 1 Jul 2025)."))
+known = data_trends.population_known(version, f) if level == "district" else 0
+if level == "commune":
+    pers, why = ["raw"], tr("Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới).",
+                            "Commune level: totals only (no population per new commune).")
+elif not MEASURES[key].additive:
+    pers, why = ["raw"], tr("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm.", "A percentage is not divided further.")
+elif not known:
+    pers, why = ["raw", "per_commune"], tr("Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn.",
+                                            "Per 10,000 residents: no district in scope has a sourced population.")
+else:
+    pers, why = ["raw", "per_commune", "per_10k"], tr(
+        f"Trên 10.000 dân chỉ tính cho {known} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
+        f"Per 10,000 residents only for the {known} districts with a sourced population (2019 census); the others are grey.")
+per = c2.radio(tr("Tính", "Count"), pers, key="map_per", format_func=lambda p: tr(PER[p][0], PER[p][1]))
+c2.caption(why)
 
 if level == "district":
     vintage = geo.district_vintage(f.year_to)
-    df = data.district_totals(version, f)
+    totals = data.district_totals(version, f)
     shape_note = (
         tr("27 đơn vị cấp huyện trước 2025 (Đông Sơn riêng)", "27 district-level units before 2025 (Đông Sơn separate)")
         if vintage == "2024"
@@ -35,20 +52,38 @@ if level == "district":
     )
 else:
     vintage = geo.COMMUNE_VINTAGE
-    df = data.commune_totals(version, f)
+    totals = data.commune_totals(version, f)
     shape_note = tr("166 xã, phường từ 1/7/2025", "the 166 communes of 1 Jul 2025")
-geojson, source = data.boundary_geojson(version, level, vintage)
+df, measure = map_values(totals, key, per)
+geojson, source = data.boundary_geojson(version, level, vintage, lang)
 title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}), {f.year_from}–{f.year_to}"
-event = st.plotly_chart(
-    choropleth(df, geojson, measure, title, lang), config=PLOTLY_CONFIG, width="stretch", key="map",
-    on_select="rerun", selection_mode="points",
-)
-points = event.selection.points if event and event.selection else []
-if level == "district":
-    if points:  # a click on a district opens its profile
-        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
-    st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
+
+tab_map, tab_chart, tab_table = st.tabs([tr("Bản đồ", "Map"), tr("Biểu đồ", "Chart"), tr("Bảng", "Table")])
+with tab_map:
+    event = st.plotly_chart(
+        choropleth(df, geojson, measure, title, lang), config=PLOTLY_CONFIG, width="stretch", key="map",
+        on_select="rerun", selection_mode="points",
+    )
+    points = event.selection.points if event and event.selection else []
+    if level == "district":
+        if points:  # a click on a district opens its profile
+            st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
+        st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
+ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
+value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"
+with tab_chart:
+    if ranked.empty:
+        st.info(tr("Không có đơn vị nào có số liệu này.", "No unit has this figure."))
+    else:
+        st.plotly_chart(ranking_bars(ranked, value_title, measure.decimals, lang), config=PLOTLY_CONFIG,
+                        width="stretch", key="map_bars")
+with tab_table:
+    st.dataframe(values_table(df, value_title, measure.decimals, lang), hide_index=True, width="stretch", key="map_table")
+
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
+if key == "commendations":
+    st.caption(tr("Khen thưởng được lọc theo giai đoạn, cấp và huyện; lĩnh vực, loại và chủ thể là thuộc tính của mô hình nên không áp dụng.",
+                  "Commendations follow the period, level and district filters; field, kind and host sector describe models and do not apply."))
 if level == "commune":
     missing = data.unmapped_count(version, f)
     if missing:

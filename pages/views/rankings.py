@@ -26,6 +26,7 @@ T = {
         "result": "Xếp theo kết quả",
         "no_examples": "Không có điển hình nào có số liệu này với bộ lọc đang chọn.",
         "per_commune_unit": "/xã",
+        "share": "Tỷ lệ phần trăm đã là số tương đối nên không chia thêm theo xã hay theo dân số.",
         "per_10k_unit": "/10.000 dân",
     },
     "en": {
@@ -44,6 +45,7 @@ T = {
         "result": "Rank by result",
         "no_examples": "No typical example has this figure for the chosen filters.",
         "per_commune_unit": "/commune",
+        "share": "A percentage is already relative, so it is not divided per commune or per resident.",
         "per_10k_unit": "/10,000 residents",
     },
 }[lang]
@@ -54,7 +56,6 @@ f = frame.current()
 prev = f.previous()
 
 known = data_trends.population_known(version, f)
-pers = ["raw", "per_commune"] + (["per_10k"] if known else [])
 c1, c2, c3 = st.columns(3)
 measure = c1.selectbox(
     T["measure"],
@@ -62,9 +63,13 @@ measure = c1.selectbox(
     key="rank_measure",
     format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
 )
+additive = MEASURES[measure].additive
+pers = ["raw", "per_commune"] + (["per_10k"] if known else []) if additive else ["raw"]
 per = c2.radio(T["per"], pers, key="rank_per", format_func=T["pers"].get)
 view = c3.radio(T["view"], list(T["views"]), key="rank_view", format_func=T["views"].get)
-if not known:
+if not additive:
+    c2.caption(T["share"])
+elif not known:
     c2.caption(T["no_pop"])
 elif per == "per_10k":
     c2.caption(T["some_pop"].format(k=known))

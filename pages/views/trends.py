@@ -4,7 +4,7 @@ import streamlit as st
 
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import trend_figure
-from dvk.metrics import MEASURES
+from dvk.metrics import MEASURES, MODEL_MEASURES
 from dvk.trends import DIMENSIONS, MAX_COMPARE, VIEWS
 from dvk.ui import data, data_trends, frame
 
@@ -59,7 +59,7 @@ choices = [c for c in (f.districts or names) if not (f.fold_dong_son and c == "4
 c1, c2, c3 = st.columns(3)
 measure = c1.selectbox(
     T["measure"],
-    list(MEASURES),
+    list(MODEL_MEASURES),
     key="trend_measure",
     format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
 )

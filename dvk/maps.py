@@ -1,0 +1,35 @@
+"""One measure per unit for the map page's three views (map, chart, table): pure pandas, no Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from dvk.metrics import MEASURES, Measure, normalised
+from dvk.trends import display_number, normalise, rank
+
+
+def map_values(totals: pd.DataFrame, measure: str, per: str = "raw") -> tuple[pd.DataFrame, Measure]:
+    """(code, name, value, rank per unit; the measure as shown, its column renamed 'value').
+
+    `totals` is a district_totals or commune_totals frame. Value is NaN where it cannot be given
+    (a unit left out by the district filter, no population known, a share of nothing).
+    """
+    out = totals[["code", "name"]].copy()
+    out["value"] = normalise(totals, measure, per).to_numpy()
+    out["rank"] = rank(out["value"])
+    return out, replace(normalised(MEASURES[measure], per), column="value")
+
+
+def values_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
+    """The map's data as a table: rank, unit, value as text (units without a value last)."""
+    cols = {"vi": ("Hạng", "Đơn vị"), "en": ("Rank", "Unit")}[lang]
+    shown = df.sort_values(["rank", "name"], na_position="last")
+    return pd.DataFrame(
+        {
+            cols[0]: shown["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))).to_numpy(),
+            cols[1]: shown["name"].to_numpy(),
+            value_title: display_number(shown["value"], decimals, lang).to_numpy(),
+        }
+    )

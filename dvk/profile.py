@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pandas as pd
 
+from dvk import overview
 from dvk.filters import Filters
 from dvk.queries import run
 
@@ -23,7 +26,7 @@ def by_year(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> 
 
 def by_field(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
     """field, n for the district."""
-    return run(con, "profile_fields", **_params(filters, district))
+    return overview.field_mix(con, replace(filters, districts=(district,)))
 
 
 def top_models(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:

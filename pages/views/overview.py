@@ -1,9 +1,16 @@
-"""Tổng quan: headline figures for the shared filters, with the change against the previous period."""
+"""Tổng quan: a one-minute briefing — highlights, headline figures with change, a small map, top and
+bottom districts, the newest typical examples."""
 
 import streamlit as st
 
-from dvk.metrics import fmt_number
-from dvk.ui import data, frame
+from dvk import geo
+from dvk.charts import PLOTLY_CONFIG, choropleth
+from dvk.labels import label
+from dvk.maps import map_values
+from dvk.metrics import MEASURES, fmt_number
+from dvk.overview import highlights
+from dvk.trends import ranking_table
+from dvk.ui import data, data_overview, data_trends, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -14,29 +21,79 @@ prev = f.previous()
 now, before = data.headline(version, f), data.headline(version, prev)
 st.caption(tr(f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
               f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}"))
+if not now["n"] and not now["commendations"]:
+    st.info(tr("Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc.",
+               "No models, examples or commendations match the filters. Widen the period or clear some filters."))
+    st.stop()
+
+ranked, _ = data_trends.ranking(version, f, "n", "raw")
+sentences = highlights(ranked, now, before, data_overview.field_mix(version, f), f, lang)
+with st.container(border=True):
+    st.markdown(f"**{tr('Điểm nổi bật', 'Highlights')}**\n\n" + "\n".join(f"- {s}" for s in sentences))
+
 cards = [
     ("n", tr("Mô hình, điển hình", "Models and examples")),
     ("n_examples", tr("Trong đó điển hình", "Of which typical examples")),
+    ("commendations", tr("Lượt khen thưởng", "Commendations")),
     ("funds_million_vnd", tr("Kinh phí huy động (triệu đồng)", "Money mobilised (million VND)")),
     ("land_m2", tr("Đất hiến (m²)", "Land donated (m²)")),
     ("workdays", tr("Ngày công", "Working days")),
 ]
-for col, (key, title) in zip(st.columns(len(cards)), cards, strict=True):
-    delta = now[key] - before[key]
-    shown = (("+" if delta >= 0 else "") + fmt_number(delta, lang=lang)) if before[key] else None
-    col.metric(title, fmt_number(now[key], lang=lang), shown)
+for row in (cards[:3], cards[3:]):
+    for col, (key, title) in zip(st.columns(3), row, strict=True):
+        delta = now[key] - before[key]
+        shown = (("+" if delta >= 0 else "") + fmt_number(delta, lang=lang)) if before[key] else None
+        col.metric(title, fmt_number(now[key], lang=lang), shown, border=True,
+                   help=tr("Thay đổi so với giai đoạn trước có cùng độ dài.", "Change against the previous period of equal length."))
 
-by_year = data.counts_by_district_year(version)
-if by_year.empty:
-    st.info(tr("Kho dữ liệu chưa có mô hình nào. Nạp file nộp bằng `python -m etl load`.",
-               "The warehouse holds no models yet. Load submissions with `python -m etl load`."))
-    st.stop()
-table = by_year.pivot_table(index="district", columns="year", values="n", aggfunc="sum", fill_value=0)
-total = tr("Tổng", "Total")
-table[total] = table.sum(axis=1)
-table = table.sort_values(total, ascending=False)
-table.index.name = tr("Huyện (ranh giới 2025)", "District (2025 boundaries)")
-table.columns = [str(c) for c in table.columns]
-st.subheader(tr("Số mô hình, điển hình theo huyện và năm công nhận (toàn bộ dữ liệu)",
-                "Models and examples by district and year recognised (all data)"))
-st.dataframe(table.map(lambda v: fmt_number(v, lang=lang)), width="stretch")
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(tr("Bản đồ mô hình, điển hình", "Models and examples by district"))
+    vintage = geo.district_vintage(f.year_to)
+    df, measure = map_values(data.district_totals(version, f), "n")
+    geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
+    event = st.plotly_chart(choropleth(df, geojson, measure, "", lang, height=360), config=PLOTLY_CONFIG,
+                            width="stretch", key="overview_map", on_select="rerun", selection_mode="points")
+    points = event.selection.points if event and event.selection else []
+    if points:  # a click on a district opens its profile
+        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
+    st.caption(tr("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
+                  "Click a district to open its profile; more measures on the Map page."))
+with right:
+    value_title = tr("Mô hình, điển hình", "Models and examples")
+    k = min(5, len(ranked) // 2)
+    st.subheader(tr("Dẫn đầu", "Top districts"))
+    st.dataframe(ranking_table(ranked.head(k), value_title, 0, lang), hide_index=True, width="stretch", key="top_table")
+    st.subheader(tr("Cuối bảng", "Bottom districts"))
+    st.dataframe(ranking_table(ranked.tail(k), value_title, 0, lang), hide_index=True, width="stretch", key="bottom_table")
+
+st.subheader(tr("Điển hình mới được công nhận", "Newest typical examples"))
+newest = data_overview.newest_examples(version, f)
+if newest.empty:
+    st.info(tr("Không có điển hình nào với bộ lọc đang chọn.", "No typical examples match the filters."))
+else:
+    st.dataframe(
+        newest.assign(
+            kind=newest["kind"].map(lambda c: label("kind", c, lang)),
+            field=newest["field"].map(lambda c: label("field", c, lang)),
+            level=newest["level"].map(lambda c: label("level", c, lang)),
+            year=newest["year"].astype(str),
+        )[["year", "name", "kind", "district", "field", "level"]].rename(columns={
+            "year": tr("Năm", "Year"), "name": tr("Tên điển hình", "Example"), "kind": tr("Loại", "Kind"),
+            "district": tr("Huyện", "District"), "field": tr("Lĩnh vực", "Field"), "level": tr("Cấp công nhận", "Level"),
+        }),
+        hide_index=True, width="stretch", key="newest_table",
+    )
+
+with st.expander(tr("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
+                    "Models and examples by district and year (all data)")):
+    by_year = data.counts_by_district_year(version)
+    table = by_year.pivot_table(index="district", columns="year", values="n", aggfunc="sum", fill_value=0)
+    total = tr("Tổng", "Total")
+    table[total] = table.sum(axis=1)
+    table = table.sort_values(total, ascending=False)
+    table.index.name = tr("Huyện (ranh giới 2025)", "District (2025 boundaries)")
+    table.columns = [str(c) for c in table.columns]
+    st.dataframe(table.map(lambda v: fmt_number(v, lang=lang)), width="stretch")
+st.caption(tr(f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
+              f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters."))

@@ -1,0 +1,20 @@
+"""Cached data for the overview page (first argument: the warehouse version)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dvk import overview
+from dvk.filters import Filters
+from dvk.ui.data import con
+
+
+@st.cache_data(max_entries=64)
+def field_mix(version: float, filters: Filters) -> pd.DataFrame:
+    return overview.field_mix(con(), filters)
+
+
+@st.cache_data(max_entries=64)
+def newest_examples(version: float, filters: Filters) -> pd.DataFrame:
+    return overview.newest_examples(con(), filters)

@@ -129,3 +129,32 @@ def ranking_bars(df: pd.DataFrame, value_title: str, decimals: int = 0, lang: st
         separators=separators(lang),
     )
     return fig
+
+
+def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") -> go.Figure:
+    """The district's rank per year (1 on top), out of the units of the period's boundaries."""
+    vi = lang == "vi"
+    fig = go.Figure(
+        go.Scatter(
+            x=df["year"],
+            y=df["rank"],
+            mode="lines+markers+text",
+            text=df["rank"],
+            textposition="top center",
+            line={"color": "#b71c1c"},
+            name=district_name,
+            customdata=df[["units", "n"]],
+            hovertemplate=("Năm %{x}: hạng %{y}/%{customdata[0]} (%{customdata[1]} mô hình)<extra></extra>"
+                           if vi else "%{x}: rank %{y} of %{customdata[0]} (%{customdata[1]} models)<extra></extra>"),
+        )
+    )
+    worst = int(df["units"].max()) if len(df) else 27
+    fig.update_layout(
+        xaxis={"title": WORDS[lang]["year"], "dtick": 1},
+        yaxis={"title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)", "range": [worst + 0.5, 0.5], "dtick": 5},
+        height=300,
+        margin={"l": 0, "r": 0, "t": 20, "b": 0},
+        separators=separators(lang),
+        showlegend=False,
+    )
+    return fig

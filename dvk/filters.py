@@ -50,6 +50,11 @@ class Filters:
             "fold_dong_son": self.fold_dong_son,
         }
 
+    def commendation_params(self) -> dict:
+        """The parameters that apply to commendations (field, kind and host sector describe models)."""
+        p = self.params()
+        return {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
+
     def previous(self) -> Filters:
         """The period of equal length just before this one (for "change against previous period")."""
         n = self.year_to - self.year_from + 1

@@ -32,3 +32,15 @@ def by_field(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) ->
 def top_models(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
     """The district's ten models/examples with the most households benefiting."""
     return run(con, "profile_top_models", **_params(filters, district))
+
+
+def rank_history(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
+    """year, n, rank, units: the district's place among the period's units in each year."""
+    return run(con, "profile_rank_history", **_params(filters, district))
+
+
+def commendations(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
+    """The district's commendations in the period, newest first."""
+    params = filters.commendation_params() | {"district": district}
+    del params["districts"]
+    return run(con, "profile_commendations", **params)

@@ -41,3 +41,35 @@ def test_profile_page_by_url(fixture_db, monkeypatch, fixture_con):
     assert app.metric[0].value == "2"
     app.selectbox(key="profile_district").set_value("399").run()
     assert app.title[0].value == "Hồ sơ Hoằng Hóa" and app.metric[0].value == "4"
+
+
+def test_rank_history_against_sql(fixture_con):
+    f = Filters(year_from=2021, year_to=2024)
+    hist = profile.rank_history(fixture_con, f, "399").set_index("year")
+    assert list(hist.index) == [2021, 2022, 2023, 2024] and set(hist["units"]) == {27}
+    for year, row in hist.iterrows():
+        counts = dict(fixture_con.execute(
+            "SELECT district_code, count(*) FROM models WHERE year_recognized = ? GROUP BY 1", [year]).fetchall())
+        mine = counts.get("399", 0)
+        assert row["n"] == mine and row["rank"] == 1 + sum(1 for v in counts.values() if v > mine)
+
+
+def test_commendations_of_a_district(fixture_con):
+    got = profile.commendations(fixture_con, Filters(), "380")
+    expected = fixture_con.execute(
+        "SELECT count(*) FROM commendations WHERE district_code IN ('380', '405')").fetchone()[0]
+    assert len(got) == expected  # Đông Sơn's commendations folded in from 2025 periods
+    assert got["year"].is_monotonic_decreasing
+
+
+def test_profile_page_rank_and_commendations(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("profile.py")
+    app.query_params["district"] = "399"
+    app.run()
+    assert not app.exception
+    n = fixture_con.execute("SELECT count(*) FROM commendations WHERE district_code = '399'").fetchone()[0]
+    assert app.metric[3].value == str(n)
+    counts = dict(fixture_con.execute("SELECT coalesce(d.merged_into, m.district_code), count(*) FROM models m "
+                                      "JOIN districts d ON d.code = m.district_code GROUP BY 1").fetchall())
+    assert app.metric[2].value == f"{1 + sum(1 for v in counts.values() if v > counts['399'])}/26"

@@ -23,3 +23,13 @@ def by_field(version: float, filters: Filters, district: str) -> pd.DataFrame:
 @st.cache_data(max_entries=64)
 def top_models(version: float, filters: Filters, district: str) -> pd.DataFrame:
     return profile.top_models(con(), filters, district)
+
+
+@st.cache_data(max_entries=64)
+def rank_history(version: float, filters: Filters, district: str) -> pd.DataFrame:
+    return profile.rank_history(con(), filters, district)
+
+
+@st.cache_data(max_entries=64)
+def commendations(version: float, filters: Filters, district: str) -> pd.DataFrame:
+    return profile.commendations(con(), filters, district)

@@ -1,11 +1,16 @@
 """Hồ sơ huyện: one district (chosen by ?district=399) against the province, for the shared filters."""
 
+from dataclasses import replace
+
+import pandas as pd
 import streamlit as st
 
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
+from dvk.charts_trends import rank_history_figure
 from dvk.labels import label
 from dvk.metrics import fmt_number
-from dvk.ui import data, data_profile, frame
+from dvk.trends import fmt_change
+from dvk.ui import data, data_profile, data_trends, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -27,10 +32,25 @@ if f.fold_dong_son and code == "380":
 
 years = data_profile.by_year(version, f, code)
 total, avg = years["n"].sum(), years["province_avg"].sum()
-c1, c2 = st.columns(2)
-c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"), fmt_number(total, lang=lang))
-c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang))
-st.plotly_chart(district_vs_province(years, names[code], lang), config=PLOTLY_CONFIG, width="stretch", key="profile_trend")
+ranked, _ = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
+mine = ranked[ranked["code"] == code]
+awards = data_profile.commendations(version, f, code)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
+          fmt_number(total, lang=lang), border=True)
+c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang), border=True)
+c3.metric(tr("Xếp hạng trong tỉnh", "Rank in the province"),
+          f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–", border=True,
+          help=tr("Theo số mô hình, điển hình trong giai đoạn; ▲/▼ so với giai đoạn trước.",
+                  "By models and examples in the period; ▲/▼ against the previous period."),
+          delta=fmt_change(mine["change"].iloc[0]) if len(mine) and not pd.isna(mine["change"].iloc[0]) else None,
+          delta_color="off")
+c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(len(awards), lang=lang), border=True)
+left, right = st.columns([3, 2])
+left.plotly_chart(district_vs_province(years, names[code], lang), config=PLOTLY_CONFIG, width="stretch", key="profile_trend")
+right.markdown(f"**{tr('Thứ hạng qua các năm', 'Rank year by year')}**")
+right.plotly_chart(rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang),
+                   config=PLOTLY_CONFIG, width="stretch", key="profile_rank")
 
 fields = data_profile.by_field(version, f, code)
 top = data_profile.top_models(version, f, code)
@@ -57,3 +77,21 @@ else:
                          "funds_million_vnd": tr("Kinh phí (triệu đồng)", "Money (million VND)")}),
         hide_index=True, width="stretch",
     )
+
+st.subheader(tr("Khen thưởng", "Commendations"))
+if awards.empty:
+    st.info(tr("Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn.",
+               "The district has no commendations in the period for the chosen filters."))
+else:
+    st.dataframe(
+        awards.assign(**{c: awards[c].map(lambda v, c=c: label(c, v, lang)) for c in ("form", "issuer", "level", "recipient_kind")},
+                      year=awards["year"].astype(str))
+        .rename(columns={"year": tr("Năm", "Year"), "form": tr("Hình thức", "Form"), "issuer": tr("Cấp khen", "Issued by"),
+                         "level": tr("Cấp", "Level"), "recipient_kind": tr("Đối tượng", "Recipient"),
+                         "recipient_name": tr("Tên tập thể, cá nhân", "Recipient name"),
+                         "decision_no": tr("Số quyết định", "Decision no."), "decision_date": tr("Ngày quyết định", "Decision date"),
+                         "model_name": tr("Mô hình, điển hình", "Model or example")}),
+        hide_index=True, width="stretch", key="profile_awards",
+    )
+    st.caption(tr("Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
+                  "Commendations follow the period and level filters; field, kind and host sector do not apply."))

@@ -151,7 +151,8 @@ def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") 
     worst = int(df["units"].max()) if len(df) else 27
     fig.update_layout(
         xaxis={"title": WORDS[lang]["year"], "dtick": 1},
-        yaxis={"title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)", "range": [worst + 0.5, 0.5], "dtick": 5},
+        yaxis={"title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)", "range": [worst + 0.5, -0.5],
+               "tickvals": [1, *range(5, worst + 1, 5)]},
         height=300,
         margin={"l": 0, "r": 0, "t": 20, "b": 0},
         separators=separators(lang),

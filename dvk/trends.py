@@ -158,6 +158,14 @@ def ranking(
     return out, had_data
 
 
+def places(change, lang: str = "vi") -> str | None:
+    """'+3 bậc' / '-2 bậc' for a metric's delta (None when unchanged or unknown)."""
+    if change is None or pd.isna(change) or int(change) == 0:
+        return None
+    word = "bậc" if lang == "vi" else ("place" if abs(int(change)) == 1 else "places")
+    return f"{int(change):+d} {word}"
+
+
 def most_improved(df: pd.DataFrame) -> pd.DataFrame:
     """The units with a value that gained places, largest gain first (ties by current rank)."""
     up = df[(df["change"].fillna(0) > 0) & (df["value"] > 0)]

@@ -7,6 +7,7 @@ import streamlit as st
 from dvk.filters import LIST_KEYS, YEAR_MAX, YEAR_MIN, Filters, from_query
 from dvk.labels import ENUMS, label
 from dvk.ui import data
+from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
 
 WIDGETS = {"field": "field", "kind": "kind", "sector": "host_sector", "level": "level"}
 TITLES = {
@@ -17,11 +18,6 @@ TITLES = {
            "level": "Recognition level", "district": "District", "all": "All", "filters": "Filters",
            "bad_url": "Ignored invalid values in the page address"},
 }
-
-
-def lang() -> str:
-    """The current language: 'vi' (default) or 'en'."""
-    return st.session_state.get("lang", "vi")
 
 
 def _init_from_url() -> None:
@@ -77,8 +73,3 @@ def _write_url(f: Filters) -> None:
 def current() -> Filters:
     """The filters chosen in the frame for this run."""
     return st.session_state.get("filters", Filters())
-
-
-def tr(vi: str, en: str) -> str:
-    """The text in the current language (page bodies keep both spellings side by side)."""
-    return en if lang() == "en" else vi

@@ -2,14 +2,13 @@
 
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
 from dvk.labels import label
 from dvk.metrics import fmt_number
-from dvk.trends import fmt_change
+from dvk.trends import places
 from dvk.ui import data, data_profile, data_trends, frame
 from dvk.ui.frame import tr
 
@@ -41,10 +40,9 @@ c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models a
 c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang), border=True)
 c3.metric(tr("Xếp hạng trong tỉnh", "Rank in the province"),
           f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–", border=True,
-          help=tr("Theo số mô hình, điển hình trong giai đoạn; ▲/▼ so với giai đoạn trước.",
-                  "By models and examples in the period; ▲/▼ against the previous period."),
-          delta=fmt_change(mine["change"].iloc[0]) if len(mine) and not pd.isna(mine["change"].iloc[0]) else None,
-          delta_color="off")
+          help=tr("Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước.",
+                  "By models and examples in the period; places gained or lost against the previous period."),
+          delta=places(mine["change"].iloc[0] if len(mine) else None, lang))
 c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(len(awards), lang=lang), border=True)
 left, right = st.columns([3, 2])
 left.plotly_chart(district_vs_province(years, names[code], lang), config=PLOTLY_CONFIG, width="stretch", key="profile_trend")

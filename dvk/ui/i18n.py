@@ -1,0 +1,15 @@
+"""The session's language and the one-line chooser between a Vietnamese and an English text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def lang() -> str:
+    """The current language: 'vi' (default) or 'en'."""
+    return st.session_state.get("lang", "vi")
+
+
+def tr(vi: str, en: str) -> str:
+    """The text in the current language (page bodies keep both spellings side by side)."""
+    return en if lang() == "en" else vi

@@ -131,6 +131,35 @@ def test_language_switch_changes_labels(server, page):
     assert "lang=en" in page.url
 
 
+def _wait_for(page, predicate, what: str, timeout: float = 30):
+    deadline = time.time() + timeout
+    while not predicate() and time.time() < deadline:
+        page.wait_for_timeout(200)
+    assert predicate(), what
+
+
+def test_back_and_forward_restore_page_filters_and_language(server, page):
+    page.goto(f"{server}/map?from=2021&to=2023&field=kinh_te")
+    _settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Xu hướng", exact=True).click()  # links carry the filters: one history step
+    _wait_for(page, lambda: "/trends" in page.url, "trends page")
+    assert "from=2021" in page.url and "field=kinh_te" in page.url
+    sidebar.get_by_text("English", exact=True).click()
+    _wait_for(page, lambda: "lang=en" in page.url, "lang=en in the address")
+    page.go_back()
+    _wait_for(page, lambda: "lang=en" not in page.url and "/trends" in page.url, "back to Vietnamese")
+    _wait_for(page, lambda: "Bộ lọc" in sidebar.inner_text(), "Vietnamese labels after back")
+    page.go_back()
+    _wait_for(page, lambda: "/map" in page.url, "back to the map")
+    page.get_by_text("Bản đồ mô hình, điển hình").first.wait_for(timeout=30_000)
+    assert "from=2021" in page.url and "to=2023" in page.url and "field=kinh_te" in page.url
+    page.go_forward()
+    _wait_for(page, lambda: "/trends" in page.url, "forward to trends")
+    _wait_for(page, lambda: "Xu hướng theo năm" in page.locator("h1").first.inner_text(), "trends title")
+    assert "Kinh tế" in sidebar.inner_text() and page.outside == []
+
+
 def test_clicking_a_district_opens_its_profile(server, page):
     page.goto(f"{server}/map?from=2016&to=2024")
     paths = page.locator("path.choroplethlocation")

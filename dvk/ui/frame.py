@@ -20,26 +20,51 @@ TITLES = {
 }
 
 
-def _init_from_url() -> None:
-    """On a session's first run, the URL decides the widgets' values."""
-    if st.session_state.get("_frame_ready"):
-        return
-    qp = st.query_params.to_dict()
-    f, notes = from_query(qp)
-    st.session_state["lang"] = "en" if qp.get("lang") == "en" else "vi"
+URL_KEYS = ("from", "to", "lang", *LIST_KEYS)  # the frame's part of the query string
+
+
+def _url_state() -> dict[str, str]:
+    """The frame's keys as they are in the page address now."""
+    return {k: v for k, v in st.query_params.to_dict().items() if k in URL_KEYS}
+
+
+def link_query(f: Filters) -> dict[str, str]:
+    """The frame's keys for these filters and the current language (for links and st.switch_page)."""
+    return f.to_query() | ({"lang": "en"} if lang() == "en" else {})
+
+
+def _set_widgets(f: Filters, language: str) -> None:
+    """Put the filters and the language into the widgets' state (before the widgets are drawn)."""
+    st.session_state["lang"] = language
     st.session_state["f_years"] = (f.year_from, f.year_to)
     for key, (attr, _) in LIST_KEYS.items():
         st.session_state[f"f_{key}"] = list(getattr(f, attr))
+
+
+def init_from_url() -> None:
+    """The URL decides the widgets' values on a session's first run, and again whenever the address
+    changed under us (back/forward, a pasted link) rather than by our own last write."""
+    here = _url_state()
+    if st.session_state.get("_frame_ready") and here == st.session_state.get("_url_written"):
+        if "f_years" not in st.session_state:  # st.switch_page drops widget state: restore the last choice
+            _set_widgets(current(), lang())
+        return
+    f, notes = from_query(here)
+    _set_widgets(f, "en" if here.get("lang") == "en" else "vi")
     st.session_state["_url_notes"] = notes
+    st.session_state["_url_written"] = here
     st.session_state["_frame_ready"] = True
 
 
 def sidebar() -> Filters:
-    """Draw the shared filters in the sidebar, keep the URL in step, and return the choice."""
-    _init_from_url()
+    """Draw the shared filters in the sidebar (under a slot for the page links), keep the URL in
+    step, and return the choice. Called before st.navigation: widgets drawn there keep their
+    state across pages."""
+    init_from_url()
     version = data.warehouse_version()
     names = data.district_names(version) if version else {}
     with st.sidebar:
+        st.session_state["_links_slot"] = st.container()
         st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang",
                              format_func=lambda v: "Tiếng Việt" if v == "vi" else "English")
         t = TITLES[lang()]
@@ -59,15 +84,22 @@ def sidebar() -> Filters:
     return f
 
 
+def nav_links(pages: list) -> None:
+    """Links to the pages at the top of the sidebar that carry the filters, so that a page change
+    is one history step and back/forward restore it (called after st.navigation)."""
+    slot = st.session_state.pop("_links_slot")
+    for page in pages:
+        slot.page_link(page, query_params=link_query(current()))
+    slot.divider()
+
+
 def _write_url(f: Filters) -> None:
-    """Mirror the filters (and language) into the query string, leaving page-specific keys alone."""
-    wanted = f.to_query() | ({"lang": "en"} if lang() == "en" else {})
-    for key in ("from", "to", "lang", *LIST_KEYS):
-        if key in wanted:
-            if st.query_params.get(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    """Mirror the filters (and language) into the query string in one step (one history entry),
+    leaving page-specific keys alone."""
+    wanted = link_query(f)
+    if _url_state() != wanted:
+        st.query_params.from_dict({k: v for k, v in st.query_params.to_dict().items() if k not in URL_KEYS} | wanted)
+    st.session_state["_url_written"] = wanted
 
 
 def current() -> Filters:

@@ -6,8 +6,12 @@ import streamlit as st
 
 
 def lang() -> str:
-    """The current language: 'vi' (default) or 'en'."""
-    return st.session_state.get("lang", "vi")
+    """The current language: 'vi' (default) or 'en' (the switch can be clicked off: keep the last one)."""
+    chosen = st.session_state.get("lang")
+    if chosen in ("vi", "en"):
+        st.session_state["_lang"] = chosen
+        return chosen
+    return st.session_state.get("_lang", "vi")
 
 
 def tr(vi: str, en: str) -> str:

@@ -67,7 +67,7 @@ with tab_map:
     points = event.selection.points if event and event.selection else []
     if level == "district":
         if points:  # a click on a district opens its profile
-            st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
+            st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **frame.link_query(f)})
         st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
 ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
 value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"

@@ -56,7 +56,7 @@ with left:
                             width="stretch", key="overview_map", on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
     if points:  # a click on a district opens its profile
-        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **f.to_query()})
+        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **frame.link_query(f)})
     st.caption(tr("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
                   "Click a district to open its profile; more measures on the Map page."))
 with right:

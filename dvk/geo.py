@@ -34,14 +34,17 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+APPROXIMATE = {
+    "vi": "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)",
+    "en": "approximate boundaries (computed from the vietnamadminunits package data)",
+}
+
+
+def source_words(sources: list[str], lang: str = "vi") -> str:
+    """Boundary sources in words: 'approximate' says how the shapes were made, files are named."""
+    return ", ".join(APPROXIMATE[lang] if s == "approximate" else s for s in sorted(set(sources)))
+
+
 def describe_source(frame: pd.DataFrame, lang: str = "vi") -> str:
-    """'approximate boundaries' or the official file(s) the shapes come from, in words."""
-    sources = sorted(set(frame["source"]))
-    if sources == ["approximate"]:
-        return (
-            "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)"
-            if lang == "vi"
-            else "approximate boundaries (computed from the vietnamadminunits package data)"
-        )
-    approx = "ranh giới gần đúng" if lang == "vi" else "approximate boundaries"
-    return ", ".join(approx if s == "approximate" else s for s in sources)
+    """'approximate boundaries' or the official file(s) the shapes of a boundaries frame come from."""
+    return source_words(list(frame["source"]), lang)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dvk import queries
+from dvk import geo, queries
 from dvk.filters import Filters
 from dvk.labels import label
 from dvk.metrics import fmt_number
@@ -172,6 +172,9 @@ def display_list(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     for col, enum in _ENUM_COLUMNS.items():
         if col in out.columns:
             out[col] = [label(enum, v, lang) if isinstance(v, str) else "" for v in out[col]]
+    for col, decimals in _DECIMALS.items():  # Vietnamese number format: the list is sorted on the server
+        if col in out.columns:
+            out[col] = ["" if pd.isna(v) else fmt_number(float(v), decimals, lang) for v in out[col]]
     return out.rename(columns={c: COLUMNS[c][lang == "en"] for c in out.columns})
 
 
@@ -212,8 +215,6 @@ def display_commendations(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 # --- The load record (page "Dữ liệu") ---------------------------------------------------------
 
 REJECT_KINDS = {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
-APPROXIMATE_VI = "gần đúng (tính từ dữ liệu gói vietnamadminunits)"
-APPROXIMATE_EN = "approximate (computed from the vietnamadminunits package data)"
 
 RUN_COLUMNS = {
     "run_id": ("Lần nạp", "Run"),
@@ -270,9 +271,7 @@ def boundaries_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def describe_source(source: str, lang: str = "vi") -> str:
     """A boundary source in words ('approximate' → how the shapes were made)."""
-    parts = [s.strip() for s in str(source).split(",")]
-    approx = APPROXIMATE_EN if lang == "en" else APPROXIMATE_VI
-    return ", ".join(approx if p == "approximate" else p for p in parts)
+    return geo.source_words([s.strip() for s in str(source).split(",")], lang)
 
 
 def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
@@ -281,8 +280,12 @@ def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> 
 
 
 def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Load history with headers in the language."""
-    return _headers(df, RUN_COLUMNS, lang)
+    """Load history with counts in the language's number format and headers in the language."""
+    out = df.copy()
+    for col in out.columns:
+        if col not in ("run_id", "command") and pd.api.types.is_integer_dtype(out[col]):
+            out[col] = [fmt_number(v, lang=lang) for v in out[col]]
+    return _headers(out, RUN_COLUMNS, lang)
 
 
 def display_rejects(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

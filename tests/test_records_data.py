@@ -6,6 +6,7 @@ import pytest
 
 from dvk import records
 from dvk.filters import Filters
+from dvk.metrics import fmt_number
 from tests.conftest import page_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +142,7 @@ def test_load_history_and_boundaries(fixture_con):
         "2025": 26,
         "2025-07": 166,
     }
-    assert set(bounds["Nguồn"]) == {"gần đúng (tính từ dữ liệu gói vietnamadminunits)"}
+    assert set(bounds["Nguồn"]) == {"ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)"}
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -188,7 +189,8 @@ def test_records_page_sorts_and_pages(env, fixture_con):
     app.selectbox(key="rec_sort").set_value("funds").run()
     assert not app.exception
     top = app.dataframe[0].value["Kinh phí (triệu đồng)"].iloc[0]
-    assert top == fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
+    top_value = fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
+    assert top == fmt_number(top_value, 1) == "1.800,0"  # Vietnamese number format
     assert app.number_input(key="rec_page").max == 1
 
 
@@ -208,9 +210,9 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     assert rej["Loại"].tolist() == ["Trùng lặp"]
     assert "1 ô bị loại" in [c.value for c in app.caption]
     runs = app.dataframe[0].value
-    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == [8, 24, 18, 6]
+    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == ["8", "24", "18", "6"]
     bounds = app.dataframe[2].value
-    assert "gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
+    assert "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
 
 
 def test_data_page_reason_filter_with_no_match_says_so(env):

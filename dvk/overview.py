@@ -90,3 +90,14 @@ def highlights(
             else f"{num(now['commendations'])} commendations in the period."
         )
     return out
+
+
+def district_year_table(by_year: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """District × year counts with a total column, largest first, numbers in the language's format."""
+    table = by_year.pivot_table(index="district", columns="year", values="n", aggfunc="sum", fill_value=0)
+    total = "Tổng" if lang == "vi" else "Total"
+    table[total] = table.sum(axis=1)
+    table = table.sort_values(total, ascending=False)
+    table.index.name = "Huyện (ranh giới 2025)" if lang == "vi" else "District (2025 boundaries)"
+    table.columns = [str(c) for c in table.columns]
+    return table.map(lambda v: fmt_number(v, lang=lang))

@@ -8,7 +8,7 @@ from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, fmt_number
-from dvk.overview import highlights
+from dvk.overview import district_year_table, highlights
 from dvk.trends import ranking_table
 from dvk.ui import data, data_overview, data_trends, frame
 from dvk.ui.frame import tr
@@ -87,13 +87,6 @@ else:
 
 with st.expander(tr("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
                     "Models and examples by district and year (all data)")):
-    by_year = data.counts_by_district_year(version)
-    table = by_year.pivot_table(index="district", columns="year", values="n", aggfunc="sum", fill_value=0)
-    total = tr("Tổng", "Total")
-    table[total] = table.sum(axis=1)
-    table = table.sort_values(total, ascending=False)
-    table.index.name = tr("Huyện (ranh giới 2025)", "District (2025 boundaries)")
-    table.columns = [str(c) for c in table.columns]
-    st.dataframe(table.map(lambda v: fmt_number(v, lang=lang)), width="stretch")
+    st.dataframe(district_year_table(data.counts_by_district_year(version), lang), width="stretch")
 st.caption(tr(f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
               f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters."))

@@ -315,3 +315,19 @@ SYNTHETIC_NOTE_EN = (
     "submissions. Its volumes (about 3,000 models and typical examples and 950 commendations a year) are estimated "
     "from public reports; people appear only by title and initials, with no real names."
 )
+
+
+HIDDEN_NAME = {"vi": "(cá nhân — tên ẩn với vai trò Người xem)", "en": "(individual — name hidden for viewers)"}
+
+
+def hide_people(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The frame with the names of individuals replaced (individual examples' names, individual
+    recipients' names): what a viewer may see of raw records."""
+    out = df.copy()
+    if {"kind", "name"} <= set(out.columns):
+        out.loc[out["kind"] == "dien_hinh_ca_nhan", "name"] = HIDDEN_NAME[lang]
+    if "recipient_kind" in out.columns:
+        for col in ("recipient_name", "model_name"):  # an individual's example is named after the person
+            if col in out.columns:
+                out.loc[(out["recipient_kind"] == "ca_nhan") & out[col].notna(), col] = HIDDEN_NAME[lang]
+    return out

@@ -194,16 +194,19 @@ def test_records_page_sorts_and_pages(env, fixture_con):
     assert app.number_input(key="rec_page").max == 1
 
 
+REJ = 2  # the rejects table comes last on the Data page
+
+
 def test_data_page_filters_rejects_by_kind(env, fixture_con):
     app = page_app("data.py")
     app.run()
     assert not app.exception
     assert any("python -m etl sample" in i.value for i in app.info)  # the fixtures are marked synthetic
-    assert len(app.dataframe) == 3  # loads, rejects, boundaries
-    assert len(app.dataframe[1].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 8
+    assert len(app.dataframe) == 3  # loads, boundaries, rejects
+    assert len(app.dataframe[REJ].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 8
     app.selectbox(key="rej_kind").set_value("duplicate").run()
     assert not app.exception
-    rej = app.dataframe[1].value
+    rej = app.dataframe[REJ].value
     expected = fixture_con.execute("SELECT file, reason FROM rejects WHERE kind = 'duplicate'").fetchall()
     assert len(rej) == len(expected) == 1
     assert list(zip(rej["Tệp"], rej["Lý do"], strict=True)) == expected
@@ -211,7 +214,7 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     assert "1 ô bị loại" in [c.value for c in app.caption]
     runs = app.dataframe[0].value
     assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == ["8", "24", "18", "6"]
-    bounds = app.dataframe[2].value
+    bounds = app.dataframe[1].value
     assert "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
 
 

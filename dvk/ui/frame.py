@@ -6,7 +6,7 @@ import streamlit as st
 
 from dvk.filters import LIST_KEYS, YEAR_MAX, YEAR_MIN, Filters, from_query
 from dvk.labels import ENUMS, label
-from dvk.ui import data
+from dvk.ui import auth, data
 from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
 
 WIDGETS = {"field": "field", "kind": "kind", "sector": "host_sector", "level": "level"}
@@ -61,6 +61,7 @@ def sidebar() -> Filters:
     step, and return the choice. Called before st.navigation: widgets drawn there keep their
     state across pages."""
     init_from_url()
+    auth.gate()  # signed in with a role (or local mode), else the page stops here
     version = data.warehouse_version()
     names = data.district_names(version) if version else {}
     with st.sidebar:

@@ -1,10 +1,10 @@
-"""Dữ liệu: where the numbers come from — recent loads, rejected rows, boundaries in use, sample data."""
+"""Dữ liệu: where the numbers come from — sample data, recent loads, boundaries in use, rejected rows (analysts)."""
 
 import streamlit as st
 
 from dvk import records
 from dvk.metrics import fmt_number
-from dvk.ui import data, frame
+from dvk.ui import auth, data, frame
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -22,7 +22,15 @@ if runs.empty:
 else:
     st.dataframe(records.display_runs(runs, lang), hide_index=True, width="stretch", key="runs_table")
 
+st.subheader("Boundaries in use" if en else "Ranh giới đang dùng")
+bounds = rdata.boundaries_in_use(version)
+if bounds.empty:
+    st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
+else:
+    st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")
+
 st.subheader("Rejected rows" if en else "Dòng bị loại")
+auth.require("rejects")  # raw cell values can hold personal data: analysts only (the page ends here otherwise)
 c1, c2, c3 = st.columns(3)
 files = rdata.reject_files(version)
 file = c1.selectbox(
@@ -44,10 +52,3 @@ if rej.empty:
 else:
     st.caption(f"{fmt_number(len(rej), lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
     st.dataframe(records.display_rejects(rej, lang), hide_index=True, width="stretch", key="rejects_table")
-
-st.subheader("Boundaries in use" if en else "Ranh giới đang dùng")
-bounds = rdata.boundaries_in_use(version)
-if bounds.empty:
-    st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
-else:
-    st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")

@@ -8,8 +8,9 @@ from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
 from dvk.labels import label
 from dvk.metrics import fmt_number
+from dvk.records import hide_people
 from dvk.trends import places
-from dvk.ui import data, data_profile, data_trends, frame
+from dvk.ui import auth, data, data_profile, data_trends, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -34,6 +35,8 @@ total, avg = years["n"].sum(), years["province_avg"].sum()
 ranked, _ = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
 mine = ranked[ranked["code"] == code]
 awards = data_profile.commendations(version, f, code)
+if not auth.allowed("personal_names"):
+    awards = hide_people(awards, lang)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
           fmt_number(total, lang=lang), border=True)

@@ -1,9 +1,10 @@
 """Danh sách: the models matching the shared filters — search without diacritics, sort, pages, one in detail."""
 
+import pandas as pd
 import streamlit as st
 
 from dvk import records
-from dvk.ui import data, frame
+from dvk.ui import auth, data, frame
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -43,8 +44,13 @@ page_no = st.number_input(
     f"Page (of {pages})" if en else f"Trang (trên {pages})", min_value=1, max_value=pages, step=1, key="rec_page"
 )
 df = rdata.records_page(version, f, q, sort, reverse, int(page_no))
+names_shown = auth.allowed("personal_names")
+if not names_shown:  # on the server: a viewer's browser never receives individuals' names
+    df = records.hide_people(df, lang)
 st.caption(records.summary(total, int(page_no), len(df), lang))
 st.dataframe(records.display_list(df, lang), hide_index=True, width="stretch", key="rec_table")
+if not names_shown:
+    st.caption("Names of individuals are hidden for the Viewer role." if en else "Tên cá nhân được ẩn với vai trò Người xem.")
 
 names = dict(zip(df["model_id"], df["name"], strict=True))
 model_id = st.selectbox(
@@ -57,6 +63,8 @@ model_id = st.selectbox(
 )
 if model_id:
     record = rdata.record_detail(version, model_id)
+    if record is not None and not names_shown:
+        record = records.hide_people(pd.DataFrame([record]), lang).iloc[0].to_dict()
     if record is None:
         st.info("This model is no longer in the warehouse." if en else "Mô hình này không còn trong kho dữ liệu.")
     else:
@@ -67,6 +75,7 @@ if model_id:
         )
         st.dataframe(records.detail_rows(record, lang), hide_index=True, width="stretch", key="rec_fields")
         linked = rdata.record_commendations(version, model_id)
+        linked = linked if names_shown else records.hide_people(linked, lang)
         st.markdown("**Commendations**" if en else "**Khen thưởng gắn với mô hình**")
         if linked.empty:
             st.caption(

@@ -52,4 +52,4 @@ bench: $(VENV)/.dev ## run the benchmarks (long; prints figures)
 	$(PY) bench/bench_load.py
 
 clean: ## remove the sample data and the warehouse (keeps .venv)
-	rm -rf $(SAMPLE) data/warehouse.duckdb* data/rejects
+	rm -rf $(SAMPLE) data/warehouse.duckdb* data/rejects data/.readers

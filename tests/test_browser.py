@@ -1,68 +1,27 @@
 """Real browser (headless Debian Chromium through Playwright): the map draws offline."""
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, guarded_page, require_chromium, streamlit_server
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Debian's chromium for the browser tests (apt-get install chromium)")
-    pytest.skip("browser tests need Debian's chromium: apt-get install chromium", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(fixture_db, tmp_path_factory):
     """The app served by a real Streamlit server on loopback, reading the fixture warehouse."""
-    port = free_port()
-    env = {**os.environ, "DVK_DB": str(fixture_db), "PYTHONPATH": str(ROOT)}
-    log = open(tmp_path_factory.mktemp("st") / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dvk.ui.serve", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with streamlit_server(fixture_db, tmp_path_factory.mktemp("st") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -70,20 +29,7 @@ def browser():
 @pytest.fixture()
 def page(browser):
     """A page whose requests to anywhere but this machine are blocked and recorded."""
-    context = browser.new_context(locale="vi-VN")
-    outside: list[str] = []
-
-    def gate(route):
-        host = urlparse(route.request.url).hostname
-        if host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", gate)
-    pg = context.new_page()
-    pg.outside = outside
+    context, pg = guarded_page(browser)
     yield pg
     context.close()
 

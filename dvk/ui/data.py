@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from dvk import geo, queries
 from dvk.config import SCHEMA_VERSION, db_path
-from dvk.db import connect
+from dvk.db import connect, reader_path
 from dvk.filters import Filters
 from dvk.ui.i18n import tr
 
@@ -20,7 +22,8 @@ def warehouse_version() -> float | None:
 
 @st.cache_resource(max_entries=2)
 def _connection(path: str, version: float):
-    return connect(path)
+    """One connection per warehouse version, opened under a name of its own (see dvk.db.reader_path)."""
+    return connect(reader_path(Path(path)))
 
 
 def con():

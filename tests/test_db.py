@@ -16,7 +16,7 @@ def _warehouse(path, value):
 def test_a_new_connection_reads_the_swapped_in_file(tmp_path):
     db, new = tmp_path / "wh.duckdb", tmp_path / "wh.duckdb.tmp-1"
     _warehouse(db, 1)
-    old = connect(reader_path(db))
+    old, before = connect(reader_path(db)), connect(db)
     assert old.execute("SELECT x FROM t").fetchone() == (1,)
     _warehouse(new, 2)
     os.replace(new, db)  # what a load does
@@ -26,7 +26,7 @@ def test_a_new_connection_reads_the_swapped_in_file(tmp_path):
     assert fresh.execute("SELECT x FROM t").fetchone() == (2,)
     assert old.execute("SELECT x FROM t").fetchone() == (1,)  # a query in flight on the old file still works
     assert len(list((tmp_path / READERS_DIR).iterdir())) == 1  # the old version's link is gone
-    for c in (old, plain, fresh):
+    for c in (old, before, plain, fresh):
         c.close()
 
 

@@ -127,3 +127,12 @@ def label(enum: str, code: str | None, lang: str = "vi") -> str:
 def codes(enum: str) -> list[str]:
     """All codes of an enumeration, in display order."""
     return [o.code for o in ENUMS[enum]]
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def md(text) -> str:
+    """Text from a submission made safe for Streamlit markdown: every markup character escaped, so
+    a name shows as written (no links, HTML, colours or formulas)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))

@@ -331,3 +331,4 @@ def hide_people(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             if col in out.columns:
                 out.loc[(out["recipient_kind"] == "ca_nhan") & out[col].notna(), col] = HIDDEN_NAME[lang]
     return out
+

@@ -123,6 +123,22 @@ class CsvGrid(list):
         self.text, self.delimiter, self.complete = text, delimiter, complete
 
 
+def _delimiter(sample: str) -> str:
+    """',', ';' or tab: the one that splits most of the first lines into the same number (> 1) of
+    cells, the widest on a tie. csv.Sniffer guesses wrong on quoted cells holding ; ' or ( )."""
+    best, best_score = ",", (0, 0)
+    for d in (",", ";", "\t"):
+        rows = [r for _, r in zip(range(HEADER_SCAN_ROWS), csv.reader(io.StringIO(sample, newline=""), delimiter=d))]
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common), common) if common > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
 def _csv_grid(path: Path) -> list[list]:
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
@@ -130,11 +146,7 @@ def _csv_grid(path: Path) -> list[list]:
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(f"{path.name}: file chứa ký tự nhị phân, không phải CSV văn bản. Xuất lại từ Excel dạng CSV UTF-8.")
     text = decode_bytes(raw, path.name)
-    sample = text[:20000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     head = [row for _, row in zip(range(HEADER_SCAN_ROWS + 1), reader)]
     return CsvGrid(head, text, delimiter, complete=len(head) <= HEADER_SCAN_ROWS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk import roles
+from dvk.labels import md
 from dvk.ui.i18n import tr
 
 ROLE_NAMES = {"viewer": ("Người xem", "Viewer"), "analyst": ("Chuyên viên", "Analyst"), "admin": ("Quản trị", "Admin")}
@@ -75,7 +76,7 @@ def gate() -> None:
         st.button(tr("Đăng nhập", "Sign in"), on_click=st.login, type="primary", key="login")
         st.stop()
     r = role()
-    who = st.user.get("email") or st.user.get("name") or "?"
+    who = md(st.user.get("email") or st.user.get("name") or "?")
     if r is None:
         st.error(tr(f"Tài khoản {who} chưa được cấp quyền xem. Liên hệ quản trị.",
                     f"The account {who} has no access. Ask an administrator."))

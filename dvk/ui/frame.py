@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk.filters import LIST_KEYS, YEAR_MAX, YEAR_MIN, Filters, from_query
-from dvk.labels import ENUMS, label
+from dvk.labels import ENUMS, label, md
 from dvk.ui import auth, data
 from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
 
@@ -77,7 +77,7 @@ def sidebar() -> Filters:
         st.multiselect(t["district"], list(names), key="f_districts", placeholder=t["all"],
                        format_func=lambda c: names.get(c, c))
         if st.session_state.get("_url_notes"):
-            st.caption(f"{t['bad_url']}: {', '.join(st.session_state['_url_notes'])}")
+            st.caption(f"{t['bad_url']}: {md(', '.join(st.session_state['_url_notes']))}")
     y0, y1 = st.session_state["f_years"]
     f = Filters(year_from=y0, year_to=y1, **{LIST_KEYS[k][0]: tuple(st.session_state[f"f_{k}"]) for k in LIST_KEYS})
     _write_url(f)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dvk import records
+from dvk.labels import md
 from dvk.ui import auth, data, frame
 from dvk.ui import data_records as rdata
 
@@ -68,10 +69,10 @@ if model_id:
     if record is None:
         st.info("This model is no longer in the warehouse." if en else "Mô hình này không còn trong kho dữ liệu.")
     else:
-        st.subheader(record["name"])
+        st.subheader(md(record["name"]))
         st.caption(
-            f"{'Source' if en else 'Nguồn'}: {record['source_file']}, "
-            f"{'sheet' if en else 'trang tính'} {record['source_sheet']}, {'row' if en else 'dòng'} {record['source_row']}"
+            f"{'Source' if en else 'Nguồn'}: {md(record['source_file'])}, "
+            f"{'sheet' if en else 'trang tính'} {md(record['source_sheet'])}, {'row' if en else 'dòng'} {record['source_row']}"
         )
         st.dataframe(records.detail_rows(record, lang), hide_index=True, width="stretch", key="rec_fields")
         linked = rdata.record_commendations(version, model_id)

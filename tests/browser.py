@@ -29,6 +29,12 @@ def require_chromium() -> None:
         pytest.skip("browser tests need Debian's chromium: apt-get install chromium", allow_module_level=True)
 
 
+class ServerURL(str):
+    """The server's address, which also knows the server's process id."""
+
+    pid: int
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -46,7 +52,8 @@ def streamlit_server(db: Path, log_path: Path, extra_env: dict | None = None):
              "--server.address", "127.0.0.1", "--server.port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-        url = f"http://127.0.0.1:{port}"
+        url = ServerURL(f"http://127.0.0.1:{port}")
+        url.pid = proc.pid
         try:
             for _ in range(120):
                 try:

@@ -53,3 +53,13 @@ bench: $(VENV)/.dev ## run the benchmarks (long; prints figures)
 
 clean: ## remove the sample data and the warehouse (keeps .venv)
 	rm -rf $(SAMPLE) data/warehouse.duckdb* data/rejects data/.readers
+
+.PHONY: report bench-export
+FROM ?= $(shell date +%Y)
+TO ?= $(FROM)
+
+report: load ## write the periodic Word report: make report FROM=2023 TO=2023 [OUT=bao-cao.docx]
+	$(PY) -m dvk.report --from $(FROM) --to $(TO) --db $(DB) $(if $(OUT),--out $(OUT))
+
+bench-export: $(VENV)/.dev ## time chart, table and report exports (needs chromium; prints figures)
+	$(PY) bench/bench_export.py

@@ -6,6 +6,7 @@ import pytest
 
 from dvk import records
 from dvk.filters import Filters
+from dvk.labels import md
 from dvk.metrics import fmt_number
 from tests.conftest import page_app
 
@@ -176,7 +177,7 @@ def test_records_page_detail_and_empty_result(env):
     app.selectbox(key="rec_detail").set_value("Mae3f4212c328b574").run()
     assert not app.exception
     assert app.subheader[0].value == "Hiến đất mở rộng đường giao thông thôn 3"
-    assert any("2023_399_hoang-hoa.xlsx" in c.value and "dòng 5" in c.value for c in app.caption)
+    assert any(md("2023_399_hoang-hoa.xlsx") in c.value and "dòng 5" in c.value for c in app.caption)  # escaped markdown
     assert app.dataframe[-1].value["Người/tập thể được khen"].tolist() == ["Chi hội nông dân thôn 3"]
     app.text_input(key="rec_q").input("'; DROP TABLE models; --").run()
     assert not app.exception

@@ -1,0 +1,219 @@
+"""What every export carries: the filters in words, the source and date stamp, and a safe file name.
+
+Tables are written by dvk.export_tables, charts by dvk.export_charts, the periodic report by
+dvk.report; all three take their words from here so that a file says the same as the screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+from unidecode import unidecode
+
+from dvk import queries
+from dvk.filters import Filters
+from dvk.labels import label
+
+# What an exported file is named after, per page and per object on it: key → (Vietnamese, English).
+SLUGS: dict[str, tuple[str, str]] = {
+    "overview": ("tong-quan", "overview"),
+    "map": ("ban-do", "map"),
+    "trends": ("xu-huong", "trends"),
+    "rankings": ("xep-hang-huyen", "district-rankings"),
+    "examples": ("dien-hinh-tieu-bieu", "typical-examples"),
+    "profile": ("ho-so-huyen", "district-profile"),
+    "records": ("danh-sach-mo-hinh", "models-list"),
+    "commendations": ("khen-thuong", "commendations"),
+    "data": ("du-lieu-nap", "data-loads"),
+    "rejects": ("dong-bi-loai", "rejected-rows"),
+    "report": ("bao-cao-dinh-ky", "periodic-report"),
+}
+
+WORDS = {
+    "vi": {
+        "period": "Giai đoạn (năm công nhận)",
+        "field": "Lĩnh vực",
+        "kind": "Loại",
+        "host_sector": "Chủ thể",
+        "level": "Cấp công nhận",
+        "districts": "Huyện",
+        "all": "Tất cả",
+        "period_short": "Giai đoạn",
+        "no_other": "không lọc thêm",
+        "filters": "Bộ lọc",
+        "source": "Nguồn",
+        "warehouse": "Kho dữ liệu Dân vận khéo",
+        "loaded": "lần nạp",
+        "synthetic": "DỮ LIỆU MẪU TỔNG HỢP, không phải số liệu thật",
+        "date": "Ngày xuất",
+    },
+    "en": {
+        "period": "Period (year recognised)",
+        "field": "Field",
+        "kind": "Kind",
+        "host_sector": "Host sector",
+        "level": "Recognition level",
+        "districts": "District",
+        "all": "All",
+        "period_short": "Period",
+        "no_other": "no other filter",
+        "filters": "Filters",
+        "source": "Source",
+        "warehouse": "Dân vận khéo warehouse",
+        "loaded": "loaded",
+        "synthetic": "SYNTHETIC SAMPLE DATA, not real figures",
+        "date": "Exported",
+    },
+}
+# Filters attribute → enumeration in dvk.labels (districts take their names from the warehouse).
+_ENUM_OF = {"fields": "field", "kinds": "kind", "host_sectors": "host_sector", "levels": "level"}
+_ORDER = (*_ENUM_OF.items(), ("districts", "districts"))  # (attribute, key of WORDS) in the sidebar's order
+
+MAX_NAME = 120  # characters: far below Windows' 255 and leaves room for a folder path
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def period_text(filters: Filters) -> str:
+    """'2021–2023', or '2023' for a single year."""
+    if filters.year_from == filters.year_to:
+        return str(filters.year_from)
+    return f"{filters.year_from}–{filters.year_to}"
+
+
+def _values(filters: Filters, attr: str, names: dict[str, str], lang: str) -> list[str]:
+    codes = getattr(filters, attr)
+    if attr == "districts":
+        return [names.get(c, c) for c in codes]
+    return [label(_ENUM_OF[attr], c, lang) for c in codes]
+
+
+def describe_filters(filters: Filters, names: dict[str, str], lang: str = "vi") -> list[tuple[str, str]]:
+    """Every filter as (name, chosen values in words); 'Tất cả'/'All' where nothing is chosen."""
+    w = WORDS[lang]
+    rows = [(w["period"], period_text(filters))]
+    for attr, key in _ORDER:
+        values = _values(filters, attr, names, lang)
+        rows.append((w[key], ", ".join(values) if values else w["all"]))
+    return rows
+
+
+def filters_line(filters: Filters, names: dict[str, str], lang: str = "vi") -> str:
+    """One line for a chart or report: the period, then only the filters that narrow it."""
+    w = WORDS[lang]
+    parts = [f"{w['period_short']} {period_text(filters)}"]
+    for attr, key in _ORDER:
+        values = _values(filters, attr, names, lang)
+        if values:
+            parts.append(f"{w[key]}: {', '.join(values)}")
+    if len(parts) == 1:
+        parts.append(w["no_other"])
+    return "; ".join(parts)
+
+
+def warehouse_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The warehouse's meta table as a dict (synthetic flag, last load, schema version)."""
+    df = queries.run(con, "meta")
+    return dict(zip(df["key"], df["value"], strict=True))
+
+
+def district_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """code → short name of every district-level unit."""
+    df = queries.run(con, "district_names")
+    return dict(zip(df["code"], df["short_name"], strict=True))
+
+
+def is_synthetic(meta: dict[str, str]) -> bool:
+    """Whether the warehouse holds the generated sample rather than real submissions."""
+    return meta.get("synthetic") == "true"
+
+
+def fmt_date(day: dt.date, lang: str = "vi") -> str:
+    """28/11/2026 in Vietnamese, 2026-11-28 in English."""
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+
+
+def source_text(meta: dict[str, str], lang: str = "vi") -> str:
+    """'Kho dữ liệu Dân vận khéo, lần nạp 28/11/2026 17:27' (+ the synthetic-data warning)."""
+    w = WORDS[lang]
+    text = w["warehouse"]
+    loaded = meta.get("last_load", "")
+    if loaded:
+        try:
+            when = dt.datetime.fromisoformat(loaded)
+            loaded = f"{fmt_date(when.date(), lang)} {when:%H:%M}"
+        except ValueError:
+            pass
+        text += f", {w['loaded']} {loaded}"
+    if is_synthetic(meta):
+        text += f" — {w['synthetic']}"
+    return text
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The words an exported file carries besides its data: filters, source, date."""
+
+    filters: tuple[tuple[str, str], ...]
+    filters_line: str
+    source: str
+    date: str
+    synthetic: bool
+    lang: str = "vi"
+
+    def lines(self) -> list[str]:
+        """Three short lines for the foot of a chart or report."""
+        w = WORDS[self.lang]
+        return [f"{w['filters']}: {self.filters_line}", f"{w['source']}: {self.source}", f"{w['date']}: {self.date}"]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(name, value) rows for the filters sheet of a workbook."""
+        w = WORDS[self.lang]
+        return [*self.filters, (w["source"], self.source), (w["date"], self.date)]
+
+
+def stamp(
+    filters: Filters, names: dict[str, str], meta: dict[str, str], lang: str = "vi", today: dt.date | None = None
+) -> Stamp:
+    """The stamp of an export made today with these filters from this warehouse."""
+    return Stamp(
+        filters=tuple(describe_filters(filters, names, lang)),
+        filters_line=filters_line(filters, names, lang),
+        source=source_text(meta, lang),
+        date=fmt_date(today or dt.date.today(), lang),
+        synthetic=is_synthetic(meta),
+        lang=lang,
+    )
+
+
+def fold_ascii(text: str) -> str:
+    """'Xếp hạng Đông Sơn' → 'xep-hang-dong-son': lower-case ASCII words joined by hyphens."""
+    s = unidecode(str(text).replace("Đ", "D").replace("đ", "d")).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def slug(key: str, lang: str = "vi") -> str:
+    """The file-name stem of a page or object (see SLUGS), in the language."""
+    vi, en = SLUGS[key]
+    return en if lang == "en" else vi
+
+
+def safe_filename(name: str, filters: Filters | None, ext: str, today: dt.date | None = None, extra: str = "") -> str:
+    """'xep-hang-huyen_2021-2023_2026-11-28.xlsx': ASCII letters, digits, '-', '_' and one '.'.
+
+    Nothing Windows rejects (<>:"/\\|?*, control characters, a trailing dot or space, CON/NUL/…),
+    and at most MAX_NAME characters.
+    """
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower()) or "bin"
+    tail = [fold_ascii(extra)] if extra and fold_ascii(extra) else []
+    if filters is not None:
+        tail.append(period_text(filters).replace("–", "-"))
+    tail.append((today or dt.date.today()).isoformat())
+    rest = "_" + "_".join(tail)
+    head = fold_ascii(name)[: MAX_NAME - len(rest) - len(ext) - 1].strip("-") or "xuat"
+    stem = head + rest
+    if stem.split(".")[0] in _WINDOWS_RESERVED:  # cannot happen with a date in the name; kept as a guard
+        stem = f"_{stem}"
+    return f"{stem}.{ext}"

@@ -1,0 +1,317 @@
+"""The periodic report (Official Dispatch 1470-CV/TU) as a Word file, from a connection and filters.
+
+    python -m dvk.report --from 2023 --to 2023 --out bao-cao.docx [--db PATH] [--lang vi|en]
+                         [--field kinh_te,...] [--kind ...] [--sector ...] [--level ...] [--districts 380,395]
+
+Headline figures with their change against the previous period of equal length, the district
+map, the district ranking, the yearly trend, the typical examples and commendations recognised
+at the highest levels, and a sources line (with the synthetic-data warning when it applies).
+The app's download button calls `build_report`; the command line writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dvk import export, geo, queries, report_docx
+from dvk.charts import choropleth
+from dvk.charts_trends import trend_figure
+from dvk.config import db_path
+from dvk.db import connect
+from dvk.export_charts import EXPORT_WIDTH, to_png
+from dvk.filters import YEAR_MIN, Filters, from_query
+from dvk.labels import label
+from dvk.maps import map_values
+from dvk.metrics import MEASURES, Measure, fmt_number
+from dvk.render import chromium_available
+from dvk.report_words import WORDS as W
+from dvk.trends import ranking, ranking_table, trend
+
+EXAMPLES_LIMIT = 30
+COMMENDATIONS_LIMIT = 100
+TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
+HEADLINE = ("n", "n_examples", "commendations", "funds_million_vnd", "land_m2", "workdays")
+LEVEL_ORDER = ("trung_uong", "tinh", "huyen", "xa")
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, read from the warehouse for one set of filters."""
+
+    filters: Filters
+    lang: str
+    stamp: export.Stamp
+    now: dict
+    before: dict
+    ranked: pd.DataFrame
+    had_previous: bool
+    map_values: pd.DataFrame
+    map_measure: Measure
+    geojson: dict
+    boundary_source: str
+    trend_filters: Filters
+    trend: pd.DataFrame
+    examples: pd.DataFrame
+    commendation_counts: pd.DataFrame
+    commendations: pd.DataFrame
+
+
+def _commendation_params(filters: Filters) -> dict:
+    p = filters.params()
+    return {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
+
+
+def report_examples(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = EXAMPLES_LIMIT) -> pd.DataFrame:
+    """Typical examples for the report, highest recognition level first; `total` counts all of them."""
+    return queries.run(con, "report_examples", **filters.params(), limit=int(limit))
+
+
+def report_commendations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = COMMENDATIONS_LIMIT
+) -> pd.DataFrame:
+    """Commendations at provincial level or above, highest first; `total` counts all of them."""
+    return queries.run(con, "report_commendations", **_commendation_params(filters), limit=int(limit))
+
+
+def commendation_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Commendations for the filters counted by level and form."""
+    return queries.run(con, "commendation_counts", **_commendation_params(filters))
+
+
+def trend_window(filters: Filters) -> Filters:
+    """The trend's years: the period, reaching back to TREND_YEARS years when it is shorter."""
+    start = max(YEAR_MIN, filters.year_to - TREND_YEARS + 1)
+    return replace(filters, year_from=min(filters.year_from, start))
+
+
+def gather(
+    con: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "vi", today: dt.date | None = None
+) -> ReportData:
+    """Read the report's figures from the warehouse."""
+    names = export.district_names(con)
+    meta = export.warehouse_meta(con)
+    ranked, had_previous = ranking(con, filters, "n", "raw")
+    boundaries = queries.boundaries(con, level="district", vintage=geo.district_vintage(filters.year_to))
+    values, measure = map_values(queries.district_totals(con, filters), "n")
+    window = trend_window(filters)
+    return ReportData(
+        filters=filters,
+        lang=lang,
+        stamp=export.stamp(filters, names, meta, lang, today),
+        now=queries.headline(con, filters),
+        before=queries.headline(con, filters.previous()),
+        ranked=ranked,
+        had_previous=had_previous,
+        map_values=values,
+        map_measure=measure,
+        geojson=geo.to_geojson(boundaries),
+        boundary_source=geo.describe_source(boundaries, lang),
+        trend_filters=window,
+        trend=trend(con, window, "n"),
+        examples=report_examples(con, filters),
+        commendation_counts=commendation_counts(con, filters),
+        commendations=report_commendations(con, filters),
+    )
+
+
+def _signed(x: float, decimals: int, lang: str) -> str:
+    return ("+" if x > 0 else "−" if x < 0 else "") + fmt_number(abs(x), decimals, lang)
+
+
+def headline_table(now: dict, before: dict, filters: Filters, lang: str = "vi") -> pd.DataFrame:
+    """Measure, this period, the previous one, change and change in percent (text as printed)."""
+    w = W[lang]
+    prev = filters.previous()
+    rows = []
+    for key in HEADLINE:
+        m = MEASURES.get(key)
+        name = w["n_examples"] if key == "n_examples" else (m.vi if lang == "vi" else m.en)
+        unit_word = "" if m is None else (m.unit_vi if lang == "vi" else m.unit_en)
+        unit = "" if key in ("n", "commendations") or unit_word.lower() in name.lower() else f" ({unit_word})"
+        a, b = float(now[key] or 0), float(before[key] or 0)
+        pct = _signed((a - b) / b * 100, 1, lang) + "%" if b else "–"
+        rows.append((name + unit, fmt_number(a, 0, lang), fmt_number(b, 0, lang), _signed(a - b, 0, lang), pct))
+    cols = (w["measure"], export.period_text(filters), export.period_text(prev), w["change"], "%")
+    return pd.DataFrame(rows, columns=list(cols))
+
+
+def examples_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The report's typical examples as printed."""
+    cols = W[lang]["ex_cols"]
+    return pd.DataFrame(
+        {
+            cols[0]: range(1, len(df) + 1),
+            cols[1]: df["name"].to_numpy(),
+            cols[2]: [label("kind", c, lang) for c in df["kind"]],
+            cols[3]: df["district"].to_numpy(),
+            cols[4]: [label("field", c, lang) for c in df["field"]],
+            cols[5]: df["year"].astype(str).to_numpy(),
+            cols[6]: [label("level", c, lang) for c in df["level"]],
+        }
+    )
+
+
+def commendations_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The report's commendations as printed."""
+    cols = W[lang]["comm_cols"]
+    return pd.DataFrame(
+        {
+            cols[0]: range(1, len(df) + 1),
+            cols[1]: df["year"].astype(str).to_numpy(),
+            cols[2]: [label("form", c, lang) for c in df["form"]],
+            cols[3]: [label("issuer", c, lang) for c in df["issuer"]],
+            cols[4]: df["recipient_name"].to_numpy(),
+            cols[5]: df["district"].to_numpy(),
+            cols[6]: df["decision_no"].fillna("").to_numpy(),
+        }
+    )
+
+
+def counts_table(counts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Commendations by level (rows, highest first) and form (columns), with totals."""
+    w = W[lang]
+    forms = [f for f in ("bang_khen", "giay_khen", "thu_khen", "ky_niem_chuong") if f in set(counts["form"])]
+    forms += sorted(set(counts["form"]) - set(forms))
+    levels = [lv for lv in LEVEL_ORDER if lv in set(counts["level"])]
+    grid = counts.pivot_table(index="level", columns="form", values="n", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=levels, columns=forms, fill_value=0)
+    out = pd.DataFrame({w["level_col"]: [label("level", lv, lang) for lv in levels]})
+    for f in forms:
+        out[label("form", f, lang)] = [fmt_number(v, 0, lang) for v in grid[f]]
+    out[w["total"]] = [fmt_number(v, 0, lang) for v in grid.sum(axis=1)]
+    return out
+
+
+def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
+    """The figure as a PNG with its caption, or a note saying why there is none."""
+    why = None if images and chromium_available() else W[lang]["no_chromium"]
+    if why is None:
+        try:
+            fig.update_layout(width=EXPORT_WIDTH, paper_bgcolor="white")
+            report_docx.image(doc, to_png(fig), caption)
+            return
+        except Exception as e:  # noqa: BLE001 - a failed picture must not cost the whole report
+            why = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+    report_docx.paragraph(doc, W[lang]["no_image"].format(why=why), italic=True, colour=report_docx.GREY)
+    report_docx.paragraph(doc, caption, italic=True, size=11)
+
+
+def write_docx(data: ReportData, images: bool = True) -> bytes:
+    """The report as .docx bytes."""
+    lang, f, w = data.lang, data.filters, W[data.lang]
+    prev = export.period_text(f.previous())
+    doc = report_docx.new_document(w["title"], lang)
+    doc.add_heading(w["title"], level=0)
+    report_docx.paragraph(doc, w["province"].format(p=export.period_text(f)), bold=True)
+    if data.stamp.synthetic:
+        report_docx.paragraph(doc, w["synthetic"], bold=True, colour=report_docx.WARNING_RED)
+
+    doc.add_heading(w["scope"], level=1)
+    report_docx.table(doc, pd.DataFrame(list(data.stamp.filters), columns=[w["filter"], w["value"]]), widths_cm=(6, 10))
+
+    doc.add_heading(w["h_headline"], level=1)
+    has_before = any(float(data.before[k] or 0) for k in HEADLINE)
+    report_docx.paragraph(doc, (w["compared"] if has_before else w["no_previous"]).format(p=prev))
+    table = headline_table(data.now, data.before, f, lang)
+    report_docx.table(doc, table, right=table.columns[1:], widths_cm=(6.4, 2.6, 2.6, 2.4, 2))
+    if f.fields or f.kinds or f.host_sectors:
+        report_docx.paragraph(doc, w["comm_scope"], italic=True, size=11)
+
+    doc.add_heading(w["h_map"], level=1)
+    vintage = w["vintage_2024"] if geo.district_vintage(f.year_to) == "2024" else w["vintage_2025"]
+    fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
+    _picture(doc, fig, w["map_caption"].format(p=export.period_text(f), v=vintage), images, lang)
+
+    doc.add_heading(w["h_ranking"], level=1)
+    report_docx.paragraph(doc, (w["ranking_note"] if data.had_previous else w["ranking_no_prev"]).format(p=prev))
+    shown = ranking_table(data.ranked, w["models_title"], 0, lang)
+    report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
+
+    doc.add_heading(w["h_trend"], level=1)
+    fig = trend_figure(data.trend, MEASURES["n"], "none", "yearly", lang)
+    _picture(doc, fig, w["trend_caption"].format(p=export.period_text(data.trend_filters)), images, lang)
+
+    doc.add_heading(w["h_examples"], level=1)
+    if data.examples.empty:
+        report_docx.paragraph(doc, w["no_examples"])
+    else:
+        total = int(data.examples["total"].iloc[0])
+        report_docx.paragraph(doc, w["examples_note"].format(k=len(data.examples), n=fmt_number(total, 0, lang)))
+        report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
+
+    doc.add_heading(w["h_commendations"], level=1)
+    report_docx.paragraph(doc, w["comm_scope"], italic=True, size=11)
+    if data.commendation_counts.empty:
+        report_docx.paragraph(doc, w["no_commendations"])
+    else:
+        report_docx.paragraph(doc, w["by_level"])
+        counts = counts_table(data.commendation_counts, lang)
+        report_docx.table(doc, counts, right=counts.columns[1:])
+        if not data.commendations.empty:
+            total = int(data.commendations["total"].iloc[0])
+            report_docx.paragraph(doc, "")
+            report_docx.paragraph(doc, w["comm_note"].format(k=len(data.commendations), n=fmt_number(total, 0, lang)))
+            report_docx.table(
+                doc, commendations_table(data.commendations, lang), widths_cm=(1, 1.2, 2.4, 3.2, 4.4, 2, 2.8)
+            )
+
+    doc.add_heading(w["h_sources"], level=1)
+    report_docx.paragraph(
+        doc, w["sources"].format(s=data.stamp.source, b=data.boundary_source, d=data.stamp.date), size=11
+    )
+    return report_docx.to_bytes(doc)
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    lang: str = "vi",
+    *,
+    today: dt.date | None = None,
+    images: bool = True,
+) -> bytes:
+    """The periodic report for the filters as .docx bytes (pictures need a Chromium; a note otherwise)."""
+    return write_docx(gather(con, filters, lang, today), images=images)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write the report for a period and filters to a .docx file."""
+    ap = argparse.ArgumentParser(prog="python -m dvk.report", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--from", dest="year_from", required=True, help="first year (năm đầu)")
+    ap.add_argument("--to", dest="year_to", required=True, help="last year (năm cuối)")
+    ap.add_argument("--out", type=Path, help="the .docx to write (default: a name from the period and today)")
+    ap.add_argument("--db", help="warehouse file (default: $DVK_DB or data/warehouse.duckdb)")
+    ap.add_argument("--lang", choices=("vi", "en"), default="vi")
+    for key in ("field", "kind", "sector", "level", "districts"):
+        ap.add_argument(f"--{key}", default="", help="comma-separated codes, as in the app's address")
+    ap.add_argument("--no-images", action="store_true", help="leave the map and trend pictures out")
+    args = ap.parse_args(argv)
+    query = {"from": args.year_from, "to": args.year_to}
+    query |= {k: getattr(args, k) for k in ("field", "kind", "sector", "level", "districts") if getattr(args, k)}
+    filters, notes = from_query(query)
+    if notes:
+        print(f"Giá trị không hợp lệ / invalid values: {', '.join(notes)}", file=sys.stderr)
+        return 2
+    path = db_path(args.db)
+    if not path.exists():
+        print(f"Không thấy kho dữ liệu / no warehouse at {path}", file=sys.stderr)
+        return 1
+    out = args.out or Path(export.safe_filename(export.slug("report", args.lang), filters, "docx"))
+    con = connect(path)
+    try:
+        out.write_bytes(build_report(con, filters, args.lang, images=not args.no_images))
+    finally:
+        con.close()
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Download buttons under every chart and table, and the one-click periodic report.
+
+Files are made only when a button is clicked: `st.download_button(data=callable)` runs the
+callable on a worker thread at click time (no Streamlit calls inside; values are captured now),
+and `on_click="ignore"` spares the page a rerun. PNG and SVG come from the server's warm
+Chromium (dvk.render); without one, the buttons draw the image in the reader's browser instead
+(plotly.js in a hidden frame) and a caption says so. HTML, CSV and XLSX need no browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dvk import export, export_charts, export_tables, render
+from dvk.filters import Filters
+from dvk.report import build_report
+from dvk.ui import data, frame
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "html": "text/html",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    vi = lang != "en"
+    return {
+        "download": "Tải xuống" if vi else "Download",
+        "shown": "đang xem" if vi else "as shown",
+        "all": "tất cả bản ghi khớp bộ lọc" if vi else "all matching records",
+        "shown_help": "Đúng các dòng đang hiện trên trang." if vi else "Exactly the rows on screen.",
+        "all_help": "Mọi bản ghi khớp bộ lọc, không chỉ trang này." if vi else "Every record matching the filters.",
+        "xlsx_help": "Mở bằng Excel: số giữ là số, có trang Bộ lọc ghi bộ lọc, nguồn và ngày."
+        if vi
+        else "For Excel: numbers stay numbers; a Filters sheet lists the filters, source and date.",
+        "csv_help": "CSV UTF-8 có BOM (Excel hiển thị đúng tiếng Việt)." if vi else "CSV in UTF-8 with BOM.",
+        "html_help": "Trang HTML tương tác, mở được khi không có mạng."
+        if vi
+        else "Interactive page that works offline.",
+        "browser": "Máy chủ không có Chromium: ảnh PNG/SVG được vẽ ngay trong trình duyệt của bạn."
+        if vi
+        else "The server has no Chromium: PNG/SVG are drawn in your browser.",
+        "report": "Báo cáo định kỳ (.docx)" if vi else "Periodic report (.docx)",
+        "report_help": "Báo cáo Word cho giai đoạn và bộ lọc đang chọn: số liệu chính, bản đồ, xếp hạng, xu hướng, "
+        "điển hình, khen thưởng, nguồn."
+        if vi
+        else "A Word report for the chosen period and filters.",
+        "report_no_images": "Máy chủ không có Chromium nên báo cáo không có bản đồ và biểu đồ (có ghi chú thay thế)."
+        if vi
+        else "The server has no Chromium, so the report has notes instead of the map and chart.",
+    }
+
+
+def _stamp(filters: Filters, lang: str) -> export.Stamp:
+    version = data.warehouse_version()
+    return export.stamp(filters, data.district_names(version), data.meta(version), lang)
+
+
+def _name(slug: str, filters: Filters, ext: str, lang: str, extra: str = "") -> str:
+    stem = export.slug(slug, lang) if slug in export.SLUGS else slug
+    return export.safe_filename(stem, filters, ext, extra=extra)
+
+
+def chart_downloads(
+    fig: go.Figure,
+    slug: str,
+    title: str,
+    filters: Filters,
+    lang: str | None = None,
+    key: str = "chart",
+    table: pd.DataFrame | None = None,
+    extra: str = "",
+) -> None:
+    """PNG (scale 2), SVG and offline HTML buttons for one chart, each stamped with title, filters,
+    source and date. `slug` is a key of dvk.export.SLUGS (or a stem); `table` goes into the HTML."""
+    lang = lang or frame.lang()
+    w = _words(lang)
+    stamp = _stamp(filters, lang)
+    exported = export_charts.figure_for_export(fig, title, stamp)
+    names = {ext: _name(slug, filters, ext, lang, extra) for ext in ("png", "svg", "html")}
+    server = render.chromium_available()
+    if server:
+        render.warm_up()  # in the background: the first click then finds the browser open
+    row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
+    row.caption(f"{w['download']}:")
+    clicked = {}
+    for fmt, make in (("png", export_charts.to_png), ("svg", export_charts.to_svg)):
+        if server:
+            row.download_button(
+                fmt.upper(),
+                data=lambda make=make: make(exported),
+                file_name=names[fmt],
+                mime=MIME[fmt],
+                on_click="ignore",
+                key=f"{key}_{fmt}",
+                icon=":material/image:",
+            )
+        else:
+            clicked[fmt] = row.button(fmt.upper(), key=f"{key}_{fmt}", icon=":material/image:")
+    row.download_button(
+        "HTML",
+        data=lambda: export_charts.to_html(fig, title, stamp, filename=names["png"].rsplit(".", 1)[0], table=table),
+        file_name=names["html"],
+        mime=MIME["html"],
+        on_click="ignore",
+        key=f"{key}_html",
+        icon=":material/code:",
+        help=w["html_help"],
+    )
+    if not server:
+        st.caption(w["browser"])
+        for fmt, hit in clicked.items():
+            if hit:  # draw and save in the reader's browser, once, on the run the click caused
+                stem = names[fmt].rsplit(".", 1)[0]
+                st.iframe(export_charts.browser_download_html(exported, fmt, stem), height=1)
+
+
+def table_downloads(
+    shown: pd.DataFrame,
+    all_rows: Callable[[], pd.DataFrame] | None,
+    slug: str,
+    filters: Filters,
+    lang: str | None = None,
+    key: str = "table",
+    title: str = "",
+    extra: str = "",
+) -> None:
+    """CSV and XLSX of the table as shown and, when `all_rows` is given, of every matching record.
+
+    `all_rows` runs on a worker thread when clicked: it must not call Streamlit (capture
+    `data.con()` and the filters in the page and close over them). Numbers shown as text
+    ('1.234,5') are written as numbers.
+    """
+    lang = lang or frame.lang()
+    w = _words(lang)
+    stamp = _stamp(filters, lang)
+    rows = stamp.rows()
+    shown_numbers = export_tables.restore_numbers(shown, lang)
+    row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
+    row.caption(f"{w['download']}:")
+    sets = [("shown", lambda: shown_numbers, w["shown_help"])]
+    if all_rows is not None:
+        sets.append(("all", lambda: export_tables.restore_numbers(all_rows(), lang), w["all_help"]))
+    for which, get, help_text in sets:
+        suffix = "" if which == "shown" else ("tat-ca" if lang == "vi" else "all")
+        part = "-".join(p for p in (extra, suffix) if p)
+        label = w[which]
+        row.download_button(
+            f"CSV ({label})",
+            data=lambda get=get: export_tables.to_csv_bytes(get()),
+            file_name=_name(slug, filters, "csv", lang, part),
+            mime=MIME["csv"],
+            on_click="ignore",
+            key=f"{key}_{which}_csv",
+            icon=":material/table:",
+            help=f"{help_text} {w['csv_help']}",
+        )
+        row.download_button(
+            f"XLSX ({label})",
+            data=lambda get=get: export_tables.to_xlsx_bytes(get(), rows, title=title, lang=lang),
+            file_name=_name(slug, filters, "xlsx", lang, part),
+            mime=MIME["xlsx"],
+            on_click="ignore",
+            key=f"{key}_{which}_xlsx",
+            icon=":material/grid_on:",
+            help=f"{help_text} {w['xlsx_help']}",
+        )
+
+
+def report_download(filters: Filters, lang: str | None = None, key: str = "report") -> None:
+    """One button that builds the periodic Word report for the filters when clicked."""
+    lang = lang or frame.lang()
+    w = _words(lang)
+    con = data.con()
+    server = render.chromium_available()
+    if server:
+        render.warm_up()
+    st.download_button(
+        w["report"],
+        data=lambda: build_report(con, filters, lang, images=server),
+        file_name=_name("report", filters, "docx", lang),
+        mime=MIME["docx"],
+        on_click="ignore",
+        key=key,
+        icon=":material/description:",
+        help=w["report_help"],
+    )
+    if not server:
+        st.caption(w["report_no_images"])

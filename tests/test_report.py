@@ -1,0 +1,142 @@
+"""The periodic report: the .docx opened and compared with direct SQL on the fixture warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+
+import docx
+import pytest
+from PIL import Image
+
+from dvk import render, report
+from dvk.filters import Filters
+
+TODAY = dt.date(2026, 11, 28)
+HEADINGS_VI = [
+    "Phạm vi báo cáo",
+    "1. Số liệu chính",
+    "2. Mô hình, điển hình theo huyện",
+    "3. Xếp hạng các huyện",
+    "4. Xu hướng theo năm",
+    "5. Điển hình tiêu biểu",
+    "6. Khen thưởng",
+    "Nguồn số liệu",
+]
+
+
+def _open(raw: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(raw))
+
+
+def _one(con, sql: str, params: dict) -> int:
+    return con.execute(sql, params).fetchone()[0]
+
+
+def _table(doc, first_header: str):
+    return next(t for t in doc.tables if t.rows[0].cells[0].text == first_header)
+
+
+@pytest.fixture()
+def period():
+    return Filters(year_from=2019, year_to=2024)
+
+
+def test_report_headings_and_figures_match_the_warehouse(fixture_con, period):
+    doc = _open(report.build_report(fixture_con, period, "vi", today=TODAY, images=False))
+    assert doc.paragraphs[0].style.name == "Title" and "Dân vận khéo" in doc.paragraphs[0].text
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == HEADINGS_VI
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Tỉnh Thanh Hóa — giai đoạn 2019–2024" in text
+    assert "DỮ LIỆU MẪU TỔNG HỢP" in text  # the fixture is generated sample data
+    assert "So sánh với giai đoạn 2013–2018" not in text  # nothing before 2016: no change to compare
+    assert "Giai đoạn 2013–2018 không có số liệu" in text
+
+    params = {"a": 2019, "b": 2024}
+    models = _one(fixture_con, "SELECT count(*) FROM models WHERE year_recognized BETWEEN $a AND $b", params)
+    headline = _table(doc, "Chỉ số")
+    assert [c.text for c in headline.rows[0].cells] == ["Chỉ số", "2019–2024", "2013–2018", "Thay đổi", "%"]
+    assert headline.rows[1].cells[0].text == "Mô hình, điển hình"
+    assert headline.rows[1].cells[1].text == str(models)
+    assert headline.rows[1].cells[4].text == "–"
+
+    # Ranking: every district-level unit of the 2024 boundaries (27), in rank order.
+    units = _one(fixture_con, "SELECT count(*) FROM boundaries WHERE level = 'district' AND vintage = '2024'", {})
+    ranking = _table(doc, "Hạng")
+    assert len(ranking.rows) == 1 + units
+    values = [int(r.cells[2].text.replace(".", "")) for r in ranking.rows[1:]]
+    assert values == sorted(values, reverse=True) and sum(values) == models
+
+    examples = _one(
+        fixture_con,
+        "SELECT count(*) FROM models WHERE year_recognized BETWEEN $a AND $b AND kind LIKE 'dien_hinh%'",
+        params,
+    )
+    assert len(_table(doc, "TT").rows) == 1 + min(examples, report.EXAMPLES_LIMIT)
+    assert f"trong tổng số {examples} điển hình" in text
+
+    provincial = _one(
+        fixture_con,
+        "SELECT count(*) FROM commendations WHERE year BETWEEN $a AND $b AND level IN ('tinh', 'trung_uong')",
+        params,
+    )
+    commendations = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"][1]
+    assert [c.text for c in commendations.rows[0].cells][:3] == ["TT", "Năm", "Hình thức"]
+    assert len(commendations.rows) == 1 + min(provincial, report.COMMENDATIONS_LIMIT)
+    total = _one(fixture_con, "SELECT count(*) FROM commendations WHERE year BETWEEN $a AND $b", params)
+    assert _table(doc, "Cấp").rows[-1].cells[-1].text != "" and total == sum(
+        int(r.cells[-1].text) for r in _table(doc, "Cấp").rows[1:]
+    )
+
+    assert "Ngày lập báo cáo: 28/11/2026" in text and "Kho dữ liệu Dân vận khéo" in text
+    assert "Không vẽ được hình" in text and len(doc.inline_shapes) == 0
+
+
+def test_report_with_a_filter_and_in_english(fixture_con):
+    f = Filters(year_from=2023, year_to=2023, districts=("399",))
+    doc = _open(report.build_report(fixture_con, f, "en", today=TODAY, images=False))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[1] == "1. Headline figures" and headings[-1] == "Sources"
+    scope = {r.cells[0].text: r.cells[1].text for r in _table(doc, "Filter").rows[1:]}
+    assert scope["District"] == "Hoằng Hóa" and scope["Field"] == "All"
+    n = _one(
+        fixture_con,
+        "SELECT count(*) FROM models WHERE year_recognized = 2023 AND district_code = '399'",
+        {},
+    )
+    assert _table(doc, "Measure").rows[1].cells[1].text == str(n)
+
+
+def test_trend_reaches_back_five_years():
+    assert report.trend_window(Filters(year_from=2023, year_to=2023)).year_from == 2019
+    assert report.trend_window(Filters(year_from=2017, year_to=2018)).year_from == 2016
+    assert report.trend_window(Filters(year_from=2016, year_to=2026)).year_from == 2016
+
+
+def test_report_pictures(fixture_con, period):
+    if not render.chromium_available():
+        if os.environ.get("CI"):
+            raise RuntimeError("CI needs Debian's chromium for the report's pictures (apt-get install chromium)")
+        pytest.skip("the report's pictures need a Chromium")
+    doc = _open(report.build_report(fixture_con, period, "vi", today=TODAY))
+    assert len(doc.inline_shapes) == 2
+    images = [p for p in doc.part.package.parts if p.content_type == "image/png"]
+    for part in images:
+        assert Image.open(io.BytesIO(part.blob)).size[0] == 2 * 1100
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert (
+        captions[0].startswith("Hình 1.")
+        and captions[1] == "Hình 2. Số mô hình, điển hình theo năm công nhận, 2019–2024."
+    )
+
+
+def test_command_line(fixture_db, tmp_path, capsys):
+    out = tmp_path / "bao-cao.docx"
+    assert (
+        report.main(["--from", "2023", "--to", "2023", "--db", str(fixture_db), "--out", str(out), "--no-images"]) == 0
+    )
+    assert out.exists() and "1. Số liệu chính" in [p.text for p in _open(out.read_bytes()).paragraphs]
+    assert report.main(["--from", "2023", "--to", "2023", "--db", str(fixture_db), "--field", "nope"]) == 2
+    assert report.main(["--from", "2023", "--to", "2023", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert "nope" in capsys.readouterr().err

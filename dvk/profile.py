@@ -9,6 +9,8 @@ import pandas as pd
 
 from dvk import overview
 from dvk.filters import Filters
+from dvk.labels import ENUMS, label
+from dvk.metrics import fmt_number
 from dvk.queries import run
 
 
@@ -44,3 +46,30 @@ def commendations(con: duckdb.DuckDBPyConnection, filters: Filters, district: st
     params = filters.commendation_params() | {"district": district}
     del params["districts"]
     return run(con, "profile_commendations", **params)
+
+
+# ---------------------------------------------------------------- tables as shown
+
+_HEADERS = {
+    "field": ("Lĩnh vực", "Field"), "n": ("Số mô hình", "Models"), "name": ("Tên mô hình", "Name"),
+    "kind": ("Loại", "Kind"), "year": ("Năm", "Year"), "level": ("Cấp", "Level"),
+    "households_benefited": ("Hộ hưởng lợi", "Households benefiting"),
+    "funds_million_vnd": ("Kinh phí (triệu đồng)", "Money (million VND)"),
+    "form": ("Hình thức", "Form"), "issuer": ("Cấp khen", "Issued by"), "recipient_kind": ("Đối tượng", "Recipient"),
+    "recipient_name": ("Tên tập thể, cá nhân", "Recipient name"), "decision_no": ("Số quyết định", "Decision no."),
+    "decision_date": ("Ngày quyết định", "Decision date"), "model_name": ("Mô hình, điển hình", "Model or example"),
+}
+_NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
+
+
+def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """A profile table as shown: codes as labels, numbers in the language's format, headers in the language."""
+    out = df.copy()
+    for col in out.columns:
+        if col in ENUMS:
+            out[col] = [label(col, v, lang) if isinstance(v, str) else "" for v in out[col]]
+        elif col in _NUMBERS:
+            out[col] = ["" if pd.isna(v) else fmt_number(float(v), _NUMBERS[col], lang) for v in out[col]]
+        elif col in ("year", "decision_date"):
+            out[col] = ["" if pd.isna(v) else (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else str(v)) for v in out[col]]
+    return out.rename(columns={c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS})

@@ -223,3 +223,14 @@ def examples_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str 
             value_title: display_number(df["value"], decimals, lang).to_numpy(),
         }
     )
+
+
+def series_table(df: pd.DataFrame, dimension: str, decimals: int, lang: str = "vi", names=None) -> pd.DataFrame:
+    """The trend as a table: one row per year, one column per series, numbers in the language's format."""
+    from dvk.charts_trends import series_name
+
+    wide = df.pivot_table(index="year", columns="series", values="value", sort=False, dropna=False)
+    out = pd.DataFrame({"Năm" if lang == "vi" else "Year": [str(y) for y in wide.index]})
+    for series in wide.columns:
+        out[series_name(series, dimension, lang, names)] = display_number(wide[series], decimals, lang).to_numpy()
+    return out

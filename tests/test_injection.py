@@ -83,7 +83,8 @@ def test_no_script_runs_in_a_real_browser(hostile_db, tmp_path):
             box.fill(query)
             box.press("Enter")
             page.wait_for_timeout(1500)
-            page.locator("[data-testid='stSelectbox']").last.click()
+            page.locator("[data-testid='stSelectbox']").filter(has_text="Xem chi tiết").locator("input").click()
+            page.keyboard.press("ArrowDown")  # opens the list whether or not the click did
             page.get_by_role("option").first.click()
             page.wait_for_timeout(1500)
             heading = page.locator("[data-testid='stMain'] h3").first.inner_text()

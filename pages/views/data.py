@@ -4,13 +4,14 @@ import streamlit as st
 
 from dvk import records
 from dvk.metrics import fmt_number
-from dvk.ui import auth, data, frame
+from dvk.ui import auth, data, downloads, frame
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
 en = lang == "en"
 st.title("Data" if en else "Dữ liệu")
 version = data.frame_banner()
+f = frame.current()
 
 if data.meta(version).get("synthetic") == "true":
     st.info(records.SYNTHETIC_NOTE_EN if en else records.SYNTHETIC_NOTE_VI, icon="ℹ️")
@@ -20,7 +21,9 @@ runs = rdata.etl_runs(version)
 if runs.empty:
     st.info("No load recorded yet." if en else "Chưa có lần nạp nào.")
 else:
-    st.dataframe(records.display_runs(runs, lang), hide_index=True, width="stretch", key="runs_table")
+    shown_runs = records.display_runs(runs, lang)
+    st.dataframe(shown_runs, hide_index=True, width="stretch", key="runs_table")
+    downloads.table_downloads(shown_runs, None, "data", f, lang, key="runs_table")
 
 st.subheader("Boundaries in use" if en else "Ranh giới đang dùng")
 bounds = rdata.boundaries_in_use(version)
@@ -51,4 +54,6 @@ if rej.empty:
     st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
 else:
     st.caption(f"{fmt_number(len(rej), lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
-    st.dataframe(records.display_rejects(rej, lang), hide_index=True, width="stretch", key="rejects_table")
+    shown_rejects = records.display_rejects(rej, lang)
+    st.dataframe(shown_rejects, hide_index=True, width="stretch", key="rejects_table")
+    downloads.table_downloads(shown_rejects, None, "rejects", f, lang, key="rejects_table")

@@ -7,7 +7,7 @@ from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
 from dvk.metrics import MEASURES, PER, fmt_number
-from dvk.ui import data, data_trends, frame
+from dvk.ui import data, data_trends, downloads, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -60,10 +60,9 @@ title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}),
 
 tab_map, tab_chart, tab_table = st.tabs([tr("Bản đồ", "Map"), tr("Biểu đồ", "Chart"), tr("Bảng", "Table")])
 with tab_map:
-    event = st.plotly_chart(
-        choropleth(df, geojson, measure, title, lang), config=PLOTLY_CONFIG, width="stretch", key="map",
-        on_select="rerun", selection_mode="points",
-    )
+    map_fig = choropleth(df, geojson, measure, title, lang)
+    event = st.plotly_chart(map_fig, config=PLOTLY_CONFIG, width="stretch", key="map",
+                            on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
     if level == "district":
         if points:  # a click on a district opens its profile
@@ -71,14 +70,19 @@ with tab_map:
         st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
 ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
 value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"
+table = values_table(df, value_title, measure.decimals, lang)
+with tab_map:
+    downloads.chart_downloads(map_fig, "map", title, f, lang, key="map", table=table)
 with tab_chart:
     if ranked.empty:
         st.info(tr("Không có đơn vị nào có số liệu này.", "No unit has this figure."))
     else:
-        st.plotly_chart(ranking_bars(ranked, value_title, measure.decimals, lang), config=PLOTLY_CONFIG,
-                        width="stretch", key="map_bars")
+        bars = ranking_bars(ranked, value_title, measure.decimals, lang)
+        st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="map_bars")
+        downloads.chart_downloads(bars, "map", title, f, lang, key="map_bars", table=table, extra=tr("bieu-do", "chart"))
 with tab_table:
-    st.dataframe(values_table(df, value_title, measure.decimals, lang), hide_index=True, width="stretch", key="map_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="map_table")
+    downloads.table_downloads(table, None, "map", f, lang, key="map_table", title=title)
 
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
 if key == "commendations":

@@ -10,7 +10,7 @@ from dvk.maps import map_values
 from dvk.metrics import MEASURES, fmt_number
 from dvk.overview import district_year_table, highlights
 from dvk.trends import ranking_table
-from dvk.ui import data, data_overview, data_trends, frame
+from dvk.ui import data, data_overview, data_trends, downloads, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -19,8 +19,11 @@ version = data.frame_banner()
 f = frame.current()
 prev = f.previous()
 now, before = data.headline(version, f), data.headline(version, prev)
-st.caption(tr(f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
-              f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}"))
+head, button = st.columns([3, 1], vertical_alignment="center")
+head.caption(tr(f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
+                f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}"))
+with button:
+    downloads.report_download(f, lang)
 if not now["n"] and not now["commendations"]:
     st.info(tr("Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc.",
                "No models, examples or commendations match the filters. Widen the period or clear some filters."))
@@ -52,13 +55,17 @@ with left:
     vintage = geo.district_vintage(f.year_to)
     df, measure = map_values(data.district_totals(version, f), "n")
     geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
-    event = st.plotly_chart(choropleth(df, geojson, measure, "", lang, height=360), config=PLOTLY_CONFIG,
-                            width="stretch", key="overview_map", on_select="rerun", selection_mode="points")
+    small_map = choropleth(df, geojson, measure, "", lang, height=360)
+    event = st.plotly_chart(small_map, config=PLOTLY_CONFIG, width="stretch", key="overview_map",
+                            on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
     if points:  # a click on a district opens its profile
         st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **frame.link_query(f)})
     st.caption(tr("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
                   "Click a district to open its profile; more measures on the Map page."))
+    downloads.chart_downloads(small_map, "overview", tr(f"Mô hình, điển hình theo huyện, {f.year_from}–{f.year_to}",
+                              f"Models and examples by district, {f.year_from}–{f.year_to}"), f, lang, key="overview_map",
+                              extra=tr("ban-do", "map"))
 with right:
     value_title = tr("Mô hình, điển hình", "Models and examples")
     k = min(5, len(ranked) // 2)
@@ -72,7 +79,7 @@ newest = data_overview.newest_examples(version, f)
 if newest.empty:
     st.info(tr("Không có điển hình nào với bộ lọc đang chọn.", "No typical examples match the filters."))
 else:
-    st.dataframe(
+    newest_table = (
         newest.assign(
             kind=newest["kind"].map(lambda c: label("kind", c, lang)),
             field=newest["field"].map(lambda c: label("field", c, lang)),
@@ -81,9 +88,11 @@ else:
         )[["year", "name", "kind", "district", "field", "level"]].rename(columns={
             "year": tr("Năm", "Year"), "name": tr("Tên điển hình", "Example"), "kind": tr("Loại", "Kind"),
             "district": tr("Huyện", "District"), "field": tr("Lĩnh vực", "Field"), "level": tr("Cấp công nhận", "Level"),
-        }),
-        hide_index=True, width="stretch", key="newest_table",
+        })
     )
+    st.dataframe(newest_table, hide_index=True, width="stretch", key="newest_table")
+    downloads.table_downloads(newest_table, None, "examples", f, lang, key="newest_table",
+                              title=tr("Điển hình mới được công nhận", "Newest typical examples"), extra=tr("moi", "newest"))
 
 with st.expander(tr("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
                     "Models and examples by district and year (all data)")):

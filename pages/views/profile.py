@@ -4,13 +4,13 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dvk import profile
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
-from dvk.labels import label
 from dvk.metrics import fmt_number
 from dvk.records import hide_people
 from dvk.trends import places
-from dvk.ui import auth, data, data_profile, data_trends, frame
+from dvk.ui import auth, data, data_profile, data_trends, downloads, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -48,51 +48,47 @@ c3.metric(tr("Xếp hạng trong tỉnh", "Rank in the province"),
           delta=places(mine["change"].iloc[0] if len(mine) else None, lang))
 c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(len(awards), lang=lang), border=True)
 left, right = st.columns([3, 2])
-left.plotly_chart(district_vs_province(years, names[code], lang), config=PLOTLY_CONFIG, width="stretch", key="profile_trend")
-right.markdown(f"**{tr('Thứ hạng qua các năm', 'Rank year by year')}**")
-right.plotly_chart(rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang),
-                   config=PLOTLY_CONFIG, width="stretch", key="profile_rank")
+trend_fig = district_vs_province(years, names[code], lang)
+rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang)
+slug_extra = names[code]
+with left:
+    st.plotly_chart(trend_fig, config=PLOTLY_CONFIG, width="stretch", key="profile_trend")
+    downloads.chart_downloads(trend_fig, "profile", tr(f"{names[code]}: mô hình, điển hình theo năm", f"{names[code]}: models and examples by year"),
+                              f, lang, key="profile_trend", extra=slug_extra)
+with right:
+    st.markdown(f"**{tr('Thứ hạng qua các năm', 'Rank year by year')}**")
+    st.plotly_chart(rank_fig, config=PLOTLY_CONFIG, width="stretch", key="profile_rank")
+    downloads.chart_downloads(rank_fig, "profile", tr(f"{names[code]}: thứ hạng qua các năm", f"{names[code]}: rank year by year"),
+                              f, lang, key="profile_rank", extra=slug_extra + "-rank")
 
 fields = data_profile.by_field(version, f, code)
 top = data_profile.top_models(version, f, code)
+none = tr("Không có mô hình nào với bộ lọc đang chọn.", "No models match the filters.")
 left, right = st.columns([1, 2])
-left.subheader(tr("Theo lĩnh vực", "By field"))
-if fields.empty:
-    left.info(tr("Không có mô hình nào với bộ lọc đang chọn.", "No models match the filters."))
-else:
-    left.dataframe(
-        fields.assign(field=fields["field"].map(lambda c: label("field", c, lang)), n=fields["n"].map(fmt_number))
-        .rename(columns={"field": tr("Lĩnh vực", "Field"), "n": tr("Số mô hình", "Models")}),
-        hide_index=True, width="stretch",
-    )
-right.subheader(tr("Mô hình, điển hình nhiều hộ hưởng lợi nhất", "Models and examples benefiting most households"))
-if top.empty:
-    right.info(tr("Không có mô hình nào với bộ lọc đang chọn.", "No models match the filters."))
-else:
-    right.dataframe(
-        top.assign(kind=top["kind"].map(lambda c: label("kind", c, lang)), field=top["field"].map(lambda c: label("field", c, lang)),
-                   level=top["level"].map(lambda c: label("level", c, lang)))
-        .rename(columns={"name": tr("Tên mô hình", "Name"), "kind": tr("Loại", "Kind"), "field": tr("Lĩnh vực", "Field"),
-                         "year": tr("Năm", "Year"), "level": tr("Cấp", "Level"),
-                         "households_benefited": tr("Hộ hưởng lợi", "Households benefiting"),
-                         "funds_million_vnd": tr("Kinh phí (triệu đồng)", "Money (million VND)")}),
-        hide_index=True, width="stretch",
-    )
+with left:
+    st.subheader(tr("Theo lĩnh vực", "By field"))
+    if fields.empty:
+        st.info(none)
+    else:
+        table = profile.shown(fields, lang)
+        st.dataframe(table, hide_index=True, width="stretch", key="profile_fields")
+        downloads.table_downloads(table, None, "profile", f, lang, key="profile_fields", extra=slug_extra + "-field")
+with right:
+    st.subheader(tr("Mô hình, điển hình nhiều hộ hưởng lợi nhất", "Models and examples benefiting most households"))
+    if top.empty:
+        st.info(none)
+    else:
+        table = profile.shown(top, lang)
+        st.dataframe(table, hide_index=True, width="stretch", key="profile_top")
+        downloads.table_downloads(table, None, "profile", f, lang, key="profile_top", extra=slug_extra + "-top")
 
 st.subheader(tr("Khen thưởng", "Commendations"))
 if awards.empty:
     st.info(tr("Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn.",
                "The district has no commendations in the period for the chosen filters."))
 else:
-    st.dataframe(
-        awards.assign(**{c: awards[c].map(lambda v, c=c: label(c, v, lang)) for c in ("form", "issuer", "level", "recipient_kind")},
-                      year=awards["year"].astype(str))
-        .rename(columns={"year": tr("Năm", "Year"), "form": tr("Hình thức", "Form"), "issuer": tr("Cấp khen", "Issued by"),
-                         "level": tr("Cấp", "Level"), "recipient_kind": tr("Đối tượng", "Recipient"),
-                         "recipient_name": tr("Tên tập thể, cá nhân", "Recipient name"),
-                         "decision_no": tr("Số quyết định", "Decision no."), "decision_date": tr("Ngày quyết định", "Decision date"),
-                         "model_name": tr("Mô hình, điển hình", "Model or example")}),
-        hide_index=True, width="stretch", key="profile_awards",
-    )
+    table = profile.shown(awards, lang)
+    st.dataframe(table, hide_index=True, width="stretch", key="profile_awards")
+    downloads.table_downloads(table, None, "commendations", f, lang, key="profile_awards", extra=slug_extra)
     st.caption(tr("Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
                   "Commendations follow the period and level filters; field, kind and host sector do not apply."))

@@ -6,7 +6,7 @@ from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import ranking_bars
 from dvk.metrics import MEASURES
 from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, ranking_table
-from dvk.ui import data, data_trends, frame
+from dvk.ui import data, data_trends, downloads, frame
 
 lang = frame.lang()
 T = {
@@ -89,12 +89,15 @@ if shown.empty:
     st.info(T["none_improved"])
 else:
     left, right = st.columns([3, 2])
-    left.dataframe(
-        ranking_table(shown, value_title, decimals, lang), hide_index=True, width="stretch", key="rank_table"
-    )
-    right.plotly_chart(
-        ranking_bars(shown, value_title, decimals, lang), config=PLOTLY_CONFIG, width="stretch", key="rank_chart"
-    )
+    table = ranking_table(shown, value_title, decimals, lang)
+    bars = ranking_bars(shown, value_title, decimals, lang)
+    title = f"{T['views'][view]}: {value_title}, {f.year_from}–{f.year_to}"
+    with left:
+        st.dataframe(table, hide_index=True, width="stretch", key="rank_table")
+        downloads.table_downloads(table, None, "rankings", f, lang, key="rank_table", title=title)
+    with right:
+        st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="rank_chart")
+        downloads.chart_downloads(bars, "rankings", title, f, lang, key="rank_chart", table=table)
 
 st.subheader(T["examples"])
 result = st.selectbox(
@@ -112,6 +115,7 @@ if examples.empty:
 else:
     r = RESULTS[result]
     title = f"{r.vi if lang == 'vi' else r.en} ({r.unit_vi if lang == 'vi' else r.unit_en})"
-    st.dataframe(
-        examples_table(examples, title, r.decimals, lang), hide_index=True, width="stretch", key="examples_table"
-    )
+    shown_examples = examples_table(examples, title, r.decimals, lang)
+    st.dataframe(shown_examples, hide_index=True, width="stretch", key="examples_table")
+    downloads.table_downloads(shown_examples, None, "examples", f, lang, key="examples_table",
+                              title=f"{T['examples']}: {title}, {f.year_from}–{f.year_to}")

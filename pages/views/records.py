@@ -5,7 +5,7 @@ import streamlit as st
 
 from dvk import records
 from dvk.labels import md
-from dvk.ui import auth, data, frame
+from dvk.ui import auth, data, downloads, frame
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -49,7 +49,19 @@ names_shown = auth.allowed("personal_names")
 if not names_shown:  # on the server: a viewer's browser never receives individuals' names
     df = records.hide_people(df, lang)
 st.caption(records.summary(total, int(page_no), len(df), lang))
-st.dataframe(records.display_list(df, lang), hide_index=True, width="stretch", key="rec_table")
+shown = records.display_list(df, lang)
+st.dataframe(shown, hide_index=True, width="stretch", key="rec_table")
+con = data.con()  # the "all records" export runs on a worker thread: no Streamlit call inside it
+
+
+def all_records():
+    """Every model matching the filters and the search, in the chosen order, as the list shows them."""
+    everything = records.page(con, f, q, sort=sort, reverse=reverse, page_size=max(total, 1))
+    return records.display_list(everything if names_shown else records.hide_people(everything, lang), lang)
+
+
+downloads.table_downloads(shown, all_records, "records", f, lang, key="rec_table",
+                          title="Models and examples" if en else "Danh sách mô hình, điển hình")
 if not names_shown:
     st.caption("Names of individuals are hidden for the Viewer role." if en else "Tên cá nhân được ẩn với vai trò Người xem.")
 

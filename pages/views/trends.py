@@ -5,13 +5,14 @@ import streamlit as st
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import trend_figure
 from dvk.metrics import MEASURES, MODEL_MEASURES
-from dvk.trends import DIMENSIONS, MAX_COMPARE, VIEWS
-from dvk.ui import data, data_trends, frame
+from dvk.trends import DIMENSIONS, MAX_COMPARE, VIEWS, series_table
+from dvk.ui import data, data_trends, downloads, frame
 
 lang = frame.lang()
 T = {
     "vi": {
         "title": "Xu hướng theo năm",
+        "table": "Bảng số liệu",
         "measure": "Chỉ số",
         "dimension": "Chia theo",
         "view": "Cách xem",
@@ -31,6 +32,7 @@ T = {
     },
     "en": {
         "title": "Trends by year",
+        "table": "Data table",
         "measure": "Measure",
         "dimension": "Break down by",
         "view": "View",
@@ -79,6 +81,14 @@ view = c3.radio(T["view"], VIEWS, key="trend_view", format_func=T["views"].get, 
 df = data_trends.trend(version, f, measure, dimension, view, tuple(compare))
 fig = trend_figure(df, MEASURES[measure], "district" if compare else dimension, view, lang, names)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key="trend_chart")
+shown_dimension = "district" if compare else dimension
+table = series_table(df, shown_dimension, 1 if view == "yoy" else MEASURES[measure].decimals, lang, names)
+m = MEASURES[measure]
+title = f"{m.vi if lang == 'vi' else m.en} — {T['views'][view].lower()}, {f.year_from}–{f.year_to}"
+downloads.chart_downloads(fig, "trends", title, f, lang, key="trend_chart", table=table)
+with st.expander(T["table"]):
+    st.dataframe(table, hide_index=True, width="stretch", key="trend_table")
+    downloads.table_downloads(table, None, "trends", f, lang, key="trend_table", title=title)
 notes = [T["compare_note"]] if compare else []
 notes += [T["fold"]] if f.fold_dong_son and "380" in (compare or choices) else []
 notes += [T["yoy_note"]] if view == "yoy" else []

@@ -64,10 +64,6 @@ def require(action: str) -> None:
 def gate() -> None:
     """In the frame: sign-in when configured (stops the page until signed in with a role), and who is here."""
     if mode() == "local":
-        st.sidebar.caption(tr(
-            "Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost).",
-            "Local mode: no sign-in, every permission — for this machine only (localhost).",
-        ))
         return
     if not st.user.get("is_logged_in"):
         st.title(tr("Đăng nhập", "Sign in"))
@@ -82,5 +78,16 @@ def gate() -> None:
                     f"The account {who} has no access. Ask an administrator."))
         st.button(tr("Đăng xuất", "Sign out"), on_click=st.logout, key="logout_denied")
         st.stop()
-    st.sidebar.caption(f"{who} · {tr(*ROLE_NAMES[r])}")
+
+
+def sidebar_note() -> None:
+    """Who is here, at the foot of the sidebar: the signed-in person and role, or local mode."""
+    if mode() == "local":
+        st.sidebar.caption(tr(
+            "Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost).",
+            "Local mode: no sign-in, every permission — for this machine only (localhost).",
+        ))
+        return
+    who = md(st.user.get("email") or st.user.get("name") or "?")
+    st.sidebar.caption(f"{who} · {tr(*ROLE_NAMES[role()])}")
     st.sidebar.button(tr("Đăng xuất", "Sign out"), on_click=st.logout, key="logout")

@@ -81,6 +81,7 @@ def sidebar() -> Filters:
     y0, y1 = st.session_state["f_years"]
     f = Filters(year_from=y0, year_to=y1, **{LIST_KEYS[k][0]: tuple(st.session_state[f"f_{k}"]) for k in LIST_KEYS})
     _write_url(f)
+    auth.sidebar_note()
     st.session_state["filters"] = f
     return f
 

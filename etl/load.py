@@ -65,6 +65,9 @@ class LoadSummary:
     rejects_report: Path | None = None
     db: Path | None = None
     rebuilt: bool = False  # same files, warehouse rebuilt to the current layout
+    rows_replaced: int = 0  # rows of earlier versions of the files that this load replaces
+    rejects: pd.DataFrame | None = None  # this load's rejected cells (file, sheet, row, column, value, reason, kind)
+    dry_run: bool = False  # built and checked, not swapped in (a preview)
 
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
@@ -158,13 +161,17 @@ def load(
     progress: Progress = _stderr,
     command: str = "",
     today: dt.date | None = None,
+    dry_run: bool = False,
 ) -> LoadSummary:
-    """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file."""
+    """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file.
+
+    With dry_run the new warehouse is built and checked exactly as for a load, then thrown away:
+    the summary (with its rejects) is a preview of what the load would do."""
     db = Path(db)
     files = expand_paths(paths)
     if not files:
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
-    summary = LoadSummary(db=db)
+    summary = LoadSummary(db=db, dry_run=dry_run)
     started = dt.datetime.now()
     with _exclusive(db):
         _cleanup_leftovers(db)
@@ -200,15 +207,16 @@ def load(
                 )
         if not subs:
             summary.run_id = _last_run(db)
-            if _schema_version(db) != SCHEMA_VERSION:  # same files, older warehouse layout: rebuild it
+            if _schema_version(db) != SCHEMA_VERSION and not dry_run:  # same files, older layout: rebuild it
                 progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…")
                 swap_in(db, lambda con: None, progress)
                 summary.rebuilt = True
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
-        swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress)
-    summary.rejects_report = _write_rejects_report(db, summary.run_id)
+        swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress, dry_run=dry_run)
+    if not dry_run:
+        summary.rejects_report = _write_rejects_report(db, summary.run_id)
     return summary
 
 
@@ -281,8 +289,11 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def swap_in(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], progress: Progress = _stderr) -> None:
-    """Build a complete new warehouse beside `db` (previous contents, then `fill`), check it, swap it in.
+def swap_in(
+    db: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], progress: Progress = _stderr, dry_run: bool = False
+) -> None:
+    """Build a complete new warehouse beside `db` (previous contents, then `fill`), check it, swap it in
+    (or, for a dry run, remove it).
 
     The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched."""
     tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
@@ -309,6 +320,8 @@ def swap_in(db: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], progres
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        if dry_run:
+            return
         _pause("built")
         os.replace(tmp, db)
         _fsync_dir(db.parent)
@@ -333,6 +346,10 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
     summary.run_id = run_id
     names = [s["source_file"] for s in subs]
     con.execute("CREATE TEMP TABLE replaced AS SELECT unnest($names::VARCHAR[]) AS f", {"names": names})
+    summary.rows_replaced = con.execute(
+        "SELECT (SELECT count(*) FROM models WHERE source_file IN (SELECT f FROM replaced)) + "
+        "(SELECT count(*) FROM commendations WHERE source_file IN (SELECT f FROM replaced))"
+    ).fetchone()[0]
     for table, col in (("models", "source_file"), ("commendations", "source_file"), ("rejects", "file"), ("submissions", "source_file")):
         con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
     rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["kind"])
@@ -347,6 +364,7 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
         summary.duplicates += len(dups)
         rej = pd.concat([rej, dups], ignore_index=True)
     summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
+    summary.rejects = rej.reset_index(drop=True)
     rej = rej.assign(run_id=run_id)
     rej["value"] = rej["value"].astype(object)
     con.register("rej_df", rej)

@@ -210,3 +210,19 @@ def test_an_older_warehouse_layout_is_rebuilt_even_when_no_file_changed(tmp_path
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == etl_load.SCHEMA_VERSION
     assert con.execute("SELECT sum(n) FROM filtered_models(2016, 2026, [], [], [], [], [], true)").fetchone()[0] == 16
     assert con.execute("SELECT count(*) FROM models").fetchone()[0] == 16
+
+
+def test_dry_run_previews_exactly_and_leaves_the_warehouse_alone(tmp_path):
+    """The upload preview: the same code path as a load, the same numbers, nothing swapped in."""
+    db = tmp_path / "wh.duckdb"
+    subs = sorted(SUB.iterdir())
+    load(subs[:-1], db, progress=quiet)
+    before = sha(db)
+    preview = load(subs[-1:] + subs[:1], db, progress=quiet, dry_run=True)
+    assert sha(db) == before and preview.dry_run
+    assert not list(tmp_path.glob("wh.duckdb.tmp-*")) and preview.rejects_report is None
+    real = load(subs[-1:] + subs[:1], db, progress=quiet)
+    for field in ("files_new", "files_unchanged", "rows_read", "rows_loaded", "rows_rejected", "duplicates", "rows_replaced"):
+        assert getattr(preview, field) == getattr(real, field), field
+    assert len(preview.rejects) == len(real.rejects)
+    assert list(preview.rejects.columns[:7]) == ["file", "sheet", "row", "column", "value", "reason", "kind"]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dvk import records
 from dvk.metrics import fmt_number
-from dvk.ui import auth, data, downloads, frame
+from dvk.ui import auth, data, downloads, frame, upload
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -12,6 +12,7 @@ en = lang == "en"
 st.title("Data" if en else "Dữ liệu")
 version = data.frame_banner()
 f = frame.current()
+upload.done_message()
 
 if data.meta(version).get("synthetic") == "true":
     st.info(records.SYNTHETIC_NOTE_EN if en else records.SYNTHETIC_NOTE_VI, icon="ℹ️")
@@ -31,6 +32,9 @@ if bounds.empty:
     st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
 else:
     st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")
+
+if auth.allowed("upload"):
+    upload.section(f)
 
 st.subheader("Rejected rows" if en else "Dòng bị loại")
 auth.require("rejects")  # raw cell values can hold personal data: analysts only (the page ends here otherwise)

@@ -1,0 +1,164 @@
+"""Upload in the browser: an analyst drops submissions, sees what a load would do, confirms or cancels.
+
+The preview and the load are the ETL's own `etl.load.load` (dry run, then the real one): the same
+checks, the same atomic swap; every open session sees the new warehouse on its next rerun.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dvk.config import db_path
+from dvk.metrics import fmt_number
+from dvk.ui import downloads
+from dvk.ui.i18n import lang, tr
+from etl.load import load
+from etl.readers import LoadError
+
+MAX_MB = float(os.environ.get("DVK_MAX_UPLOAD_MB", "20"))
+TYPES = ["xlsx", "csv"]
+_STATE = "upload_preview"
+
+
+def safe_name(name: str) -> str:
+    """A file name kept as the submission's name (the loader identifies a submission by it), minus
+    any folder part and characters a file system rejects."""
+    base = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
+    base = re.sub(r'[<>:"/|?*\x00-\x1f]', "_", base).strip(" .")
+    return base or "file"
+
+
+def _progress(bar, stage: str):
+    """A progress callback for the loader: '[i/n] file: …' moves the bar, other lines are shown as they are."""
+
+    def report(message: str) -> None:
+        m = re.match(r"\[(\d+)/(\d+)\]", message)
+        share = int(m.group(1)) / int(m.group(2)) * 0.8 if m else 0.9
+        bar.progress(min(share, 1.0), text=f"{stage}: {message}")
+
+    return report
+
+
+def _discard(state: dict | None) -> None:
+    if state:
+        shutil.rmtree(state["dir"], ignore_errors=True)
+
+
+def section(filters) -> None:
+    """The upload section of the Data page (the caller checks the role)."""
+    st.subheader(tr("Nạp file nộp", "Load submissions"))
+    st.caption(tr(
+        f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(MAX_MB)} MB mỗi file). Tên file là tên bản nộp: "
+        "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
+        f"Drop one or more .xlsx/.csv files (at most {fmt_number(MAX_MB, lang='en')} MB each). The file name names the "
+        "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
+    ))
+    state = st.session_state.get(_STATE)
+    files = st.file_uploader(tr("File nộp", "Submission files"), type=TYPES, accept_multiple_files=True,
+                             key=f"upload_files_{st.session_state.get('upload_round', 0)}")
+    if files and st.button(tr("Xem trước", "Preview"), type="primary", key="upload_preview_button"):
+        _discard(state)
+        state = _preview(files)
+        st.session_state[_STATE] = state
+    if state:
+        _show(state, filters)
+
+
+def _preview(files) -> dict | None:
+    too_big = [f.name for f in files if f.size > MAX_MB * 1024 * 1024]
+    if too_big:
+        st.error(tr(f"File quá lớn (trên {fmt_number(MAX_MB)} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
+                    f"Files over {fmt_number(MAX_MB, lang='en')} MB: {', '.join(too_big)}. Split them by year or district."))
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="dvk-upload-"))
+    paths = []
+    for f in files:
+        path = folder / safe_name(f.name)
+        path.write_bytes(f.getvalue())
+        paths.append(path)
+    bar = st.progress(0.0, text=tr("Đang đọc và kiểm tra…", "Reading and checking…"))
+    try:
+        summary = load(paths, db_path(), progress=_progress(bar, tr("Xem trước", "Preview")), dry_run=True)
+    except LoadError as exc:
+        bar.empty()
+        shutil.rmtree(folder, ignore_errors=True)
+        st.error(str(exc))
+        return None
+    bar.empty()
+    return {"dir": str(folder), "paths": [str(p) for p in paths], "summary": summary}
+
+
+def _show(state: dict, filters) -> None:
+    s = state["summary"]
+    with st.container(border=True):
+        st.markdown(f"**{tr('Xem trước lần nạp', 'Load preview')}**")
+        c = st.columns(5)
+        c[0].metric(tr("Dòng đọc được", "Rows read"), fmt_number(s.rows_read, lang=lang()))
+        c[1].metric(tr("Sẽ nạp", "Will load"), fmt_number(s.rows_loaded, lang=lang()))
+        c[2].metric(tr("Bị loại", "Rejected"), fmt_number(s.rows_rejected, lang=lang()))
+        c[3].metric(tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), fmt_number(s.duplicates, lang=lang()))
+        c[4].metric(tr("Dòng cũ được thay", "Earlier rows replaced"), fmt_number(s.rows_replaced, lang=lang()))
+        parts = [tr(f"{len(s.files_new)} file mới", f"{len(s.files_new)} new files")]
+        if s.files_replaced:
+            parts.append(tr("thay bản cũ: ", "replacing earlier versions: ") + ", ".join(s.files_replaced))
+        if s.files_unchanged:
+            parts.append(tr("không đổi (bỏ qua): ", "unchanged (skipped): ") + ", ".join(s.files_unchanged))
+        st.caption(" · ".join(parts))
+        for w in s.warnings:
+            st.warning(w)
+        rejects = s.rejects if s.rejects is not None else pd.DataFrame()
+        if len(rejects):
+            from dvk import records
+
+            shown = records.display_rejects(rejects, lang())
+            st.dataframe(shown, hide_index=True, width="stretch", key="upload_rejects")
+            downloads.table_downloads(shown, None, "rejects", filters, lang(), key="upload_rejects",
+                                      extra=tr("xem-truoc", "preview"))
+        nothing = not (s.files_new or s.files_replaced)
+        go, cancel = st.columns(2)
+        if go.button(tr("Xác nhận nạp", "Confirm the load"), type="primary", disabled=nothing, key="upload_confirm"):
+            _confirm(state)
+        if cancel.button(tr("Hủy", "Cancel"), key="upload_cancel"):
+            _finish(state)
+            st.rerun()
+
+
+def _confirm(state: dict) -> None:
+    bar = st.progress(0.0, text=tr("Đang nạp…", "Loading…"))
+    try:
+        summary = load([Path(p) for p in state["paths"]], db_path(), progress=_progress(bar, tr("Nạp", "Load")),
+                       command="upload: " + ", ".join(Path(p).name for p in state["paths"]))
+    except LoadError as exc:
+        bar.empty()
+        st.error(str(exc))
+        return
+    bar.progress(1.0)
+    _finish(state)
+    st.session_state["upload_done"] = tr(
+        f"Đã nạp lần #{summary.run_id}: {fmt_number(summary.rows_loaded)} dòng, {fmt_number(summary.rows_rejected)} dòng bị loại. "
+        "Mọi trang đang mở sẽ thấy số liệu mới ở lần tương tác tiếp theo.",
+        f"Load #{summary.run_id} done: {fmt_number(summary.rows_loaded, lang='en')} rows, "
+        f"{fmt_number(summary.rows_rejected, lang='en')} rejected. Every open page shows the new data on its next interaction.",
+    )
+    st.rerun()
+
+
+def _finish(state: dict) -> None:
+    """Forget the preview and its files, and empty the uploader."""
+    _discard(state)
+    st.session_state.pop(_STATE, None)
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+
+
+def done_message() -> None:
+    """The result of the last confirmed load, once."""
+    if msg := st.session_state.pop("upload_done", None):
+        st.success(msg)

@@ -1,0 +1,67 @@
+"""Upload in the browser: preview with the loader's own numbers, confirm loads, cancel leaves nothing."""
+
+import glob
+import shutil
+
+import duckdb
+import pytest
+
+from dvk.ui.upload import safe_name
+from etl.load import load
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, guarded_page, require_chromium, streamlit_server
+from tests.conftest import FIXTURES, quiet
+
+
+def test_safe_name_keeps_the_submission_name():
+    assert safe_name("2024_401_nga-son.csv") == "2024_401_nga-son.csv"
+    assert safe_name("C:\\Users\\a\\Báo cáo Nga Sơn.xlsx") == "Báo cáo Nga Sơn.xlsx"
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name('a<b>:c"?.csv') == "a_b__c__.csv"
+    assert safe_name("..") == "file"
+
+
+def _counts(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT (SELECT count(*) FROM models), (SELECT count(*) FROM etl_runs)").fetchone()
+
+
+@pytest.fixture()
+def warehouse(tmp_path):
+    subs = sorted((FIXTURES / "submissions").iterdir())
+    db = tmp_path / "wh.duckdb"
+    load(subs[:-1], db, progress=quiet)  # the last fixture file is what gets uploaded
+    return db, subs[-1]
+
+
+def test_upload_preview_cancel_and_confirm(warehouse, tmp_path):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    db, upload = warehouse
+    expected = load([upload], shutil.copy(db, tmp_path / "copy.duckdb"), progress=quiet)
+    models_before, runs_before = _counts(db)
+    leftovers_before = set(glob.glob("/tmp/dvk-upload-*"))
+    with streamlit_server(db, tmp_path / "server.log") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context, page = guarded_page(browser, viewport={"width": 1400, "height": 1400})
+        page.goto(f"{url}/data")
+        for attempt in ("cancel", "confirm"):
+            page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(upload))
+            page.get_by_role("button", name="Xem trước").click()
+            page.get_by_text("Xem trước lần nạp").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(500)
+            metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+            assert metrics[:3] == [str(expected.rows_read), str(expected.rows_loaded), str(expected.rows_rejected)]
+            assert _counts(db) == (models_before, runs_before)  # a preview changes nothing
+            if attempt == "cancel":
+                page.get_by_role("button", name="Hủy").click()
+                page.wait_for_function("() => !document.body.innerText.includes('Xem trước lần nạp')", timeout=30_000)
+                assert set(glob.glob("/tmp/dvk-upload-*")) == leftovers_before  # nothing left behind
+                assert _counts(db) == (models_before, runs_before)
+            else:
+                page.get_by_role("button", name="Xác nhận nạp").click()
+                page.get_by_text("Đã nạp lần").wait_for(timeout=60_000)
+        assert _counts(db) == (models_before + expected.rows_loaded, runs_before + 1)
+        assert set(glob.glob("/tmp/dvk-upload-*")) == leftovers_before
+        assert page.locator("[data-testid='stException']").count() == 0 and page.outside == []
+        browser.close()

@@ -10,8 +10,8 @@ import pandas as pd
 from dvk import overview
 from dvk.filters import Filters
 from dvk.labels import ENUMS, label
-from dvk.metrics import fmt_number
 from dvk.queries import run
+from dvk.trends import display_number
 
 
 def _params(filters: Filters, district: str) -> dict:
@@ -41,9 +41,14 @@ def rank_history(con: duckdb.DuckDBPyConnection, filters: Filters, district: str
     return run(con, "profile_rank_history", **_params(filters, district))
 
 
-def commendations(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
-    """The district's commendations in the period, newest first."""
-    params = filters.commendation_params() | {"district": district}
+AWARDS_SHOWN = 100
+
+
+def commendations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, district: str, limit: int = AWARDS_SHOWN
+) -> pd.DataFrame:
+    """The district's newest commendations in the period (at most `limit`); column `total` counts them all."""
+    params = filters.commendation_params() | {"district": district, "limit": int(limit)}
     del params["districts"]
     return run(con, "profile_commendations", **params)
 
@@ -64,12 +69,14 @@ _NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
 
 def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """A profile table as shown: codes as labels, numbers in the language's format, headers in the language."""
-    out = df.copy()
+    out = df.drop(columns=[c for c in ("total",) if c in df.columns])
     for col in out.columns:
         if col in ENUMS:
-            out[col] = [label(col, v, lang) if isinstance(v, str) else "" for v in out[col]]
+            out[col] = out[col].map({o.code: label(col, o.code, lang) for o in ENUMS[col]}).fillna(out[col]).fillna("")
         elif col in _NUMBERS:
-            out[col] = ["" if pd.isna(v) else fmt_number(float(v), _NUMBERS[col], lang) for v in out[col]]
-        elif col in ("year", "decision_date"):
-            out[col] = ["" if pd.isna(v) else (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else str(v)) for v in out[col]]
+            out[col] = display_number(out[col], _NUMBERS[col], lang)
+        elif col == "decision_date":
+            out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y").fillna("")
+        elif col == "year":
+            out[col] = out[col].astype("string").fillna("")
     return out.rename(columns={c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS})

@@ -55,3 +55,13 @@ WHERE c.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, c.level))
   AND (len(districts) = 0 OR list_contains(districts,
        CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE c.district_code END));
+
+-- The same filters on agg_commendations, for counts (n per district, commune, year, level, …).
+CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+       a.*
+FROM agg_commendations a JOIN districts d ON d.code = a.district_code
+WHERE a.year BETWEEN year_from AND year_to
+  AND (len(levels) = 0 OR list_contains(levels, a.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));

@@ -97,18 +97,23 @@ def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatc
     app.selectbox(key="measure").set_value("n").run()
     app.radio(key="map_per").set_value("per_commune").run()
     z, _ = _map_values(app)
+    z_all = z
     n, communes = fixture_con.execute(
         "SELECT count(*), (SELECT sum(commune_count) FROM districts WHERE code IN ('380', '405')) "
         "FROM models WHERE district_code IN ('380', '405')").fetchone()
     assert z["380"] == pytest.approx(n / communes)
-    table = app.dataframe[0].value  # the Table tab: same values, largest first
-    top = max(z, key=z.get)
-    name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [top]).fetchone()[0]
-    assert table.iloc[0].tolist()[:2] == ["1", name]
     app.multiselect(key="f_districts").set_value(["399"]).run()
     z, grey = _map_values(app)
     assert list(z) == ["399"] and len(grey) == 25  # the rest of the province drawn grey, no holes
     assert "Trên 10.000 dân" not in app.radio(key="map_per").options  # Hoằng Hóa has no sourced population
+    app.multiselect(key="f_districts").set_value([]).run()
+    app.session_state["map_view"] = "Bảng"  # open the Table tab (tabs run only when open)
+    app.run()
+    assert not app.get("plotly_chart")  # the map tab did not run
+    table = app.dataframe[0].value  # same values, largest first
+    top = max(z_all, key=z_all.get)
+    name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [top]).fetchone()[0]
+    assert table.iloc[0].tolist()[:2] == ["1", name]
 
 
 def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con):
@@ -137,3 +142,13 @@ def test_english_switch_translates_page_bodies(fixture_db, monkeypatch):
     profile.query_params["district"] = "387"
     profile.run()
     assert not profile.exception and profile.title[0].value == "Quan Sơn: district profile"
+
+
+def test_map_view_comes_from_the_address(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.query_params["view"] = "chart"
+    app.run()
+    assert not app.exception
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1 and json.loads(charts[0].proto.spec)["data"][0]["type"] == "bar"  # bars, no map

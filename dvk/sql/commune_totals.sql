@@ -7,8 +7,8 @@ WITH agg AS (
     WHERE commune_code IS NOT NULL
     GROUP BY commune_code
 ), cm AS (
-    SELECT commune_code, count(*) AS commendations
-    FROM filtered_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    SELECT commune_code, sum(n) AS commendations
+    FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $fold_dong_son)
     WHERE commune_code IS NOT NULL
     GROUP BY commune_code
 )

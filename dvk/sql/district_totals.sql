@@ -16,8 +16,8 @@ WITH units AS (
     FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
     GROUP BY code
 ), cm AS (
-    SELECT code, count(*) AS commendations
-    FROM filtered_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    SELECT code, sum(n) AS commendations
+    FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $fold_dong_son)
     GROUP BY code
 ), picked AS (
     SELECT u.*, len($districts) = 0 OR list_contains($districts, u.code) AS selected FROM units u

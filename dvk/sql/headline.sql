@@ -8,6 +8,6 @@ WITH m AS (
     FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
 )
 SELECT m.n, m.n_examples,
-       (SELECT count(*) FROM filtered_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)) AS commendations,
+       (SELECT coalesce(sum(n), 0) FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $fold_dong_son)) AS commendations,
        m.funds_million_vnd, m.land_m2, m.workdays
 FROM m

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dvk import queries, trends
+from dvk import trends
 from dvk.filters import Filters
-from dvk.ui.data import con
+from dvk.ui.data import con, district_totals
 
 
 @st.cache_data(max_entries=64)
@@ -27,7 +27,7 @@ def ranking(version: float, filters: Filters, measure: str, per: str) -> tuple[p
 @st.cache_data(max_entries=64)
 def population_known(version: float, filters: Filters) -> int:
     """How many units in scope have a sourced population."""
-    return trends.population_known(queries.district_totals(con(), filters))
+    return trends.population_known(district_totals(version, filters))
 
 
 @st.cache_data(max_entries=64)

@@ -84,7 +84,6 @@ def chart_downloads(
     lang = lang or frame.lang()
     w = _words(lang)
     stamp = _stamp(filters, lang)
-    exported = export_charts.figure_for_export(fig, title, stamp)
     names = {ext: _name(slug, filters, ext, lang, extra) for ext in ("png", "svg", "html")}
     server = render.chromium_available()
     if server:
@@ -92,11 +91,14 @@ def chart_downloads(
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
     row.caption(f"{w['download']}:")
     clicked = {}
+    def exported():  # built on a click, not on every run
+        return export_charts.figure_for_export(fig, title, stamp)
+
     for fmt, make in (("png", export_charts.to_png), ("svg", export_charts.to_svg)):
         if server:
             row.download_button(
                 fmt.upper(),
-                data=lambda make=make: make(exported),
+                data=lambda make=make: make(exported()),
                 file_name=names[fmt],
                 mime=MIME[fmt],
                 on_click="ignore",
@@ -120,7 +122,7 @@ def chart_downloads(
         for fmt, hit in clicked.items():
             if hit:  # draw and save in the reader's browser, once, on the run the click caused
                 stem = names[fmt].rsplit(".", 1)[0]
-                st.iframe(export_charts.browser_download_html(exported, fmt, stem), height=1)
+                st.iframe(export_charts.browser_download_html(exported(), fmt, stem), height=1)
 
 
 def table_downloads(
@@ -143,10 +145,9 @@ def table_downloads(
     w = _words(lang)
     stamp = _stamp(filters, lang)
     rows = stamp.rows()
-    shown_numbers = export_tables.restore_numbers(shown, lang)
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
     row.caption(f"{w['download']}:")
-    sets = [("shown", lambda: shown_numbers, w["shown_help"])]
+    sets = [("shown", lambda: export_tables.restore_numbers(shown, lang), w["shown_help"])]
     if all_rows is not None:
         sets.append(("all", lambda: export_tables.restore_numbers(all_rows(), lang), w["all_help"]))
     for which, get, help_text in sets:

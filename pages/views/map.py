@@ -58,31 +58,46 @@ df, measure = map_values(totals, key, per)
 geojson, source = data.boundary_geojson(version, level, vintage, lang)
 title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}), {f.year_from}–{f.year_to}"
 
-tab_map, tab_chart, tab_table = st.tabs([tr("Bản đồ", "Map"), tr("Biểu đồ", "Chart"), tr("Bảng", "Table")])
-with tab_map:
-    map_fig = choropleth(df, geojson, measure, title, lang)
-    event = st.plotly_chart(map_fig, config=PLOTLY_CONFIG, width="stretch", key="map",
-                            on_select="rerun", selection_mode="points")
-    points = event.selection.points if event and event.selection else []
-    if level == "district":
-        if points:  # a click on a district opens its profile
-            st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **frame.link_query(f)})
-        st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
-ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
 value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"
 table = values_table(df, value_title, measure.decimals, lang)
-with tab_map:
-    downloads.chart_downloads(map_fig, "map", title, f, lang, key="map", table=table)
-with tab_chart:
-    if ranked.empty:
-        st.info(tr("Không có đơn vị nào có số liệu này.", "No unit has this figure."))
-    else:
-        bars = ranking_bars(ranked, value_title, measure.decimals, lang)
-        st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="map_bars")
-        downloads.chart_downloads(bars, "map", title, f, lang, key="map_bars", table=table, extra=tr("bieu-do", "chart"))
-with tab_table:
-    st.dataframe(table, hide_index=True, width="stretch", key="map_table")
-    downloads.table_downloads(table, None, "map", f, lang, key="map_table", title=title)
+# Map / Chart / Table over the same numbers. Only the open tab runs (and only its figure goes to the
+# browser), so the map draws sooner; the open tab is in the address as ?view=map|chart|table.
+views = {"map": tr("Bản đồ", "Map"), "chart": tr("Biểu đồ", "Chart"), "table": tr("Bảng", "Table")}
+wanted = st.query_params.get("view", "map")
+
+
+def remember_view() -> None:
+    st.query_params["view"] = next(k for k, v in views.items() if v == st.session_state["map_view"])
+
+
+tab_map, tab_chart, tab_table = st.tabs(list(views.values()), key="map_view", on_change=remember_view,
+                                        default=views.get(wanted, views["map"]))
+if tab_map.open:
+    with tab_map:
+        map_fig = choropleth(df, geojson, measure, title, lang)
+        event = st.plotly_chart(map_fig, config=PLOTLY_CONFIG, width="stretch", key="map",
+                                on_select="rerun", selection_mode="points")
+        points = event.selection.points if event and event.selection else []
+        if level == "district":
+            if points:  # a click on a district opens its profile
+                st.switch_page("pages/views/profile.py",
+                               query_params={"district": points[0]["location"], **frame.link_query(f)})
+            st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
+        downloads.chart_downloads(map_fig, "map", title, f, lang, key="map", table=table)
+if tab_chart.open:
+    with tab_chart:
+        ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
+        if ranked.empty:
+            st.info(tr("Không có đơn vị nào có số liệu này.", "No unit has this figure."))
+        else:
+            bars = ranking_bars(ranked, value_title, measure.decimals, lang)
+            st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="map_bars")
+            downloads.chart_downloads(bars, "map", title, f, lang, key="map_bars", table=table,
+                                      extra=tr("bieu-do", "chart"))
+if tab_table.open:
+    with tab_table:
+        st.dataframe(table, hide_index=True, width="stretch", key="map_table")
+        downloads.table_downloads(table, None, "map", f, lang, key="map_table", title=title)
 
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
 if key == "commendations":

@@ -35,7 +35,9 @@ total, avg = years["n"].sum(), years["province_avg"].sum()
 ranked, _ = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
 mine = ranked[ranked["code"] == code]
 awards = data_profile.commendations(version, f, code)
-if not auth.allowed("personal_names"):
+awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
+names_shown = auth.allowed("personal_names")
+if not names_shown:
     awards = hide_people(awards, lang)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
@@ -46,7 +48,7 @@ c3.metric(tr("Xếp hạng trong tỉnh", "Rank in the province"),
           help=tr("Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước.",
                   "By models and examples in the period; places gained or lost against the previous period."),
           delta=places(mine["change"].iloc[0] if len(mine) else None, lang))
-c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(len(awards), lang=lang), border=True)
+c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(awards_total, lang=lang), border=True)
 left, right = st.columns([3, 2])
 trend_fig = district_vs_province(years, names[code], lang)
 rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang)
@@ -89,6 +91,15 @@ if awards.empty:
 else:
     table = profile.shown(awards, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="profile_awards")
-    downloads.table_downloads(table, None, "commendations", f, lang, key="profile_awards", extra=slug_extra)
+    if awards_total > len(awards):
+        st.caption(tr(f"{fmt_number(len(awards))} khen thưởng mới nhất trong {fmt_number(awards_total)}; tải về để có đủ.",
+                      f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all."))
+    con = data.con()  # the "all" export runs on a worker thread: no Streamlit call inside it
+
+    def all_awards():
+        every = profile.commendations(con, f, code, limit=awards_total)
+        return profile.shown(every if names_shown else hide_people(every, lang), lang)
+
+    downloads.table_downloads(table, all_awards, "commendations", f, lang, key="profile_awards", extra=slug_extra)
     st.caption(tr("Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
                   "Commendations follow the period and level filters; field, kind and host sector do not apply."))

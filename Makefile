@@ -63,3 +63,7 @@ report: load ## write the periodic Word report: make report FROM=2023 TO=2023 [O
 
 bench-export: $(VENV)/.dev ## time chart, table and report exports (needs chromium; prints figures)
 	$(PY) bench/bench_export.py
+
+.PHONY: bench-pages
+bench-pages: $(VENV)/.dev ## page render times at 1×/100× and map time-to-interactive (needs chromium; ~6 min, more the first time)
+	$(PY) bench/bench_pages.py --scales 1 100

@@ -69,10 +69,13 @@ with left:
 with right:
     value_title = tr("Mô hình, điển hình", "Models and examples")
     k = min(5, len(ranked) // 2)
-    st.subheader(tr("Dẫn đầu", "Top districts"))
-    st.dataframe(ranking_table(ranked.head(k), value_title, 0, lang), hide_index=True, width="stretch", key="top_table")
-    st.subheader(tr("Cuối bảng", "Bottom districts"))
-    st.dataframe(ranking_table(ranked.tail(k), value_title, 0, lang), hide_index=True, width="stretch", key="bottom_table")
+    for key, title, rows in (("top_table", tr("Dẫn đầu", "Top districts"), ranked.head(k)),
+                             ("bottom_table", tr("Cuối bảng", "Bottom districts"), ranked.tail(k))):
+        st.subheader(title)
+        table = ranking_table(rows, value_title, 0, lang)
+        st.dataframe(table, hide_index=True, width="stretch", key=key)
+        downloads.table_downloads(table, None, "rankings", f, lang, key=key, title=title,
+                                  extra=tr("dan-dau" if key == "top_table" else "cuoi-bang", "top" if key == "top_table" else "bottom"))
 
 st.subheader(tr("Điển hình mới được công nhận", "Newest typical examples"))
 newest = data_overview.newest_examples(version, f)
@@ -96,6 +99,9 @@ else:
 
 with st.expander(tr("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
                     "Models and examples by district and year (all data)")):
-    st.dataframe(district_year_table(data.counts_by_district_year(version), lang), width="stretch")
+    by_year = district_year_table(data.counts_by_district_year(version), lang)
+    st.dataframe(by_year, width="stretch", key="district_year_table")
+    downloads.table_downloads(by_year.reset_index(), None, "overview", f, lang, key="district_year_table",
+                              extra=tr("huyen-nam", "district-year"))
 st.caption(tr(f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
               f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters."))

@@ -1,10 +1,9 @@
 """AppTest: pages render from the frame on the fixture warehouse, and the map follows the period."""
 
-import base64
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,8 +11,6 @@ from tests.conftest import page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-
-
 
 
 @pytest.fixture()
@@ -30,28 +27,21 @@ def test_overview_shows_the_warehouse_counts(app):
     assert any("Dữ liệu mẫu tổng hợp" in w.value for w in app.warning)
 
 
-def _decode(z):
-    """plotly ships numbers as base64 typed arrays."""
-    if isinstance(z, dict):
-        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).tolist()
-    return z
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _map_figure(app):
-    """The map's figure as plotly sent it, its coloured trace first, with typed arrays decoded."""
-    chart = app.get("plotly_chart")[0]
-    fig = json.loads(chart.proto.spec)
-    for trace in fig["data"]:
-        trace["z"] = _decode(trace["z"])
-    fig["data"] = fig["data"][::-1]  # units without a value are a grey trace drawn first
-    return fig
+def _map_units(app) -> list[dict]:
+    """The map's units as drawn: the attributes of every <path data-code> of the inline SVG map."""
+    body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
+    svg = ET.fromstring(body[body.index("<svg") : body.rindex("</svg>") + len("</svg>")])
+    return [p.attrib for p in svg.iter(f"{SVG}path") if "data-code" in p.attrib]
 
 
 def _map_values(app) -> tuple[dict, set]:
-    """(code → value of the coloured units, codes drawn grey)."""
-    fig = _map_figure(app)
-    grey = set(fig["data"][1]["locations"]) if len(fig["data"]) > 1 else set()
-    return dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True)), grey
+    """(code → value of the coloured units, codes drawn grey: no data-value)."""
+    units = _map_units(app)
+    z = {u["data-code"]: float(u["data-value"]) for u in units if u.get("data-value")}
+    return z, {u["data-code"] for u in units if not u.get("data-value")}
 
 
 def test_map_draws_26_or_27_districts_by_period(fixture_db, monkeypatch, fixture_con):
@@ -59,14 +49,13 @@ def test_map_draws_26_or_27_districts_by_period(fixture_db, monkeypatch, fixture
     app = page_app("map.py")
     app.run()
     assert not app.exception
-    fig = _map_figure(app)
-    assert len(fig["data"][0]["locations"]) == 26
-    assert len(fig["data"][0]["geojson"]["features"]) == 26
-    hoang_hoa = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))["399"]
-    assert hoang_hoa == fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
+    z, grey = _map_values(app)
+    assert len(z) == 26 and not grey and len(_map_units(app)) == 26
+    assert z["399"] == fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
+    assert not app.get("plotly_chart")  # the map is inline SVG: no plotly.js to load
+    assert any(m.value.startswith("**Mô hình, điển hình (mô hình), 2016–2026") for m in app.markdown)  # its title
     app.slider(key="f_years").set_value((2016, 2024)).run()
-    fig = _map_figure(app)
-    z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
+    z, _ = _map_values(app)
     assert len(z) == 27 and z["405"] == 2  # Đông Sơn on its own before 2025
     assert "27 đơn vị" in " ".join(c.value for c in app.caption)
 
@@ -78,9 +67,10 @@ def test_map_commune_level_from_2025(fixture_db, monkeypatch):
     app.slider(key="f_years").set_value((2025, 2026)).run()
     app.radio(key="level").set_value("commune").run()
     assert not app.exception
-    fig = _map_figure(app)
-    z = dict(zip(fig["data"][0]["locations"], fig["data"][0]["z"], strict=True))
-    assert len(z) == 166 and z["15991"] == 1 and sum(z.values()) == 3
+    z, grey = _map_values(app)
+    assert len(z) == 166 and not grey and z["15991"] == 1 and sum(z.values()) == 3
+    body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
+    assert "<a " not in body  # no profile to open for a 2025 commune
 
 
 def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatch, fixture_con):
@@ -90,9 +80,12 @@ def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatc
     app.selectbox(key="measure").set_value("commendations").run()
     assert not app.exception
     z, grey = _map_values(app)
-    expected = dict(fixture_con.execute(
-        "SELECT coalesce(d.merged_into, c.district_code), count(*) FROM commendations c "
-        "JOIN districts d ON d.code = c.district_code GROUP BY 1").fetchall())
+    expected = dict(
+        fixture_con.execute(
+            "SELECT coalesce(d.merged_into, c.district_code), count(*) FROM commendations c "
+            "JOIN districts d ON d.code = c.district_code GROUP BY 1"
+        ).fetchall()
+    )
     assert {k: v for k, v in z.items() if v} == expected and not grey
     app.selectbox(key="measure").set_value("n").run()
     app.radio(key="map_per").set_value("per_commune").run()
@@ -100,7 +93,8 @@ def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatc
     z_all = z
     n, communes = fixture_con.execute(
         "SELECT count(*), (SELECT sum(commune_count) FROM districts WHERE code IN ('380', '405')) "
-        "FROM models WHERE district_code IN ('380', '405')").fetchone()
+        "FROM models WHERE district_code IN ('380', '405')"
+    ).fetchone()
     assert z["380"] == pytest.approx(n / communes)
     app.multiselect(key="f_districts").set_value(["399"]).run()
     z, grey = _map_values(app)
@@ -109,7 +103,7 @@ def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatc
     app.multiselect(key="f_districts").set_value([]).run()
     app.session_state["map_view"] = "Bảng"  # open the Table tab (tabs run only when open)
     app.run()
-    assert not app.get("plotly_chart")  # the map tab did not run
+    assert not any('class="dvk-map"' in m.value for m in app.markdown)  # the map tab did not run
     table = app.dataframe[0].value  # same values, largest first
     top = max(z_all, key=z_all.get)
     name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [top]).fetchone()[0]
@@ -125,7 +119,9 @@ def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con
     assert app.slider(key="f_years").value == (2023, 2026)
     assert app.multiselect(key="f_field").value == ["kinh_te"]
     assert any("field=bogus" in c.value and "to=DROP TABLE models" in c.value for c in app.sidebar.caption)
-    expected = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized >= 2023 AND field = 'kinh_te'").fetchone()[0]
+    expected = fixture_con.execute(
+        "SELECT count(*) FROM models WHERE year_recognized >= 2023 AND field = 'kinh_te'"
+    ).fetchone()[0]
     assert app.metric[0].value == str(expected)
 
 
@@ -152,3 +148,16 @@ def test_map_view_comes_from_the_address(fixture_db, monkeypatch):
     assert not app.exception
     charts = app.get("plotly_chart")
     assert len(charts) == 1 and json.loads(charts[0].proto.spec)["data"][0]["type"] == "bar"  # bars, no map
+
+
+def test_overview_map_links_each_district_to_its_profile(app, fixture_con):
+    app.query_params["from"] = "2020"
+    app.run()
+    assert not app.exception
+    z, grey = _map_values(app)
+    body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
+    assert len(z) + len(grey) == 26 and 'href="profile?district=399&amp;from=2020"' in body
+    expected = fixture_con.execute(
+        "SELECT count(*) FROM models WHERE district_code = '399' AND year_recognized >= 2020"
+    )
+    assert z.get("399", 0) == expected.fetchone()[0]

@@ -37,17 +37,45 @@ def page(browser):
 @pytest.mark.parametrize("query, shapes", [("from=2016&to=2024", 27), ("from=2016&to=2026", 26)])
 def test_map_draws_every_district_with_no_outside_request(server, page, query, shapes):
     page.goto(f"{server}/map?{query}")
-    paths = page.locator("path.choroplethlocation")
+    paths = page.locator("svg.dvk-map path[data-code]")
     paths.first.wait_for(timeout=60_000)
-    deadline = time.time() + 30
-    while paths.count() < shapes and time.time() < deadline:
-        time.sleep(0.2)
-    assert paths.count() == shapes
+    assert paths.count() == shapes  # one inline SVG: every unit arrives at once
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Page not found").count() == 0
-    assert page.outside == []
-    box = page.locator(".js-plotly-plot").first.bounding_box()
+    box = page.locator("svg.dvk-map").first.bounding_box()
     assert box["width"] > 300 and box["height"] > 300
+    # Hovering a unit shows its label (CSS only), with the same name as the unit's accessible name.
+    target = paths.nth(shapes // 2)
+    point = _inside(target)
+    page.mouse.move(point["x"], point["y"])
+    tips = page.locator("svg.dvk-map .tip")
+    _wait_for(page, lambda: tips.evaluate_all(_VISIBLE), "a hover label")
+    shown = tips.evaluate_all(_VISIBLE)
+    name = target.evaluate("p => p.parentElement.getAttribute('aria-label')").split(",")[0]
+    assert len(shown) == 1 and shown[0].startswith(name) and "mô hình" in shown[0]
+    plotly = "performance.getEntriesByType('resource').filter(r => r.name.includes('/PlotlyChart.')).length"
+    assert page.evaluate(plotly) == 0  # plotly.js (4.5 MB) is not fetched for the map
+    assert page.outside == []
+
+
+_INSIDE = """p => {
+  const r = p.getBoundingClientRect(), cx = r.x + r.width / 2, cy = r.y + r.height / 2, hits = [];
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const x = r.x + r.width * i / 20, y = r.y + r.height * j / 20;
+    if (document.elementFromPoint(x, y) === p) hits.push({x, y});
+  }
+  hits.sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy));
+  return hits[0];
+}"""
+
+
+def _inside(path) -> dict:
+    """A point of the viewport inside this SVG path (its box's middle may fall outside it or on a neighbour)."""
+    path.scroll_into_view_if_needed()
+    return path.evaluate(_INSIDE)
+
+
+_VISIBLE = "els => els.filter(e => getComputedStyle(e).visibility === 'visible').map(e => e.textContent)"
 
 
 def _settle(page):
@@ -106,22 +134,22 @@ def test_back_and_forward_restore_page_filters_and_language(server, page):
     assert "Kinh tế" in sidebar.inner_text() and page.outside == []
 
 
-def test_clicking_a_district_opens_its_profile(server, page):
-    page.goto(f"{server}/map?from=2016&to=2024")
-    paths = page.locator("path.choroplethlocation")
+@pytest.mark.parametrize("start", ["map", ""])  # the Map page and the overview's small map
+def test_clicking_a_district_opens_its_profile(server, page, start):
+    page.goto(f"{server}/{start}?from=2016&to=2024")
+    paths = page.locator("svg.dvk-map path[data-code]")
     paths.first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
-    # Click the middle of the largest shape (easy to hit whatever the layout).
+    # Click inside the largest shape.
     boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
     i = max(range(len(boxes)), key=lambda k: boxes[k]["width"] * boxes[k]["height"])
-    target = paths.nth(i)
-    target.click(force=True)
-    deadline = time.time() + 30  # Streamlit changes pages client-side (history.pushState)
-    while "/profile" not in page.url and time.time() < deadline:
-        page.wait_for_timeout(200)
+    code = paths.nth(i).get_attribute("data-code")
+    point = _inside(paths.nth(i))
+    page.mouse.click(point["x"], point["y"])
+    _wait_for(page, lambda: "/profile" in page.url, "the profile's address")
     page.get_by_text("Hồ sơ ").first.wait_for(timeout=30_000)
-    assert "district=" in page.url and "to=2024" in page.url
-    assert page.get_by_text("Page not found").count() == 0
+    assert f"district={code}" in page.url and "to=2024" in page.url
+    assert page.locator("h1").first.inner_text().startswith("Hồ sơ")
+    assert page.get_by_text("Page not found").count() == 0 and page.outside == []
 
 
 @pytest.mark.parametrize("path", ["", "map", "trends", "rankings", "profile?district=399", "records", "data"])

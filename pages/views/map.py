@@ -7,6 +7,7 @@ from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
 from dvk.metrics import MEASURES, PER, fmt_number
+from dvk.svgmap import profile_links, svg_choropleth
 from dvk.ui import data, data_trends, downloads, frame
 from dvk.ui.frame import tr
 
@@ -15,29 +16,54 @@ st.title(tr("Bản đồ mô hình, điển hình", "Map of models and examples"
 version = data.frame_banner()
 f = frame.current()
 
-levels = {"district": tr("Huyện (đơn vị cấp huyện cũ)", "Districts (former district level)"),
-          "commune": tr("Xã, phường (từ 1/7/2025)", "Communes (from 1 Jul 2025)")}
+levels = {
+    "district": tr("Huyện (đơn vị cấp huyện cũ)", "Districts (former district level)"),
+    "commune": tr("Xã, phường (từ 1/7/2025)", "Communes (from 1 Jul 2025)"),
+}
 c1, c2, c3 = st.columns([2, 2, 2])
-key = c1.selectbox(tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure")
+key = c1.selectbox(
+    tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure"
+)
 if geo.commune_level_allowed(f.year_from):
     level = c3.radio(tr("Cấp", "Level"), list(levels), format_func=levels.get, horizontal=True, key="level")
 else:
     level = "district"
-    c3.caption(tr("Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025).",
-                  "A commune map exists only for periods from 2025 (the 166 communes of 1 Jul 2025)."))
+    c3.caption(
+        tr(
+            "Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025).",
+            "A commune map exists only for periods from 2025 (the 166 communes of 1 Jul 2025).",
+        )
+    )
 known = data_trends.population_known(version, f) if level == "district" else 0
 if level == "commune":
-    pers, why = ["raw"], tr("Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới).",
-                            "Commune level: totals only (no population per new commune).")
+    pers, why = (
+        ["raw"],
+        tr(
+            "Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới).",
+            "Commune level: totals only (no population per new commune).",
+        ),
+    )
 elif not MEASURES[key].additive:
-    pers, why = ["raw"], tr("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm.", "A percentage is not divided further.")
+    pers, why = (
+        ["raw"],
+        tr("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm.", "A percentage is not divided further."),
+    )
 elif not known:
-    pers, why = ["raw", "per_commune"], tr("Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn.",
-                                            "Per 10,000 residents: no district in scope has a sourced population.")
+    pers, why = (
+        ["raw", "per_commune"],
+        tr(
+            "Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn.",
+            "Per 10,000 residents: no district in scope has a sourced population.",
+        ),
+    )
 else:
-    pers, why = ["raw", "per_commune", "per_10k"], tr(
-        f"Trên 10.000 dân chỉ tính cho {known} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
-        f"Per 10,000 residents only for the {known} districts with a sourced population (2019 census); the others are grey.")
+    pers, why = (
+        ["raw", "per_commune", "per_10k"],
+        tr(
+            f"Trên 10.000 dân chỉ tính cho {known} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
+            f"Per 10,000 residents only for the {known} districts with a sourced population (2019 census); the others are grey.",
+        ),
+    )
 per = c2.radio(tr("Tính", "Count"), pers, key="map_per", format_func=lambda p: tr(PER[p][0], PER[p][1]))
 c2.caption(why)
 
@@ -47,8 +73,10 @@ if level == "district":
     shape_note = (
         tr("27 đơn vị cấp huyện trước 2025 (Đông Sơn riêng)", "27 district-level units before 2025 (Đông Sơn separate)")
         if vintage == "2024"
-        else tr("26 đơn vị cấp huyện năm 2025 (Đông Sơn đã nhập vào TP Thanh Hóa; số liệu sau 1/7/2025 tính theo huyện cũ)",
-                "26 district-level units of 2025 (Đông Sơn inside TP Thanh Hóa; records after 1 Jul 2025 counted in their former district)")
+        else tr(
+            "26 đơn vị cấp huyện năm 2025 (Đông Sơn đã nhập vào TP Thanh Hóa; số liệu sau 1/7/2025 tính theo huyện cũ)",
+            "26 district-level units of 2025 (Đông Sơn inside TP Thanh Hóa; records after 1 Jul 2025 counted in their former district)",
+        )
     )
 else:
     vintage = geo.COMMUNE_VINTAGE
@@ -70,20 +98,22 @@ def remember_view() -> None:
     st.query_params["view"] = next(k for k, v in views.items() if v == st.session_state["map_view"])
 
 
-tab_map, tab_chart, tab_table = st.tabs(list(views.values()), key="map_view", on_change=remember_view,
-                                        default=views.get(wanted, views["map"]))
+tab_map, tab_chart, tab_table = st.tabs(
+    list(views.values()), key="map_view", on_change=remember_view, default=views.get(wanted, views["map"])
+)
 if tab_map.open:
     with tab_map:
-        map_fig = choropleth(df, geojson, measure, title, lang)
-        event = st.plotly_chart(map_fig, config=PLOTLY_CONFIG, width="stretch", key="map",
-                                on_select="rerun", selection_mode="points")
-        points = event.selection.points if event and event.selection else []
+        # Drawn on the server as SVG (no plotly.js to fetch and start); the downloads still come from the plotly figure.
+        st.markdown(f"**{title}**")
+        links = (
+            profile_links(frame.link_query(f)) if level == "district" else None
+        )  # a click opens the district's profile
+        st.markdown(svg_choropleth(df, geojson, measure, lang, link=links, title=title), unsafe_allow_html=True)
         if level == "district":
-            if points:  # a click on a district opens its profile
-                st.switch_page("pages/views/profile.py",
-                               query_params={"district": points[0]["location"], **frame.link_query(f)})
             st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
-        downloads.chart_downloads(map_fig, "map", title, f, lang, key="map", table=table)
+        downloads.chart_downloads(
+            choropleth(df, geojson, measure, title, lang), "map", title, f, lang, key="map", table=table
+        )
 if tab_chart.open:
     with tab_chart:
         ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
@@ -92,8 +122,9 @@ if tab_chart.open:
         else:
             bars = ranking_bars(ranked, value_title, measure.decimals, lang)
             st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="map_bars")
-            downloads.chart_downloads(bars, "map", title, f, lang, key="map_bars", table=table,
-                                      extra=tr("bieu-do", "chart"))
+            downloads.chart_downloads(
+                bars, "map", title, f, lang, key="map_bars", table=table, extra=tr("bieu-do", "chart")
+            )
 if tab_table.open:
     with tab_table:
         st.dataframe(table, hide_index=True, width="stretch", key="map_table")
@@ -101,14 +132,20 @@ if tab_table.open:
 
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
 if key == "commendations":
-    st.caption(tr("Khen thưởng được lọc theo giai đoạn, cấp và huyện; lĩnh vực, loại và chủ thể là thuộc tính của mô hình nên không áp dụng.",
-                  "Commendations follow the period, level and district filters; field, kind and host sector describe models and do not apply."))
+    st.caption(
+        tr(
+            "Khen thưởng được lọc theo giai đoạn, cấp và huyện; lĩnh vực, loại và chủ thể là thuộc tính của mô hình nên không áp dụng.",
+            "Commendations follow the period, level and district filters; field, kind and host sector describe models and do not apply.",
+        )
+    )
 if level == "commune":
     missing = data.unmapped_count(version, f)
     if missing:
-        st.caption(tr(
-            f"{fmt_number(missing)} mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã "
-            "(xem bản đồ cấp huyện).",
-            f"{fmt_number(missing, lang='en')} models of the period name no 2025 commune and are not on the commune map "
-            "(see the district map).",
-        ))
+        st.caption(
+            tr(
+                f"{fmt_number(missing)} mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã "
+                "(xem bản đồ cấp huyện).",
+                f"{fmt_number(missing, lang='en')} models of the period name no 2025 commune and are not on the commune map "
+                "(see the district map).",
+            )
+        )

@@ -4,29 +4,43 @@ bottom districts, the newest typical examples."""
 import streamlit as st
 
 from dvk import geo
-from dvk.charts import PLOTLY_CONFIG, choropleth
+from dvk.charts import choropleth
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, fmt_number
 from dvk.overview import district_year_table, highlights
+from dvk.svgmap import profile_links, svg_choropleth
 from dvk.trends import ranking_table
 from dvk.ui import data, data_overview, data_trends, downloads, frame
 from dvk.ui.frame import tr
 
 lang = frame.lang()
-st.title(tr("Phong trào thi đua “Dân vận khéo” — tỉnh Thanh Hóa", "“Skilled Mass Mobilization” movement — Thanh Hóa province"))
+st.title(
+    tr(
+        "Phong trào thi đua “Dân vận khéo” — tỉnh Thanh Hóa",
+        "“Skilled Mass Mobilization” movement — Thanh Hóa province",
+    )
+)
 version = data.frame_banner()
 f = frame.current()
 prev = f.previous()
 now, before = data.headline(version, f), data.headline(version, prev)
 head, button = st.columns([3, 1], vertical_alignment="center")
-head.caption(tr(f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
-                f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}"))
+head.caption(
+    tr(
+        f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
+        f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}",
+    )
+)
 with button:
     downloads.report_download(f, lang)
 if not now["n"] and not now["commendations"]:
-    st.info(tr("Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc.",
-               "No models, examples or commendations match the filters. Widen the period or clear some filters."))
+    st.info(
+        tr(
+            "Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc.",
+            "No models, examples or commendations match the filters. Widen the period or clear some filters.",
+        )
+    )
     st.stop()
 
 ranked, _ = data_trends.ranking(version, f, "n", "raw")
@@ -46,8 +60,15 @@ for row in (cards[:3], cards[3:]):
     for col, (key, title) in zip(st.columns(3), row, strict=True):
         delta = now[key] - before[key]
         shown = (("+" if delta >= 0 else "") + fmt_number(delta, lang=lang)) if before[key] else None
-        col.metric(title, fmt_number(now[key], lang=lang), shown, border=True,
-                   help=tr("Thay đổi so với giai đoạn trước có cùng độ dài.", "Change against the previous period of equal length."))
+        col.metric(
+            title,
+            fmt_number(now[key], lang=lang),
+            shown,
+            border=True,
+            help=tr(
+                "Thay đổi so với giai đoạn trước có cùng độ dài.", "Change against the previous period of equal length."
+            ),
+        )
 
 left, right = st.columns([3, 2])
 with left:
@@ -55,53 +76,104 @@ with left:
     vintage = geo.district_vintage(f.year_to)
     df, measure = map_values(data.district_totals(version, f), "n")
     geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
-    small_map = choropleth(df, geojson, measure, "", lang, height=360)
-    event = st.plotly_chart(small_map, config=PLOTLY_CONFIG, width="stretch", key="overview_map",
-                            on_select="rerun", selection_mode="points")
-    points = event.selection.points if event and event.selection else []
-    if points:  # a click on a district opens its profile
-        st.switch_page("pages/views/profile.py", query_params={"district": points[0]["location"], **frame.link_query(f)})
-    st.caption(tr("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
-                  "Click a district to open its profile; more measures on the Map page."))
-    downloads.chart_downloads(small_map, "overview", tr(f"Mô hình, điển hình theo huyện, {f.year_from}–{f.year_to}",
-                              f"Models and examples by district, {f.year_from}–{f.year_to}"), f, lang, key="overview_map",
-                              extra=tr("ban-do", "map"))
+    map_title = tr(
+        f"Mô hình, điển hình theo huyện, {f.year_from}–{f.year_to}",
+        f"Models and examples by district, {f.year_from}–{f.year_to}",
+    )
+    st.markdown(
+        svg_choropleth(
+            df, geojson, measure, lang, link=profile_links(frame.link_query(f)), height=360, title=map_title
+        ),
+        unsafe_allow_html=True,
+    )  # SVG: no plotly.js on the first page
+    st.caption(
+        tr(
+            "Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
+            "Click a district to open its profile; more measures on the Map page.",
+        )
+    )
+    downloads.chart_downloads(
+        choropleth(df, geojson, measure, "", lang, height=360),
+        "overview",
+        map_title,
+        f,
+        lang,
+        key="overview_map",
+        extra=tr("ban-do", "map"),
+    )
 with right:
     value_title = tr("Mô hình, điển hình", "Models and examples")
     k = min(5, len(ranked) // 2)
-    for key, title, rows in (("top_table", tr("Dẫn đầu", "Top districts"), ranked.head(k)),
-                             ("bottom_table", tr("Cuối bảng", "Bottom districts"), ranked.tail(k))):
+    for key, title, rows in (
+        ("top_table", tr("Dẫn đầu", "Top districts"), ranked.head(k)),
+        ("bottom_table", tr("Cuối bảng", "Bottom districts"), ranked.tail(k)),
+    ):
         st.subheader(title)
         table = ranking_table(rows, value_title, 0, lang)
         st.dataframe(table, hide_index=True, width="stretch", key=key)
-        downloads.table_downloads(table, None, "rankings", f, lang, key=key, title=title,
-                                  extra=tr("dan-dau" if key == "top_table" else "cuoi-bang", "top" if key == "top_table" else "bottom"))
+        downloads.table_downloads(
+            table,
+            None,
+            "rankings",
+            f,
+            lang,
+            key=key,
+            title=title,
+            extra=tr("dan-dau" if key == "top_table" else "cuoi-bang", "top" if key == "top_table" else "bottom"),
+        )
 
 st.subheader(tr("Điển hình mới được công nhận", "Newest typical examples"))
 newest = data_overview.newest_examples(version, f)
 if newest.empty:
     st.info(tr("Không có điển hình nào với bộ lọc đang chọn.", "No typical examples match the filters."))
 else:
-    newest_table = (
-        newest.assign(
-            kind=newest["kind"].map(lambda c: label("kind", c, lang)),
-            field=newest["field"].map(lambda c: label("field", c, lang)),
-            level=newest["level"].map(lambda c: label("level", c, lang)),
-            year=newest["year"].astype(str),
-        )[["year", "name", "kind", "district", "field", "level"]].rename(columns={
-            "year": tr("Năm", "Year"), "name": tr("Tên điển hình", "Example"), "kind": tr("Loại", "Kind"),
-            "district": tr("Huyện", "District"), "field": tr("Lĩnh vực", "Field"), "level": tr("Cấp công nhận", "Level"),
-        })
+    newest_table = newest.assign(
+        kind=newest["kind"].map(lambda c: label("kind", c, lang)),
+        field=newest["field"].map(lambda c: label("field", c, lang)),
+        level=newest["level"].map(lambda c: label("level", c, lang)),
+        year=newest["year"].astype(str),
+    )[["year", "name", "kind", "district", "field", "level"]].rename(
+        columns={
+            "year": tr("Năm", "Year"),
+            "name": tr("Tên điển hình", "Example"),
+            "kind": tr("Loại", "Kind"),
+            "district": tr("Huyện", "District"),
+            "field": tr("Lĩnh vực", "Field"),
+            "level": tr("Cấp công nhận", "Level"),
+        }
     )
     st.dataframe(newest_table, hide_index=True, width="stretch", key="newest_table")
-    downloads.table_downloads(newest_table, None, "examples", f, lang, key="newest_table",
-                              title=tr("Điển hình mới được công nhận", "Newest typical examples"), extra=tr("moi", "newest"))
+    downloads.table_downloads(
+        newest_table,
+        None,
+        "examples",
+        f,
+        lang,
+        key="newest_table",
+        title=tr("Điển hình mới được công nhận", "Newest typical examples"),
+        extra=tr("moi", "newest"),
+    )
 
-with st.expander(tr("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
-                    "Models and examples by district and year (all data)")):
+with st.expander(
+    tr(
+        "Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
+        "Models and examples by district and year (all data)",
+    )
+):
     by_year = district_year_table(data.counts_by_district_year(version), lang)
     st.dataframe(by_year, width="stretch", key="district_year_table")
-    downloads.table_downloads(by_year.reset_index(), None, "overview", f, lang, key="district_year_table",
-                              extra=tr("huyen-nam", "district-year"))
-st.caption(tr(f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
-              f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters."))
+    downloads.table_downloads(
+        by_year.reset_index(),
+        None,
+        "overview",
+        f,
+        lang,
+        key="district_year_table",
+        extra=tr("huyen-nam", "district-year"),
+    )
+st.caption(
+    tr(
+        f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
+        f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters.",
+    )
+)

@@ -55,7 +55,9 @@ class MatchReport:
         if self.unmatched:
             lines.append(f"  Không khớp ({len(self.unmatched)}): " + "; ".join(self.unmatched[:20]))
         if self.missing:
-            lines.append(f"  Thiếu ({len(self.missing)}): " + ", ".join(f"{c} {names.get(c, '')}" for c in self.missing))
+            lines.append(
+                f"  Thiếu ({len(self.missing)}): " + ", ".join(f"{c} {names.get(c, '')}" for c in self.missing)
+            )
         if self.duplicates:
             lines.append(
                 "  Nhiều đối tượng cho một mã (đã gộp): "
@@ -69,7 +71,9 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     if not path.exists():
         raise LoadError(f"{path}: không tìm thấy file.")
     if path.suffix.lower() not in (".geojson", ".json", ".shp", ".zip", ".gpkg"):
-        raise LoadError(f"{path.name}: định dạng không hỗ trợ. Dùng GeoJSON, Shapefile (.shp hoặc .zip) hoặc GeoPackage (.gpkg).")
+        raise LoadError(
+            f"{path.name}: định dạng không hỗ trợ. Dùng GeoJSON, Shapefile (.shp hoặc .zip) hoặc GeoPackage (.gpkg)."
+        )
     try:
         gdf = gpd.read_file(path, engine="pyogrio")
     except Exception as exc:  # pyogrio/GDAL raise many kinds of errors for damaged files
@@ -133,7 +137,11 @@ def match_features(gdf: gpd.GeoDataFrame, level: str, places: PlaceResolver, fil
     valid = set(reference.districts()["code"]) if level == "district" else set(reference.communes_2025()["code"])
     report = MatchReport(file, level)
     code_col = _code_column(gdf, valid)
-    name_cols = [c for c in gdf.columns if c != gdf.geometry.name and (gdf[c].dtype == object or pd.api.types.is_string_dtype(gdf[c]))]
+    name_cols = [
+        c
+        for c in gdf.columns
+        if c != gdf.geometry.name and (gdf[c].dtype == object or pd.api.types.is_string_dtype(gdf[c]))
+    ]
     for i, row in gdf.iterrows():
         code = _as_code(row[code_col]) if code_col else None
         if code not in valid:
@@ -198,8 +206,9 @@ def source_label(path: Path) -> str:
     return f"{path.name} ({when})"
 
 
-def import_boundaries(path: Path, db: Path, level: str | None = None, allow_partial: bool = False,
-                      progress=print) -> MatchReport:
+def import_boundaries(
+    path: Path, db: Path, level: str | None = None, allow_partial: bool = False, progress=print
+) -> MatchReport:
     """Read, match and store an official boundary file; LoadError (warehouse untouched) when refused."""
     from etl.geometry import simplify_for_web
     from etl.load import _cleanup_leftovers, _exclusive, swap_in
@@ -212,7 +221,9 @@ def import_boundaries(path: Path, db: Path, level: str | None = None, allow_part
     names |= dict(zip(reference.communes_2025()["code"], reference.communes_2025()["name"], strict=True))
     progress(report.text(names))
     if not report.matched:
-        raise LoadError(f"{path.name}: không đối tượng nào khớp với đơn vị hành chính của Thanh Hóa. Kiểm tra cột mã/tên và --level.")
+        raise LoadError(
+            f"{path.name}: không đối tượng nào khớp với đơn vị hành chính của Thanh Hóa. Kiểm tra cột mã/tên và --level."
+        )
     if report.missing and not allow_partial:
         raise LoadError(
             f"{path.name}: thiếu {len(report.missing)} đơn vị bắt buộc (xem danh sách trên); ranh giới đang dùng giữ nguyên. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -58,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="thư mục ghi các file mẫu")
     s.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)")
     s.add_argument("--scale", type=float, default=1.0, help="hệ số khối lượng, ví dụ 10 hoặc 100 để đo hiệu năng")
-    s.add_argument("--format", choices=["mixed", "xlsx", "csv"], default="mixed", help="định dạng file (mặc định: chủ yếu xlsx, một số csv)")
+    s.add_argument(
+        "--format",
+        choices=["mixed", "xlsx", "csv"],
+        default="mixed",
+        help="định dạng file (mặc định: chủ yếu xlsx, một số csv)",
+    )
     s.set_defaults(func=_sample)
 
     ld = sub.add_parser("load", help="nạp file .xlsx/.csv (hoặc cả thư mục) vào kho dữ liệu")
@@ -68,14 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("boundaries", help="nạp ranh giới chính thức (GeoJSON, Shapefile .shp/.zip, GeoPackage)")
     b.add_argument("file", help="file ranh giới, ở hệ tọa độ bất kỳ được khai báo (kể cả VN-2000)")
     b.add_argument("--level", choices=["district", "commune"], help="cấp đơn vị (mặc định: đoán theo số đối tượng)")
-    b.add_argument("--allow-partial", action="store_true", help="cho phép thiếu đơn vị: chỉ thay những đơn vị có trong file")
+    b.add_argument(
+        "--allow-partial", action="store_true", help="cho phép thiếu đơn vị: chỉ thay những đơn vị có trong file"
+    )
     b.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
     b.set_defaults(func=_boundaries)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a sub-command; a LoadError prints its message and exits 1 without a traceback."""
+    """Run a sub-command; a LoadError (or any other error) prints a message and exits 1 without a traceback."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -86,3 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng. Kho dữ liệu không thay đổi.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: a plain message, the traceback only on request
+        if os.environ.get("DVK_DEBUG"):
+            raise
+        print(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}).", file=sys.stderr)
+        print("Báo cho nhóm phát triển; chạy lại với DVK_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        return 1

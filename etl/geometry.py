@@ -683,7 +683,9 @@ def partition(cell_m: float = CELL_M, rules: SeedRules = SeedRules()) -> tuple[G
 def _to_metric(geoms: list[shapely.Geometry]) -> list[shapely.Geometry]:
     """Reproject lon/lat geometries to the metric working CRS."""
     fwd, _ = _transformers()
-    return list(shapely.transform(np.array(geoms, dtype=object), lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))))
+    return list(
+        shapely.transform(np.array(geoms, dtype=object), lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
+    )
 
 
 def simplify_for_web(geoms_wgs84: list[shapely.Geometry], level: str) -> list[bytes]:

@@ -25,10 +25,10 @@ import pyarrow as pa
 
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL
-from etl import reference
+from etl import guard, reference
 from etl.columns import COMMENDATIONS, MODELS
 from etl.places import PlaceResolver
-from etl.readers import CSV_EXTS, EXCEL_EXTS, LoadError, read_submission
+from etl.readers import SUBMISSION_EXTS, LoadError, read_submission
 from etl.validate import REJECT_COLUMNS, validate
 
 HERE = Path(__file__).parent
@@ -73,7 +73,9 @@ class LoadSummary:
         """The summary printed at the end of `python -m etl load`."""
         if not (self.files_new or self.files_replaced):
             kept = "đã dựng lại theo cấu trúc mới, số liệu giữ nguyên" if self.rebuilt else "giữ nguyên"
-            return f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} {kept}."
+            return (
+                f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} {kept}."
+            )
         lines = [
             f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
             f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
@@ -107,11 +109,18 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(
+            # Spreadsheets in formats the loader refuses are listed too, so they are refused by name, not skipped.
+            found = sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in EXCEL_EXTS | CSV_EXTS and not f.name.startswith(("~$", "."))
+                if f.is_file() and f.suffix.lower() in SUBMISSION_EXTS and not f.name.startswith(("~$", "."))
             )
+            if not found:
+                raise LoadError(
+                    f"{guard.display_name(p)}: thư mục không chứa file .xlsx hoặc .csv nào. Chọn đúng thư mục, "
+                    "hoặc chọn từng file cần nạp."
+                )
+            out += found
         else:
             out.append(p)
     names: dict[str, Path] = {}
@@ -148,7 +157,9 @@ def _previous_submissions(db: Path) -> dict[str, str]:
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
-        raise LoadError(f"{db}: không mở được kho dữ liệu hiện có ({exc}). Đóng ứng dụng đang ghi vào nó rồi thử lại.") from None
+        raise LoadError(
+            f"{db}: không mở được kho dữ liệu hiện có ({exc}). Đóng ứng dụng đang ghi vào nó rồi thử lại."
+        ) from None
     try:
         return dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
     finally:
@@ -183,7 +194,19 @@ def load(
         year = (today or dt.date.today()).year
 
         def prepare(path: Path) -> _Prepared:
-            return _prepare(path, previous, places, year)
+            try:
+                return _prepare(path, previous, places, year)
+            except LoadError:
+                raise
+            except MemoryError:
+                raise LoadError(
+                    f"{guard.display_name(path)}: không đủ bộ nhớ để đọc file này. Tách thành nhiều file nhỏ hơn."
+                ) from None
+            except Exception as exc:  # a bug, not the user's fault: still name the file and keep the warehouse
+                raise LoadError(
+                    f"{guard.display_name(path)}: lỗi không mong đợi khi đọc file ({type(exc).__name__}: {exc}). "
+                    "Kho dữ liệu không thay đổi. Gửi file này cho nhóm phát triển."
+                ) from exc
 
         # Files are read and checked on all cores: the work is mostly in Arrow kernels and
         # DuckDB-free parsing that release the GIL. Results come back in file order.
@@ -234,8 +257,9 @@ class _Prepared:
 
 def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: int) -> _Prepared:
     """Read, validate and stamp one file (runs in a worker thread; raises LoadError for a bad file)."""
-    raw = path.read_bytes() if path.is_file() else b""
-    sha = hashlib.sha256(raw).hexdigest()
+    size = guard.check_file(path)  # before anything reads it: missing, empty, too large
+    with open(path, "rb") as fh:
+        sha = hashlib.file_digest(fh, "sha256").hexdigest()
     prep = _Prepared(path)
     if previous.get(path.name) == sha:
         prep.unchanged = True
@@ -254,7 +278,7 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
     prep.sub = {
         "source_file": path.name,
         "sha256": sha,
-        "bytes": len(raw),
+        "bytes": size,
         "synthetic": any(s.synthetic for s in sheets),
         "rows_read": counts["read"],
         "models": counts[MODELS],
@@ -350,7 +374,12 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
         "SELECT (SELECT count(*) FROM models WHERE source_file IN (SELECT f FROM replaced)) + "
         "(SELECT count(*) FROM commendations WHERE source_file IN (SELECT f FROM replaced))"
     ).fetchone()[0]
-    for table, col in (("models", "source_file"), ("commendations", "source_file"), ("rejects", "file"), ("submissions", "source_file")):
+    for table, col in (
+        ("models", "source_file"),
+        ("commendations", "source_file"),
+        ("rejects", "file"),
+        ("submissions", "source_file"),
+    ):
         con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
     rej = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["kind"])
     summary.rows_loaded = 0
@@ -368,9 +397,7 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
     rej = rej.assign(run_id=run_id)
     rej["value"] = rej["value"].astype(object)
     con.register("rej_df", rej)
-    con.execute(
-        'INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df'
-    )
+    con.execute('INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df')
     con.unregister("rej_df")
     sub_df = pd.DataFrame(subs).assign(run_id=run_id, loaded_at=started)
     con.register("sub_df", sub_df)
@@ -421,9 +448,13 @@ def _copy_previous(con: duckdb.DuckDBPyConnection, old: Path) -> None:
     try:
         con.execute(f"ATTACH '{_sql_str(old)}' AS old (READ_ONLY)")
     except duckdb.Error as exc:
-        raise LoadError(f"{old}: kho dữ liệu hiện có không mở được ({exc}). Khôi phục bản sao lưu hoặc xóa nó để nạp lại từ đầu.") from None
+        raise LoadError(
+            f"{old}: kho dữ liệu hiện có không mở được ({exc}). Khôi phục bản sao lưu hoặc xóa nó để nạp lại từ đầu."
+        ) from None
     try:
-        old_tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()}
+        old_tables = {
+            r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()
+        }
         for table in DATA_TABLES:
             if table not in old_tables:
                 continue
@@ -440,10 +471,36 @@ def _sql_str(p: Path) -> str:
 
 
 _HASH_COLS = {
-    MODELS: ["name", "kind", "field", "topic", "host_sector", "host_unit", "district_code", "commune", "year_recognized",
-             "level", "land_m2", "workdays", "funds_million_vnd", "roads_km", "households_benefited", "description"],
-    COMMENDATIONS: ["recipient_name", "recipient_kind", "district_code", "commune", "year", "form", "issuer",
-                    "decision_no", "decision_date", "model_name"],
+    MODELS: [
+        "name",
+        "kind",
+        "field",
+        "topic",
+        "host_sector",
+        "host_unit",
+        "district_code",
+        "commune",
+        "year_recognized",
+        "level",
+        "land_m2",
+        "workdays",
+        "funds_million_vnd",
+        "roads_km",
+        "households_benefited",
+        "description",
+    ],
+    COMMENDATIONS: [
+        "recipient_name",
+        "recipient_kind",
+        "district_code",
+        "commune",
+        "year",
+        "form",
+        "issuer",
+        "decision_no",
+        "decision_date",
+        "model_name",
+    ],
 }
 # Searched without diacritics; the long description is left out to keep loads fast.
 _SEARCH_COLS = {
@@ -459,9 +516,7 @@ def _search_expr(cols: list[str]) -> str:
 
 def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataFrame]:
     """Insert staged rows, keeping exact duplicates (same content, already loaded or earlier) out."""
-    table, id_col, prefix = (
-        ("models", "model_id", "M") if kind == MODELS else ("commendations", "commendation_id", "K")
-    )
+    table, id_col, prefix = ("models", "model_id", "M") if kind == MODELS else ("commendations", "commendation_id", "K")
     con.register("stage_df", frame)
     level = ""
     if kind == COMMENDATIONS:  # the recognition level a commendation stands for comes from its issuer
@@ -538,7 +593,9 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     failed = [t for t, bad in problems if bad]
     if failed:
-        raise LoadError(f"Kiểm tra kho dữ liệu mới không đạt ({', '.join(failed)}); kho cũ giữ nguyên. Báo lỗi cho nhóm phát triển.")
+        raise LoadError(
+            f"Kiểm tra kho dữ liệu mới không đạt ({', '.join(failed)}); kho cũ giữ nguyên. Báo lỗi cho nhóm phát triển."
+        )
 
 
 def _write_rejects_report(db: Path, run_id: int) -> Path | None:

@@ -25,7 +25,9 @@ DISTRICT_ALIASES = {
     "Nghi Son Town": "407",
 }
 
-_OLD_DISTRICT_NOTE = re.compile(r"\((?:huyện|h\.|thị xã|tx|thành phố|tp)?\.?\s*([^()]*?)\s*(?:cũ)?\)\s*$", re.IGNORECASE)
+_OLD_DISTRICT_NOTE = re.compile(
+    r"\((?:huyện|h\.|thị xã|tx|thành phố|tp)?\.?\s*([^()]*?)\s*(?:cũ)?\)\s*$", re.IGNORECASE
+)
 
 
 def exact_key(value: object) -> str:
@@ -79,8 +81,15 @@ class NameIndex:
 
 
 # Prefixes as written with diacritics, for the exact pass.
-_EXACT_PREFIX = {"thanhpho": "thànhphố", "thixa": "thịxã", "huyen": "huyện", "quan": "quận",
-                 "thitran": "thịtrấn", "phuong": "phường", "xa": "xã"}
+_EXACT_PREFIX = {
+    "thanhpho": "thànhphố",
+    "thixa": "thịxã",
+    "huyen": "huyện",
+    "quan": "quận",
+    "thitran": "thịtrấn",
+    "phuong": "phường",
+    "xa": "xã",
+}
 
 
 @dataclass

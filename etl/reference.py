@@ -25,8 +25,22 @@ PACKAGE_SOURCE = "vietnamadminunits 1.0.4 (MIT), danh mục đơn vị hành ch�
 # package already files them under TP Thanh Hóa (380), which absorbed the district.
 # Source: Resolution 1240/NQ-UBTVQH15 (2024) on Thanh Hóa's district/commune rearrangement.
 DONG_SON_WARDS = frozenset(
-    {"16378", "16381", "16384", "16390", "16393", "16399", "16402",
-     "16405", "16408", "16414", "16417", "16420", "16423", "16426"}
+    {
+        "16378",
+        "16381",
+        "16384",
+        "16390",
+        "16393",
+        "16399",
+        "16402",
+        "16405",
+        "16408",
+        "16414",
+        "16417",
+        "16420",
+        "16423",
+        "16426",
+    }
 )
 
 # Source: ../DOMAIN §5 (Government decisions on mountainous areas); 11 districts.

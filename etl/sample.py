@@ -79,8 +79,14 @@ VARIANT_RATE = 0.05  # enum cells written the way people type them
 RECIPIENT_COLLECTIVE = 0.40
 LINK_RATE = 0.30  # commendations naming a model of the same file
 ISSUER_P = {
-    "ban_dan_van_tw": 0.004, "ban_thuong_vu_tinh_uy": 0.012, "chu_tich_ubnd_tinh": 0.020, "ubmttq_tinh": 0.010,
-    "ban_dan_van_tinh_uy": 0.012, "so_nganh_tinh": 0.006, "cap_huyen": 0.456, "cap_xa": 0.480,
+    "ban_dan_van_tw": 0.004,
+    "ban_thuong_vu_tinh_uy": 0.012,
+    "chu_tich_ubnd_tinh": 0.020,
+    "ubmttq_tinh": 0.010,
+    "ban_dan_van_tinh_uy": 0.012,
+    "so_nganh_tinh": 0.006,
+    "cap_huyen": 0.456,
+    "cap_xa": 0.480,
 }
 # Form by issuer: provinces' Party/People's Committee/Front give Bằng khen, departments and lower levels Giấy khen.
 FORM_BY_ISSUER = {
@@ -119,7 +125,9 @@ class Pattern:
     since: int = 2016
 
 
-def _p(field_: str, topic: str | None, text: str, hosts: str, weight: float = 1.0, region: str = "all", since: int = 2016) -> Pattern:
+def _p(
+    field_: str, topic: str | None, text: str, hosts: str, weight: float = 1.0, region: str = "all", since: int = 2016
+) -> Pattern:
     """Compact Pattern constructor for the table below (hosts space-separated)."""
     return Pattern(field_, topic, text, tuple(hosts.split()), weight, region, since)
 
@@ -128,23 +136,76 @@ KT, VH, QP, CT = "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he
 PATTERNS: tuple[Pattern, ...] = (
     # Kinh tế
     _p(KT, "hien_dat", "Hiến đất mở rộng đường giao thông nông thôn {v}", "cong_dong_dan_cu mttq chinh_quyen", 3),
-    _p(KT, "nong_thon_moi", '"Dân vận khéo" trong xây dựng nông thôn mới kiểu mẫu tại {vc}', "chinh_quyen mttq co_quan_dang", 2.5),
-    _p(KT, "nong_thon_moi", "Vận động nhân dân dồn điền đổi thửa, tích tụ ruộng đất ở {c}", "chinh_quyen hoi_nong_dan", 1.5, "plain"),
+    _p(
+        KT,
+        "nong_thon_moi",
+        '"Dân vận khéo" trong xây dựng nông thôn mới kiểu mẫu tại {vc}',
+        "chinh_quyen mttq co_quan_dang",
+        2.5,
+    ),
+    _p(
+        KT,
+        "nong_thon_moi",
+        "Vận động nhân dân dồn điền đổi thửa, tích tụ ruộng đất ở {c}",
+        "chinh_quyen hoi_nong_dan",
+        1.5,
+        "plain",
+    ),
     _p(KT, "giam_ngheo", "Tổ hợp tác trồng rau an toàn {v}", "hoi_nong_dan doanh_nghiep hoi_phu_nu", 1.2),
     _p(KT, "giam_ngheo", "Nuôi lợn đất giúp hội viên nghèo", "hoi_phu_nu", 1.0),
     _p(KT, "giam_ngheo", "Hội viên nông dân giúp nhau phát triển kinh tế {v}", "hoi_nong_dan", 1.5),
-    _p(KT, "nong_thon_moi", "Cánh đồng mẫu lớn liên kết sản xuất lúa chất lượng cao ở {c}", "hoi_nong_dan doanh_nghiep chinh_quyen", 1.0, "plain"),
+    _p(
+        KT,
+        "nong_thon_moi",
+        "Cánh đồng mẫu lớn liên kết sản xuất lúa chất lượng cao ở {c}",
+        "hoi_nong_dan doanh_nghiep chinh_quyen",
+        1.0,
+        "plain",
+    ),
     _p(KT, "hien_dat", "Vận động giải phóng mặt bằng {proj}", "chinh_quyen mttq co_quan_dang", 1.5),
-    _p(KT, "nong_thon_moi", "Ngày thứ Bảy cùng dân làm đường giao thông nông thôn {v}", "doan_thanh_nien luc_luong_vu_trang", 1.0),
+    _p(
+        KT,
+        "nong_thon_moi",
+        "Ngày thứ Bảy cùng dân làm đường giao thông nông thôn {v}",
+        "doan_thanh_nien luc_luong_vu_trang",
+        1.0,
+    ),
     _p(KT, "giam_ngheo", "Cựu chiến binh giúp nhau làm kinh tế giỏi", "hoi_cuu_chien_binh", 1.0),
     _p(KT, "giam_ngheo", "Hỗ trợ hộ nghèo phát triển sinh kế bền vững {v}", "mttq chinh_quyen hoi_phu_nu", 1.5),
-    _p(KT, None, "Vận động trồng rừng gỗ lớn, bảo vệ rừng đầu nguồn {v}", "hoi_nong_dan chinh_quyen cong_dong_dan_cu", 1.5, "mountain"),
-    _p(KT, "nong_thon_moi", "Sản phẩm OCOP gắn với \"Dân vận khéo\" tại {c}", "doanh_nghiep hoi_phu_nu hoi_nong_dan", 1.0, since=2019),
+    _p(
+        KT,
+        None,
+        "Vận động trồng rừng gỗ lớn, bảo vệ rừng đầu nguồn {v}",
+        "hoi_nong_dan chinh_quyen cong_dong_dan_cu",
+        1.5,
+        "mountain",
+    ),
+    _p(
+        KT,
+        "nong_thon_moi",
+        'Sản phẩm OCOP gắn với "Dân vận khéo" tại {c}',
+        "doanh_nghiep hoi_phu_nu hoi_nong_dan",
+        1.0,
+        since=2019,
+    ),
     _p(KT, None, "Phụ nữ khởi nghiệp, phát triển kinh tế {c}", "hoi_phu_nu", 1.0),
     _p(KT, None, "Thanh niên lập thân, lập nghiệp", "doan_thanh_nien", 0.7),
-    _p(KT, "chuyen_doi_so", "Tiêu thụ nông sản trên sàn thương mại điện tử ở {c}", "hoi_nong_dan doan_thanh_nien hoi_phu_nu", 1.0, since=2020),
+    _p(
+        KT,
+        "chuyen_doi_so",
+        "Tiêu thụ nông sản trên sàn thương mại điện tử ở {c}",
+        "hoi_nong_dan doan_thanh_nien hoi_phu_nu",
+        1.0,
+        since=2020,
+    ),
     _p(KT, None, "Doanh nghiệp đồng hành cùng nông dân {c}", "doanh_nghiep", 0.8),
-    _p(KT, "nong_thon_moi", "Chỉnh trang đồng ruộng, làm kênh mương nội đồng {v}", "chinh_quyen cong_dong_dan_cu hoi_nong_dan", 1.2),
+    _p(
+        KT,
+        "nong_thon_moi",
+        "Chỉnh trang đồng ruộng, làm kênh mương nội đồng {v}",
+        "chinh_quyen cong_dong_dan_cu hoi_nong_dan",
+        1.2,
+    ),
     _p(KT, None, "Ngư dân liên kết khai thác hải sản xa bờ", "hoi_nong_dan doanh_nghiep", 1.0, "coastal"),
     _p(KT, "nong_thon_moi", "Vườn mẫu, khu dân cư kiểu mẫu {v}", "cong_dong_dan_cu hoi_nong_dan", 1.2, since=2018),
     # Văn hóa – xã hội
@@ -152,49 +213,172 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(VH, "giam_ngheo", "Hũ gạo tình thương {v}", "hoi_phu_nu hoi_cuu_chien_binh mttq", 1.5),
     _p(VH, "moi_truong", "Tuyến đường hoa, tuyến đường tự quản {v}", "hoi_phu_nu doan_thanh_nien cong_dong_dan_cu", 2),
     _p(VH, "moi_truong", "Phân loại rác thải tại nguồn {v}", "hoi_phu_nu cong_dong_dan_cu", 1.5, since=2019),
-    _p(VH, "dan_toc_ton_giao", "Vận động đồng bào dân tộc thiểu số bỏ tục lệ lạc hậu", "mttq chinh_quyen cong_dong_dan_cu", 2, "mountain"),
+    _p(
+        VH,
+        "dan_toc_ton_giao",
+        "Vận động đồng bào dân tộc thiểu số bỏ tục lệ lạc hậu",
+        "mttq chinh_quyen cong_dong_dan_cu",
+        2,
+        "mountain",
+    ),
     _p(VH, None, "Thực hiện nếp sống văn minh trong việc cưới, việc tang {v}", "mttq cong_dong_dan_cu", 1.5),
-    _p(VH, "giam_ngheo", 'Mái ấm tình thương – xóa nhà tạm, nhà dột nát ở {c}', "mttq hoi_phu_nu chinh_quyen", 1.5),
-    _p(VH, "giam_ngheo", "Đỡ đầu học sinh có hoàn cảnh khó khăn", "doan_thanh_nien hoi_cuu_chien_binh cong_doan luc_luong_vu_trang", 1.2),
-    _p(VH, "dan_toc_ton_giao", "Bảo tồn, phát huy văn hóa truyền thống {eth} {v}", "cong_dong_dan_cu chinh_quyen", 1.5, "mountain"),
+    _p(VH, "giam_ngheo", "Mái ấm tình thương – xóa nhà tạm, nhà dột nát ở {c}", "mttq hoi_phu_nu chinh_quyen", 1.5),
+    _p(
+        VH,
+        "giam_ngheo",
+        "Đỡ đầu học sinh có hoàn cảnh khó khăn",
+        "doan_thanh_nien hoi_cuu_chien_binh cong_doan luc_luong_vu_trang",
+        1.2,
+    ),
+    _p(
+        VH,
+        "dan_toc_ton_giao",
+        "Bảo tồn, phát huy văn hóa truyền thống {eth} {v}",
+        "cong_dong_dan_cu chinh_quyen",
+        1.5,
+        "mountain",
+    ),
     _p(VH, None, "Câu lạc bộ dân ca, dân vũ {v}", "cong_dong_dan_cu hoi_phu_nu", 1.0),
-    _p(VH, "dan_toc_ton_giao", "Đồng bào Công giáo sống tốt đời, đẹp đạo ở giáo họ {cs}", "mttq cong_dong_dan_cu", 0.8, "plain"),
-    _p(VH, None, "Vận động nhân dân tham gia bảo hiểm y tế, bảo hiểm xã hội tự nguyện", "chinh_quyen hoi_phu_nu cong_doan", 1.0),
+    _p(
+        VH,
+        "dan_toc_ton_giao",
+        "Đồng bào Công giáo sống tốt đời, đẹp đạo ở giáo họ {cs}",
+        "mttq cong_dong_dan_cu",
+        0.8,
+        "plain",
+    ),
+    _p(
+        VH,
+        None,
+        "Vận động nhân dân tham gia bảo hiểm y tế, bảo hiểm xã hội tự nguyện",
+        "chinh_quyen hoi_phu_nu cong_doan",
+        1.0,
+    ),
     _p(VH, None, "Trường học thân thiện, học sinh tích cực ở {c}", "cong_doan", 0.8),
     _p(VH, None, "Tủ sách cộng đồng {v}", "doan_thanh_nien cong_dong_dan_cu", 0.7),
     _p(VH, "moi_truong", "Ngày Chủ nhật xanh ở {c}", "doan_thanh_nien", 1.0),
-    _p(VH, "moi_truong", "Vận động hỏa táng, xây dựng nghĩa trang văn minh", "mttq chinh_quyen", 0.6, "plain", since=2020),
+    _p(
+        VH,
+        "moi_truong",
+        "Vận động hỏa táng, xây dựng nghĩa trang văn minh",
+        "mttq chinh_quyen",
+        0.6,
+        "plain",
+        since=2020,
+    ),
     _p(VH, None, "Gia đình văn hóa, khu dân cư văn hóa {v}", "cong_dong_dan_cu mttq", 1.2),
     # Quốc phòng – an ninh
-    _p(QP, "an_ninh_trat_tu", "Tổ tự quản an ninh trật tự khu dân cư {v}", "cong_dong_dan_cu luc_luong_vu_trang mttq", 2.5),
-    _p(QP, "an_ninh_trat_tu", 'Camera an ninh – "mắt thần" khu dân cư {v}', "luc_luong_vu_trang mttq cong_dong_dan_cu", 2, since=2018),
+    _p(
+        QP,
+        "an_ninh_trat_tu",
+        "Tổ tự quản an ninh trật tự khu dân cư {v}",
+        "cong_dong_dan_cu luc_luong_vu_trang mttq",
+        2.5,
+    ),
+    _p(
+        QP,
+        "an_ninh_trat_tu",
+        'Camera an ninh – "mắt thần" khu dân cư {v}',
+        "luc_luong_vu_trang mttq cong_dong_dan_cu",
+        2,
+        since=2018,
+    ),
     _p(QP, "an_ninh_trat_tu", "Dòng họ tự quản, không có người vi phạm pháp luật", "mttq cong_dong_dan_cu", 1.2),
-    _p(QP, "an_ninh_trat_tu", "Khu dân cư không có tội phạm và tệ nạn ma túy {v}", "luc_luong_vu_trang cong_dong_dan_cu", 1.2),
+    _p(
+        QP,
+        "an_ninh_trat_tu",
+        "Khu dân cư không có tội phạm và tệ nạn ma túy {v}",
+        "luc_luong_vu_trang cong_dong_dan_cu",
+        1.2,
+    ),
     _p(QP, "dan_toc_ton_giao", "Bộ đội Biên phòng nâng bước em tới trường", "luc_luong_vu_trang", 1.2, "border"),
     _p(QP, None, '"Con nuôi đồn Biên phòng"', "luc_luong_vu_trang", 0.8, "border"),
     _p(QP, None, '"Dân vận khéo" trong tuyển chọn, gọi công dân nhập ngũ ở {c}', "luc_luong_vu_trang chinh_quyen", 1.0),
     _p(QP, "an_ninh_trat_tu", "Cựu chiến binh tham gia giữ gìn an ninh trật tự", "hoi_cuu_chien_binh", 1.0),
     _p(QP, "an_ninh_trat_tu", "Thanh niên xung kích bảo vệ an ninh trật tự {v}", "doan_thanh_nien", 0.8),
-    _p(QP, "an_ninh_trat_tu", "Phòng, chống tội phạm, tệ nạn xã hội trên địa bàn {c}", "luc_luong_vu_trang chinh_quyen", 1.2),
-    _p(QP, "an_ninh_trat_tu", "Tổ liên gia an toàn phòng cháy, chữa cháy {v}", "cong_dong_dan_cu luc_luong_vu_trang", 0.8, since=2021),
+    _p(
+        QP,
+        "an_ninh_trat_tu",
+        "Phòng, chống tội phạm, tệ nạn xã hội trên địa bàn {c}",
+        "luc_luong_vu_trang chinh_quyen",
+        1.2,
+    ),
+    _p(
+        QP,
+        "an_ninh_trat_tu",
+        "Tổ liên gia an toàn phòng cháy, chữa cháy {v}",
+        "cong_dong_dan_cu luc_luong_vu_trang",
+        0.8,
+        since=2021,
+    ),
     _p(QP, None, "Tàu thuyền an toàn, ngư dân bám biển", "luc_luong_vu_trang hoi_nong_dan", 1.0, "coastal"),
     _p(QP, None, "Xây dựng lực lượng dân quân vững mạnh, rộng khắp ở {c}", "luc_luong_vu_trang", 0.8),
     # Xây dựng hệ thống chính trị
     _p(CT, "cai_cach_hanh_chinh", "Một cửa thân thiện, phục vụ nhân dân", "chinh_quyen", 2),
-    _p(CT, "chuyen_doi_so", "Dân vận khéo trong chuyển đổi số – Tổ công nghệ số cộng đồng {v}", "doan_thanh_nien chinh_quyen cong_dong_dan_cu", 2, since=2021),
-    _p(CT, "cai_cach_hanh_chinh", '"Chính quyền thân thiện, vì nhân dân phục vụ" ở {c}', "chinh_quyen", 1.5, since=2024),
+    _p(
+        CT,
+        "chuyen_doi_so",
+        "Dân vận khéo trong chuyển đổi số – Tổ công nghệ số cộng đồng {v}",
+        "doan_thanh_nien chinh_quyen cong_dong_dan_cu",
+        2,
+        since=2021,
+    ),
+    _p(
+        CT, "cai_cach_hanh_chinh", '"Chính quyền thân thiện, vì nhân dân phục vụ" ở {c}', "chinh_quyen", 1.5, since=2024
+    ),
     _p(CT, None, "Chi bộ gắn bó với dân {v}", "co_quan_dang", 1.5),
     _p(CT, "giam_ngheo", "Đảng viên giúp đỡ hộ khó khăn {v}", "co_quan_dang", 1.2),
     _p(CT, None, '"Dân vận khéo" trong thực hiện dân chủ ở cơ sở tại {c}', "chinh_quyen mttq co_quan_dang", 1.2),
-    _p(CT, "cai_cach_hanh_chinh", "Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với nhân dân {c}", "co_quan_dang chinh_quyen", 1.0),
-    _p(CT, "chuyen_doi_so", "Hỗ trợ người dân cài đặt, kích hoạt tài khoản định danh điện tử VNeID", "luc_luong_vu_trang doan_thanh_nien", 1.2, since=2022),
-    _p(CT, "chuyen_doi_so", "Thanh toán không dùng tiền mặt ở {c}", "doan_thanh_nien hoi_phu_nu chinh_quyen", 1.0, since=2021),
-    _p(CT, "chuyen_doi_so", "Tiếp nhận phản ánh, kiến nghị của nhân dân qua nhóm Zalo {v}", "chinh_quyen mttq", 0.8, since=2020),
-    _p(CT, "dan_toc_ton_giao", "Phát huy vai trò người có uy tín trong đồng bào dân tộc thiểu số", "mttq", 1.2, "mountain"),
+    _p(
+        CT,
+        "cai_cach_hanh_chinh",
+        "Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với nhân dân {c}",
+        "co_quan_dang chinh_quyen",
+        1.0,
+    ),
+    _p(
+        CT,
+        "chuyen_doi_so",
+        "Hỗ trợ người dân cài đặt, kích hoạt tài khoản định danh điện tử VNeID",
+        "luc_luong_vu_trang doan_thanh_nien",
+        1.2,
+        since=2022,
+    ),
+    _p(
+        CT,
+        "chuyen_doi_so",
+        "Thanh toán không dùng tiền mặt ở {c}",
+        "doan_thanh_nien hoi_phu_nu chinh_quyen",
+        1.0,
+        since=2021,
+    ),
+    _p(
+        CT,
+        "chuyen_doi_so",
+        "Tiếp nhận phản ánh, kiến nghị của nhân dân qua nhóm Zalo {v}",
+        "chinh_quyen mttq",
+        0.8,
+        since=2020,
+    ),
+    _p(
+        CT,
+        "dan_toc_ton_giao",
+        "Phát huy vai trò người có uy tín trong đồng bào dân tộc thiểu số",
+        "mttq",
+        1.2,
+        "mountain",
+    ),
     _p(CT, None, "Ngày thứ Năm lắng nghe ý kiến nhân dân {v}", "co_quan_dang mttq", 0.8),
     _p(CT, None, "Công đoàn đồng hành cùng người lao động tại doanh nghiệp", "cong_doan", 0.8, "plain"),
     _p(CT, None, "Tổ hòa giải ở cơ sở {v}", "mttq cong_dong_dan_cu", 1.0),
-    _p(CT, "cai_cach_hanh_chinh", "Chính quyền địa phương hai cấp gần dân, sát dân ở {c}", "chinh_quyen co_quan_dang", 2.0, since=2025),
+    _p(
+        CT,
+        "cai_cach_hanh_chinh",
+        "Chính quyền địa phương hai cấp gần dân, sát dân ở {c}",
+        "chinh_quyen co_quan_dang",
+        2.0,
+        since=2025,
+    ),
 )
 
 # Deeds of individual examples, by field: (text, topic, region, since).
@@ -236,25 +420,78 @@ DEEDS: dict[str, tuple[tuple[str, str | None, str, int], ...]] = {
 
 # Host sectors of individual examples, by field (weights).
 INDIVIDUAL_HOSTS = {
-    KT: {"cong_dong_dan_cu": 30, "hoi_nong_dan": 22, "hoi_phu_nu": 12, "hoi_cuu_chien_binh": 10, "chinh_quyen": 8, "doan_thanh_nien": 6, "doanh_nghiep": 8, "mttq": 4},
-    VH: {"cong_dong_dan_cu": 25, "hoi_phu_nu": 22, "mttq": 12, "chinh_quyen": 10, "doan_thanh_nien": 10, "cong_doan": 8, "hoi_cuu_chien_binh": 8, "co_quan_dang": 5},
-    QP: {"luc_luong_vu_trang": 38, "cong_dong_dan_cu": 22, "hoi_cuu_chien_binh": 15, "doan_thanh_nien": 10, "mttq": 8, "chinh_quyen": 7},
-    CT: {"chinh_quyen": 34, "co_quan_dang": 22, "mttq": 14, "cong_dong_dan_cu": 12, "doan_thanh_nien": 8, "hoi_phu_nu": 5, "cong_doan": 5},
+    KT: {
+        "cong_dong_dan_cu": 30,
+        "hoi_nong_dan": 22,
+        "hoi_phu_nu": 12,
+        "hoi_cuu_chien_binh": 10,
+        "chinh_quyen": 8,
+        "doan_thanh_nien": 6,
+        "doanh_nghiep": 8,
+        "mttq": 4,
+    },
+    VH: {
+        "cong_dong_dan_cu": 25,
+        "hoi_phu_nu": 22,
+        "mttq": 12,
+        "chinh_quyen": 10,
+        "doan_thanh_nien": 10,
+        "cong_doan": 8,
+        "hoi_cuu_chien_binh": 8,
+        "co_quan_dang": 5,
+    },
+    QP: {
+        "luc_luong_vu_trang": 38,
+        "cong_dong_dan_cu": 22,
+        "hoi_cuu_chien_binh": 15,
+        "doan_thanh_nien": 10,
+        "mttq": 8,
+        "chinh_quyen": 7,
+    },
+    CT: {
+        "chinh_quyen": 34,
+        "co_quan_dang": 22,
+        "mttq": 14,
+        "cong_dong_dan_cu": 12,
+        "doan_thanh_nien": 8,
+        "hoi_phu_nu": 5,
+        "cong_doan": 5,
+    },
 }
 
 # Roles of individuals, by host sector. {hv} is "Trưởng thôn 3" / "Tổ trưởng tổ dân phố 5".
 ROLES = {
-    "cong_dong_dan_cu": ("{hv}", "người dân {v}", "Tổ trưởng tổ tự quản {v}", "hộ sản xuất giỏi ở {v}", "người có uy tín {v}"),
+    "cong_dong_dan_cu": (
+        "{hv}",
+        "người dân {v}",
+        "Tổ trưởng tổ tự quản {v}",
+        "hộ sản xuất giỏi ở {v}",
+        "người có uy tín {v}",
+    ),
     "hoi_phu_nu": ("Chi hội trưởng phụ nữ {v}", "Chủ tịch Hội LHPN {c}", "hội viên phụ nữ {v}"),
     "hoi_nong_dan": ("Chi hội trưởng nông dân {v}", "hội viên nông dân {v}", "Chủ tịch Hội Nông dân {c}"),
     "hoi_cuu_chien_binh": ("Chi hội trưởng Cựu chiến binh {v}", "cựu chiến binh ở {v}", "Chủ tịch Hội CCB {c}"),
-    "chinh_quyen": ("Chủ tịch UBND {c}", "công chức Văn phòng – Thống kê {c}", "công chức Tư pháp – Hộ tịch {c}", "công chức bộ phận một cửa {c}"),
+    "chinh_quyen": (
+        "Chủ tịch UBND {c}",
+        "công chức Văn phòng – Thống kê {c}",
+        "công chức Tư pháp – Hộ tịch {c}",
+        "công chức bộ phận một cửa {c}",
+    ),
     "doan_thanh_nien": ("Bí thư Đoàn {c}", "Bí thư Chi đoàn {v}", "đoàn viên {v}"),
     "mttq": ("Chủ tịch Ủy ban MTTQ {c}", "Trưởng ban Công tác Mặt trận {v}", "người có uy tín {v}"),
-    "luc_luong_vu_trang": ("Trưởng Công an {c}", "Chỉ huy trưởng Ban CHQS {c}", "công an viên {v}", "cán bộ Đồn Biên phòng {cs}"),
+    "luc_luong_vu_trang": (
+        "Trưởng Công an {c}",
+        "Chỉ huy trưởng Ban CHQS {c}",
+        "công an viên {v}",
+        "cán bộ Đồn Biên phòng {cs}",
+    ),
     "co_quan_dang": ("Bí thư Chi bộ {v}", "Bí thư Đảng ủy {c}", "đảng viên Chi bộ {v}"),
     "doanh_nghiep": ("Giám đốc HTX dịch vụ nông nghiệp {cs}", "chủ trang trại ở {v}", "chủ cơ sở sản xuất ở {c}"),
-    "cong_doan": ("Chủ tịch Công đoàn Trường THCS {cs}", "giáo viên Trường Tiểu học {cs}", "Chủ tịch Công đoàn cơ sở {c}"),
+    "cong_doan": (
+        "Chủ tịch Công đoàn Trường THCS {cs}",
+        "giáo viên Trường Tiểu học {cs}",
+        "Chủ tịch Công đoàn cơ sở {c}",
+    ),
 }
 ROLE_REGION = {"người có uy tín {v}": "mountain", "cán bộ Đồn Biên phòng {cs}": "border"}
 
@@ -274,19 +511,85 @@ UNITS = {
 }
 UNIT_REGION = {"Đồn Biên phòng {cs}": "border"}
 # District-level bodies, commended before 1 Jul 2025 ({d} is "huyện Hoằng Hóa").
-DISTRICT_UNITS = ("Ban Dân vận {party}", "Hội Nông dân {d}", "Hội LHPN {d}", "Công an {d}", "Phòng Văn hóa và Thông tin {d}",
-                  "Ủy ban MTTQ {d}", "Huyện đoàn {dshort}", "Hội Cựu chiến binh {d}")
-COMMEND_SECTORS = {"co_quan_dang": 10, "chinh_quyen": 14, "mttq": 14, "hoi_phu_nu": 13, "hoi_nong_dan": 12, "doan_thanh_nien": 9,
-                   "hoi_cuu_chien_binh": 8, "luc_luong_vu_trang": 7, "cong_dong_dan_cu": 8, "doanh_nghiep": 2, "cong_doan": 3}
+DISTRICT_UNITS = (
+    "Ban Dân vận {party}",
+    "Hội Nông dân {d}",
+    "Hội LHPN {d}",
+    "Công an {d}",
+    "Phòng Văn hóa và Thông tin {d}",
+    "Ủy ban MTTQ {d}",
+    "Huyện đoàn {dshort}",
+    "Hội Cựu chiến binh {d}",
+)
+COMMEND_SECTORS = {
+    "co_quan_dang": 10,
+    "chinh_quyen": 14,
+    "mttq": 14,
+    "hoi_phu_nu": 13,
+    "hoi_nong_dan": 12,
+    "doan_thanh_nien": 9,
+    "hoi_cuu_chien_binh": 8,
+    "luc_luong_vu_trang": 7,
+    "cong_dong_dan_cu": 8,
+    "doanh_nghiep": 2,
+    "cong_doan": 3,
+}
 
-PROJECTS = ("đường giao thông liên xã", "khu tái định cư {cs}", "cụm công nghiệp {cs}", "mở rộng đường tỉnh qua {c}",
-            "đường nối các vùng kinh tế", "khu dân cư mới {v}", "trường học {cs}")
+PROJECTS = (
+    "đường giao thông liên xã",
+    "khu tái định cư {cs}",
+    "cụm công nghiệp {cs}",
+    "mở rộng đường tỉnh qua {c}",
+    "đường nối các vùng kinh tế",
+    "khu dân cư mới {v}",
+    "trường học {cs}",
+)
 ETHNIC = ("dân tộc Thái", "dân tộc Mường", "dân tộc Mông", "dân tộc Dao", "dân tộc Thổ", "dân tộc Khơ Mú")
 PRODUCTS = ("rau an toàn", "chăn nuôi", "dệt thổ cẩm", "nuôi trồng thủy sản", "chế biến nông sản", "mây tre đan")
-BAN_NAMES = ("Sa Ná", "Pù Nhi", "Na Mèo", "Co Lương", "Chiềng Lau", "Pá Hộc", "Nà Ón", "Xa Lung", "Lũng Cao", "Kho Mường",
-             "Son", "Bá", "Hang", "Pha Đén", "Sại", "Tén Tằn", "Mùa Xuân", "Nàng", "Poọng", "Chiềng")
-THON_NAMES = ("Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tiền", "Hậu", "Đồng Tâm", "Tân Lập", "Quyết Thắng",
-              "Thành Công", "Tiến Lợi", "Phú Thọ", "Yên Bình", "Hợp Thành", "Tân Phong", "Đại Đồng", "Xuân Thành")
+BAN_NAMES = (
+    "Sa Ná",
+    "Pù Nhi",
+    "Na Mèo",
+    "Co Lương",
+    "Chiềng Lau",
+    "Pá Hộc",
+    "Nà Ón",
+    "Xa Lung",
+    "Lũng Cao",
+    "Kho Mường",
+    "Son",
+    "Bá",
+    "Hang",
+    "Pha Đén",
+    "Sại",
+    "Tén Tằn",
+    "Mùa Xuân",
+    "Nàng",
+    "Poọng",
+    "Chiềng",
+)
+THON_NAMES = (
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Thượng",
+    "Hạ",
+    "Tiền",
+    "Hậu",
+    "Đồng Tâm",
+    "Tân Lập",
+    "Quyết Thắng",
+    "Thành Công",
+    "Tiến Lợi",
+    "Phú Thọ",
+    "Yên Bình",
+    "Hợp Thành",
+    "Tân Phong",
+    "Đại Đồng",
+    "Xuân Thành",
+)
 # Initials: surname letter (Nguyễn, Lê, Trần, Phạm, Hoàng/Hà, Đỗ/Đặng, Vũ, Bùi, Mai, Cao/Cầm, Lò, Trịnh…).
 SURNAME_INITIALS = ("N", "L", "T", "P", "H", "Đ", "V", "B", "M", "C", "Q", "Đ", "H", "N", "L", "T")
 SURNAME_P = (30, 12, 9, 7, 7, 4, 4, 4, 2, 3, 1, 4, 4, 4, 3, 2)
@@ -295,40 +598,105 @@ RANKS = ("Thiếu úy", "Trung úy", "Thượng úy", "Đại úy", "Thiếu tá
 
 # Spellings people type, all resolvable by the loader's fold matching (the tests check this).
 ENUM_VARIANTS = {
-    "kind": {"mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ"), "dien_hinh_tap_the": ("Tập thể điển hình", "điển hình tập thể"),
-             "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân")},
-    "field": {"kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ"), "van_hoa_xa_hoi": ("Văn hóa - xã hội", "Văn hoá – xã hội", "VH-XH", "Văn hóa xã hội"),
-              "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh"), "xay_dung_he_thong_chinh_tri": ("XD HTCT", "Hệ thống chính trị", "xây dựng hệ thống chính trị")},
-    "level": {"xa": ("Cấp xã/phường", "Xã", "cấp xã"), "huyen": ("Huyện", "cấp huyện"), "tinh": ("Tỉnh", "cấp tỉnh", "Cấp Tỉnh"), "trung_uong": ("Cấp TW", "TW")},
-    "topic": {"nong_thon_moi": ("NTM", "Xây dựng nông thôn mới"), "giam_ngheo": ("Giảm nghèo bền vững", "Xóa đói giảm nghèo"), "hien_dat": ("Hiến đất làm đường",),
-              "moi_truong": ("Bảo vệ môi trường",), "dan_toc_ton_giao": ("Dân tộc, tôn giáo",), "an_ninh_trat_tu": ("ANTT",),
-              "cai_cach_hanh_chinh": ("CCHC",), "chuyen_doi_so": ("CĐS",)},
-    "host_sector": {"co_quan_dang": ("Cấp ủy",), "chinh_quyen": ("UBND", "Chính quyền các cấp"), "mttq": ("Mặt trận", "MTTQ Việt Nam"),
-                    "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN"), "hoi_nong_dan": ("Nông dân",), "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh"),
-                    "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB"), "cong_doan": ("Liên đoàn lao động",), "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng"),
-                    "doanh_nghiep": ("Hợp tác xã",), "cong_dong_dan_cu": ("Khu dân cư", "Cộng đồng")},
+    "kind": {
+        "mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ"),
+        "dien_hinh_tap_the": ("Tập thể điển hình", "điển hình tập thể"),
+        "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân"),
+    },
+    "field": {
+        "kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ"),
+        "van_hoa_xa_hoi": ("Văn hóa - xã hội", "Văn hoá – xã hội", "VH-XH", "Văn hóa xã hội"),
+        "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh"),
+        "xay_dung_he_thong_chinh_tri": ("XD HTCT", "Hệ thống chính trị", "xây dựng hệ thống chính trị"),
+    },
+    "level": {
+        "xa": ("Cấp xã/phường", "Xã", "cấp xã"),
+        "huyen": ("Huyện", "cấp huyện"),
+        "tinh": ("Tỉnh", "cấp tỉnh", "Cấp Tỉnh"),
+        "trung_uong": ("Cấp TW", "TW"),
+    },
+    "topic": {
+        "nong_thon_moi": ("NTM", "Xây dựng nông thôn mới"),
+        "giam_ngheo": ("Giảm nghèo bền vững", "Xóa đói giảm nghèo"),
+        "hien_dat": ("Hiến đất làm đường",),
+        "moi_truong": ("Bảo vệ môi trường",),
+        "dan_toc_ton_giao": ("Dân tộc, tôn giáo",),
+        "an_ninh_trat_tu": ("ANTT",),
+        "cai_cach_hanh_chinh": ("CCHC",),
+        "chuyen_doi_so": ("CĐS",),
+    },
+    "host_sector": {
+        "co_quan_dang": ("Cấp ủy",),
+        "chinh_quyen": ("UBND", "Chính quyền các cấp"),
+        "mttq": ("Mặt trận", "MTTQ Việt Nam"),
+        "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN"),
+        "hoi_nong_dan": ("Nông dân",),
+        "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh"),
+        "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB"),
+        "cong_doan": ("Liên đoàn lao động",),
+        "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng"),
+        "doanh_nghiep": ("Hợp tác xã",),
+        "cong_dong_dan_cu": ("Khu dân cư", "Cộng đồng"),
+    },
     "recipient_kind": {"tap_the": ("tập thể", "TẬP THỂ"), "ca_nhan": ("cá nhân", "CÁ NHÂN")},
-    "form": {"bang_khen": ("Bằng Khen", "bằng khen"), "giay_khen": ("Giấy Khen", "giấy khen"), "thu_khen": ("thư khen",),
-             "ky_niem_chuong": ("Kỷ niệm chương Vì sự nghiệp Dân vận",)},
-    "issuer": {"ban_dan_van_tw": ("Ban Dân vận TW",), "ban_thuong_vu_tinh_uy": ("BTV Tỉnh ủy", "Tỉnh ủy"), "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
-               "ubmttq_tinh": ("MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"), "ban_dan_van_tinh_uy": ("Ban Dân vận TU", "BDV Tỉnh ủy"),
-               "so_nganh_tinh": ("Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở, ngành tỉnh"), "cap_huyen": ("Huyện ủy", "UBND huyện", "Ban Dân vận Huyện ủy"),
-               "cap_xa": ("Đảng ủy xã", "UBND xã")},
+    "form": {
+        "bang_khen": ("Bằng Khen", "bằng khen"),
+        "giay_khen": ("Giấy Khen", "giấy khen"),
+        "thu_khen": ("thư khen",),
+        "ky_niem_chuong": ("Kỷ niệm chương Vì sự nghiệp Dân vận",),
+    },
+    "issuer": {
+        "ban_dan_van_tw": ("Ban Dân vận TW",),
+        "ban_thuong_vu_tinh_uy": ("BTV Tỉnh ủy", "Tỉnh ủy"),
+        "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
+        "ubmttq_tinh": ("MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"),
+        "ban_dan_van_tinh_uy": ("Ban Dân vận TU", "BDV Tỉnh ủy"),
+        "so_nganh_tinh": ("Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở, ngành tỉnh"),
+        "cap_huyen": ("Huyện ủy", "UBND huyện", "Ban Dân vận Huyện ủy"),
+        "cap_xa": ("Đảng ủy xã", "UBND xã"),
+    },
 }
 MERGED_COMMISSION = "Ban Tuyên giáo và Dân vận Tỉnh ủy"  # name of ban_dan_van_tinh_uy from 2025 (an alias)
 
 # Decision-number suffixes by issuer (and, for district bodies, the district type).
 DECISION_SUFFIX = {
-    "ban_dan_van_tw": ("-QĐ/BDVTW",), "ban_thuong_vu_tinh_uy": ("-QĐ/TU",), "chu_tich_ubnd_tinh": ("/QĐ-UBND",),
-    "ubmttq_tinh": ("/QĐ-MTTQ-BTT",), "ban_dan_van_tinh_uy": ("-QĐ/BDVTU",), "so_nganh_tinh": ("/QĐ-CAT", "/QĐ-BCH", "/QĐ-SNV"),
+    "ban_dan_van_tw": ("-QĐ/BDVTW",),
+    "ban_thuong_vu_tinh_uy": ("-QĐ/TU",),
+    "chu_tich_ubnd_tinh": ("/QĐ-UBND",),
+    "ubmttq_tinh": ("/QĐ-MTTQ-BTT",),
+    "ban_dan_van_tinh_uy": ("-QĐ/BDVTU",),
+    "so_nganh_tinh": ("/QĐ-CAT", "/QĐ-BCH", "/QĐ-SNV"),
     "cap_xa": ("-QĐ/ĐU", "/QĐ-UBND"),
 }
-DISTRICT_DECISION_SUFFIX = {"huyen": ("-QĐ/HU", "/QĐ-UBND", "-QĐ/BDVHU"), "thi_xa": ("-QĐ/TU", "/QĐ-UBND"), "thanh_pho": ("-QĐ/TU", "/QĐ-UBND")}
-DECISION_RANGE = {"ban_dan_van_tw": (100, 1500), "ban_thuong_vu_tinh_uy": (100, 3000), "chu_tich_ubnd_tinh": (500, 5500), "ubmttq_tinh": (50, 900),
-                  "ban_dan_van_tinh_uy": (10, 400), "so_nganh_tinh": (20, 1500), "cap_huyen": (20, 2500), "cap_xa": (1, 300)}
+DISTRICT_DECISION_SUFFIX = {
+    "huyen": ("-QĐ/HU", "/QĐ-UBND", "-QĐ/BDVHU"),
+    "thi_xa": ("-QĐ/TU", "/QĐ-UBND"),
+    "thanh_pho": ("-QĐ/TU", "/QĐ-UBND"),
+}
+DECISION_RANGE = {
+    "ban_dan_van_tw": (100, 1500),
+    "ban_thuong_vu_tinh_uy": (100, 3000),
+    "chu_tich_ubnd_tinh": (500, 5500),
+    "ubmttq_tinh": (50, 900),
+    "ban_dan_van_tinh_uy": (10, 400),
+    "so_nganh_tinh": (20, 1500),
+    "cap_huyen": (20, 2500),
+    "cap_xa": (1, 300),
+}
 GROUP_SIZE = {"cap_huyen": 8, "cap_xa": 6}  # recipients per decision; provincial decisions name few per district
 
-OLD_TONE = {"óa": "oá", "òa": "oà", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "úy": "uý", "ùy": "uỳ", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+OLD_TONE = {
+    "óa": "oá",
+    "òa": "oà",
+    "ỏa": "oả",
+    "õa": "oã",
+    "ọa": "oạ",
+    "úy": "uý",
+    "ùy": "uỳ",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+}
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 DISTRICT_PREFIX = {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
 COMMUNE_PREFIX = {"Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn", "xa": "xã", "phuong": "phường"}
@@ -376,12 +744,26 @@ def _districts() -> dict[str, District]:
     new = communes_2025()
     out = {}
     for d in districts().itertuples():
-        old = tuple(Place(w.name, w.short_name, f"{COMMUNE_PREFIX[w.type]} {w.short_name}", w.type != "Xã")
-                    for w in wards[wards["district_code"] == d.code].itertuples())
-        fresh = tuple(Place(c.name, c.short_name, f"{COMMUNE_PREFIX[c.type]} {c.short_name}", c.type == "phuong")
-                      for c in new[new["district_code"] == d.code].itertuples())
-        out[d.code] = District(d.code, d.name, d.short_name, d.type, int(d.commune_count), bool(d.mountainous),
-                               d.code in COASTAL, d.code in BORDER, old, fresh)
+        old = tuple(
+            Place(w.name, w.short_name, f"{COMMUNE_PREFIX[w.type]} {w.short_name}", w.type != "Xã")
+            for w in wards[wards["district_code"] == d.code].itertuples()
+        )
+        fresh = tuple(
+            Place(c.name, c.short_name, f"{COMMUNE_PREFIX[c.type]} {c.short_name}", c.type == "phuong")
+            for c in new[new["district_code"] == d.code].itertuples()
+        )
+        out[d.code] = District(
+            d.code,
+            d.name,
+            d.short_name,
+            d.type,
+            int(d.commune_count),
+            bool(d.mountainous),
+            d.code in COASTAL,
+            d.code in BORDER,
+            old,
+            fresh,
+        )
     return out
 
 
@@ -459,7 +841,12 @@ def _district_spelling(d: District, year: int, rng: np.random.Generator, variant
         return d.short if rng.random() < 0.6 else d.name
     old_tone = _old_tone(d.short)
     prefix = {"huyen": "H.", "thi_xa": "TX", "thanh_pho": "TP."}[d.type]
-    options = [f"{prefix} {old_tone}", ascii_name(d.short), f"{DISTRICT_PREFIX[d.type]} {d.short}", f"{prefix} {d.short}"]
+    options = [
+        f"{prefix} {old_tone}",
+        ascii_name(d.short),
+        f"{DISTRICT_PREFIX[d.type]} {d.short}",
+        f"{prefix} {d.short}",
+    ]
     if d.code == "405":
         options = ["Ðông Sơn", "H. Ðông Sơn"]  # Icelandic Ð (U+00D0) instead of Đ
     return options[int(rng.integers(len(options)))]
@@ -482,13 +869,18 @@ def _plan(seed: int, scale: float, fmt: str) -> list[Unit]:
         for code in _codes_for(year):
             is_csv = fmt == "csv" or (fmt == "mixed" and rng.random() < CSV_SHARE)
             variant = year <= 2025 and rng.random() < DISTRICT_VARIANT_SHARE
-            units.append(Unit(
-                year=year, code=code, slug=slug(ds[code].short), fmt="csv" if is_csv else "xlsx",
-                district_text=_district_spelling(ds[code], year, rng, variant),
-                commune_full=bool(rng.random() < 0.35),
-                models_mean=MODELS_PER_YEAR[year] * shares[code] * scale,
-                commendations_mean=COMMENDATIONS_PER_YEAR[year] * shares[code] * scale,
-            ))
+            units.append(
+                Unit(
+                    year=year,
+                    code=code,
+                    slug=slug(ds[code].short),
+                    fmt="csv" if is_csv else "xlsx",
+                    district_text=_district_spelling(ds[code], year, rng, variant),
+                    commune_full=bool(rng.random() < 0.35),
+                    models_mean=MODELS_PER_YEAR[year] * shares[code] * scale,
+                    commendations_mean=COMMENDATIONS_PER_YEAR[year] * shares[code] * scale,
+                )
+            )
     if fmt == "mixed":
         units = _legacy_encodings(units, rng)
     return _add_duplicates(units, rng)
@@ -558,8 +950,13 @@ def _fill(templates: Sequence[str], which: np.ndarray, values: dict[str, np.ndar
 
 def _region_ok(region: str, d: District) -> bool:
     """Whether a pattern/role tagged with `region` fits a district."""
-    return {"all": True, "mountain": d.mountainous, "plain": not d.mountainous, "coastal": d.coastal,
-            "border": d.border or d.coastal}[region]
+    return {
+        "all": True,
+        "mountain": d.mountainous,
+        "plain": not d.mountainous,
+        "coastal": d.coastal,
+        "border": d.border or d.coastal,
+    }[region]
 
 
 @dataclass
@@ -607,11 +1004,15 @@ def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) 
     v = _villages(rng, urban, d.mountainous)
     c = np.array([p.text for p in places], dtype=object)
     cs = np.array([p.short for p in places], dtype=object)
-    commune_cell = np.array([p.name if (ns or unit.commune_full) else p.short for p, ns in zip(places, new_style)], dtype=object)
+    commune_cell = np.array(
+        [p.name if (ns or unit.commune_full) else p.short for p, ns in zip(places, new_style)], dtype=object
+    )
     commune_cell[(~new_style) & (rng.random(n) < blank_commune)] = None  # district-wide rows, or just not filled in
     district_cell = np.where(new_style, None, unit.district_text).astype(object)
     values = {
-        "v": v, "c": c, "cs": cs,
+        "v": v,
+        "c": c,
+        "cs": cs,
         "vc": np.array([f"{a}, {b}" for a, b in zip(v, c)], dtype=object),
         "hv": np.array([("Tổ trưởng " if u else "Trưởng ") + x for u, x in zip(urban, v)], dtype=object),
         "eth": _choice(rng, ETHNIC, n, (30, 35, 12, 8, 10, 5)),
@@ -628,11 +1029,18 @@ def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) 
 def _people(rng: np.random.Generator, sector: np.ndarray) -> np.ndarray:
     """A title plus initials ("Bà N.T.H.", "Đại úy L.V.M."): never a full personal name."""
     n = len(sector)
-    p_woman = np.select([sector == "hoi_phu_nu", sector == "luc_luong_vu_trang", sector == "hoi_cuu_chien_binh"], [0.97, 0.08, 0.1], 0.35)
+    p_woman = np.select(
+        [sector == "hoi_phu_nu", sector == "luc_luong_vu_trang", sector == "hoi_cuu_chien_binh"],
+        [0.97, 0.08, 0.1],
+        0.35,
+    )
     woman = rng.random(n) < p_woman
     sur = _choice(rng, SURNAME_INITIALS, n, SURNAME_P)
-    mid = np.where(woman, np.where(rng.random(n) < 0.85, "T", _choice(rng, "HNMKP", n)),
-                   np.where(rng.random(n) < 0.7, "V", _choice(rng, "ĐHMNQX", n)))
+    mid = np.where(
+        woman,
+        np.where(rng.random(n) < 0.85, "T", _choice(rng, "HNMKP", n)),
+        np.where(rng.random(n) < 0.7, "V", _choice(rng, "ĐHMNQX", n)),
+    )
     given = _choice(rng, GIVEN_INITIALS, n)
     two = rng.random(n) < 0.08  # some people go by two initials only
     rank = _choice(rng, RANKS, n)
@@ -646,8 +1054,14 @@ def _people(rng: np.random.Generator, sector: np.ndarray) -> np.ndarray:
     return out
 
 
-def _by_sector(rng: np.random.Generator, sector: np.ndarray, table: dict[str, tuple[str, ...]],
-               region: dict[str, str], d: District, values: dict[str, np.ndarray]) -> np.ndarray:
+def _by_sector(
+    rng: np.random.Generator,
+    sector: np.ndarray,
+    table: dict[str, tuple[str, ...]],
+    region: dict[str, str],
+    d: District,
+    values: dict[str, np.ndarray],
+) -> np.ndarray:
     """Fill a per-sector template (role or unit name) for each row."""
     flat: list[str] = []
     which = np.zeros(len(sector), dtype=int)
@@ -660,7 +1074,9 @@ def _by_sector(rng: np.random.Generator, sector: np.ndarray, table: dict[str, tu
     return _fill(flat, which, values)
 
 
-def _individuals(rng: np.random.Generator, sector: np.ndarray, d: District, values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _individuals(
+    rng: np.random.Generator, sector: np.ndarray, d: District, values: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """(person with role, person) for individuals: "Bà N.T.H. – Chi hội trưởng phụ nữ thôn 4"."""
     person = _people(rng, sector)
     role = _by_sector(rng, sector, ROLES, ROLE_REGION, d, values)
@@ -669,13 +1085,17 @@ def _individuals(rng: np.random.Generator, sector: np.ndarray, d: District, valu
     return full, person
 
 
-def _lognormal(rng: np.random.Generator, median: float, sigma: float, n: int, lo: float, hi: float, decimals: int) -> np.ndarray:
+def _lognormal(
+    rng: np.random.Generator, median: float, sigma: float, n: int, lo: float, hi: float, decimals: int
+) -> np.ndarray:
     """Skewed positive figures rounded to `decimals`."""
     x = np.clip(rng.lognormal(math.log(median), sigma, n), lo, hi)
     return np.round(x, decimals)
 
 
-def _results(rng: np.random.Generator, field_: np.ndarray, topic: np.ndarray, individual: np.ndarray) -> dict[str, np.ndarray]:
+def _results(
+    rng: np.random.Generator, field_: np.ndarray, topic: np.ndarray, individual: np.ndarray
+) -> dict[str, np.ndarray]:
     """Result columns with many blanks: land mostly for land-donation and new-rural models."""
     n = len(field_)
     econ = field_ == KT
@@ -698,9 +1118,12 @@ def _results(rng: np.random.Generator, field_: np.ndarray, topic: np.ndarray, in
         "workdays": col(rng.random(n) < 0.55, _as_int_if_whole(_lognormal(rng, 150, 1.0, n, 2, 20_000, 0))),
         "funds_million_vnd": col(rng.random(n) < 0.6, _as_int_if_whole(_lognormal(rng, 60, 1.3, n, 0.5, 5_000, 1))),
         "roads_km": col(rng.random(n) < p_road, _as_int_if_whole(_lognormal(rng, 1.0, 0.7, n, 0.2, 5.0, 1))),
-        "households_benefited": col(rng.random(n) < 0.55,
-                                    np.where(individual, _lognormal(rng, 30, 1.0, n, 1, 2_000, 0),
-                                             _lognormal(rng, 45, 1.1, n, 1, 5_000, 0)).astype(np.int64).astype(object)),
+        "households_benefited": col(
+            rng.random(n) < 0.55,
+            np.where(individual, _lognormal(rng, 30, 1.0, n, 1, 2_000, 0), _lognormal(rng, 45, 1.1, n, 1, 5_000, 0))
+            .astype(np.int64)
+            .astype(object),
+        ),
     }
     return out
 
@@ -726,13 +1149,34 @@ def plain_number(x: float) -> str:
 
 
 OPENERS = {
-    KT: ("Vận động nhân dân", "Cấp ủy, chính quyền phối hợp Mặt trận và các đoàn thể vận động nhân dân", "Chi hội tổ chức cho hội viên"),
-    VH: ("Vận động hội viên và nhân dân", "Tổ chức ra quân, vận động các hộ gia đình", "Ban Công tác Mặt trận vận động nhân dân"),
-    QP: ("Phối hợp lực lượng công an, quân sự vận động nhân dân", "Tổ tự quản họp dân, vận động các hộ", "Vận động quần chúng"),
-    CT: ("Cán bộ, công chức gần dân, sát dân", "Cấp ủy chỉ đạo, chính quyền vận động nhân dân", "Tổ chức đối thoại, lắng nghe nhân dân"),
+    KT: (
+        "Vận động nhân dân",
+        "Cấp ủy, chính quyền phối hợp Mặt trận và các đoàn thể vận động nhân dân",
+        "Chi hội tổ chức cho hội viên",
+    ),
+    VH: (
+        "Vận động hội viên và nhân dân",
+        "Tổ chức ra quân, vận động các hộ gia đình",
+        "Ban Công tác Mặt trận vận động nhân dân",
+    ),
+    QP: (
+        "Phối hợp lực lượng công an, quân sự vận động nhân dân",
+        "Tổ tự quản họp dân, vận động các hộ",
+        "Vận động quần chúng",
+    ),
+    CT: (
+        "Cán bộ, công chức gần dân, sát dân",
+        "Cấp ủy chỉ đạo, chính quyền vận động nhân dân",
+        "Tổ chức đối thoại, lắng nghe nhân dân",
+    ),
 }
-CLOSERS = ("được nhân dân đồng tình hưởng ứng.", "mô hình được nhân rộng ra các thôn khác.", "góp phần hoàn thành tiêu chí nông thôn mới.",
-           "tạo sự đồng thuận trong nhân dân.", "được cấp ủy, chính quyền ghi nhận.")
+CLOSERS = (
+    "được nhân dân đồng tình hưởng ứng.",
+    "mô hình được nhân rộng ra các thôn khác.",
+    "góp phần hoàn thành tiêu chí nông thôn mới.",
+    "tạo sự đồng thuận trong nhân dân.",
+    "được cấp ủy, chính quyền ghi nhận.",
+)
 
 
 def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, np.ndarray]) -> np.ndarray:
@@ -762,7 +1206,9 @@ def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, n
     return out
 
 
-def _enum_cells(rng: np.random.Generator, enum: str, codes: np.ndarray, variant_rate: float = VARIANT_RATE) -> np.ndarray:
+def _enum_cells(
+    rng: np.random.Generator, enum: str, codes: np.ndarray, variant_rate: float = VARIANT_RATE
+) -> np.ndarray:
     """Vietnamese labels for codes; a few written the way people type them."""
     vi = {o.code: o.vi for o in labels.ENUMS[enum]}
     out = np.array([vi[c] if c is not None else None for c in codes], dtype=object)
@@ -843,25 +1289,29 @@ def _models(seed: int, unit: Unit) -> dict[str, np.ndarray]:
     res = _results(rng, field_, topic, individual)
     shown_topic = np.where(rng.random(n) < TOPIC_FILL, topic, None)
     level_p = np.where(pl.new_style[:, None], list(LEVEL_P_NO_DISTRICT.values()), list(LEVEL_P.values()))
-    level = np.array(list(LEVEL_P), dtype=object)[(rng.random(n)[:, None] > np.cumsum(level_p, axis=1)).sum(axis=1).clip(0, 3)]
+    level = np.array(list(LEVEL_P), dtype=object)[
+        (rng.random(n)[:, None] > np.cumsum(level_p, axis=1)).sum(axis=1).clip(0, 3)
+    ]
     host_shown = np.where(rng.random(n) < 0.9, sector, None)  # Chủ thể left blank now and then
-    return _unique_rows({
-        "name": name,
-        "kind": _enum_cells(rng, "kind", kind),
-        "field": _enum_cells(rng, "field", field_),
-        "topic": _enum_cells(rng, "topic", shown_topic),
-        "host_sector": _enum_cells(rng, "host_sector", host_shown),
-        "host_unit": host_unit,
-        "district": pl.district_cell,
-        "commune": pl.commune_cell,
-        "year_recognized": np.full(n, unit.year, dtype=object),
-        "level": _enum_cells(rng, "level", level),
-        **res,
-        "description": _descriptions(rng, field_, res),
-        # kept for commendations (not written): classes and place style
-        "_individual": individual,
-        "_new_style": pl.new_style,
-    })
+    return _unique_rows(
+        {
+            "name": name,
+            "kind": _enum_cells(rng, "kind", kind),
+            "field": _enum_cells(rng, "field", field_),
+            "topic": _enum_cells(rng, "topic", shown_topic),
+            "host_sector": _enum_cells(rng, "host_sector", host_shown),
+            "host_unit": host_unit,
+            "district": pl.district_cell,
+            "commune": pl.commune_cell,
+            "year_recognized": np.full(n, unit.year, dtype=object),
+            "level": _enum_cells(rng, "level", level),
+            **res,
+            "description": _descriptions(rng, field_, res),
+            # kept for commendations (not written): classes and place style
+            "_individual": individual,
+            "_new_style": pl.new_style,
+        }
+    )
 
 
 def _unique_rows(data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -913,7 +1363,9 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     # District bodies are commended too, while districts exist.
     district_body = collective & ~pl.new_style & (rng.random(n) < 0.12)
     idx = np.flatnonzero(district_body)
-    body = _fill(DISTRICT_UNITS, rng.integers(0, len(DISTRICT_UNITS), len(idx)), {k: v[idx] for k, v in pl.values.items()})
+    body = _fill(
+        DISTRICT_UNITS, rng.integers(0, len(DISTRICT_UNITS), len(idx)), {k: v[idx] for k, v in pl.values.items()}
+    )
     seen: set[str] = set()
     for i, b in zip(idx, body):
         if b in seen:  # each district body once a file; the row keeps its commune-level recipient
@@ -930,8 +1382,10 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     # Link: the recipient is the model's host (person or unit), at the model's place.
     link = np.flatnonzero(rng.random(n) < LINK_RATE)
     # Each model is linked at most once per file: shuffled pools consumed in order.
-    pools = {True: list(rng.permutation(np.flatnonzero(~models["_individual"]))),
-             False: list(rng.permutation(np.flatnonzero(models["_individual"])))}
+    pools = {
+        True: list(rng.permutation(np.flatnonzero(~models["_individual"]))),
+        False: list(rng.permutation(np.flatnonzero(models["_individual"]))),
+    }
     for i in link:
         pool = pools[bool(collective[i])]
         if not pool:
@@ -949,7 +1403,11 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     p_new[issuer_codes.index("cap_xa")] += p_new[issuer_codes.index("cap_huyen")]
     p_new[issuer_codes.index("cap_huyen")] = 0  # no district bodies after 1 Jul 2025
     u = rng.random(n)
-    issuer_i = np.where(new_style, np.searchsorted(np.cumsum(p_new), u * p_new.sum()), np.searchsorted(np.cumsum(p_old), u * p_old.sum()))
+    issuer_i = np.where(
+        new_style,
+        np.searchsorted(np.cumsum(p_new), u * p_new.sum()),
+        np.searchsorted(np.cumsum(p_old), u * p_old.sum()),
+    )
     issuer = np.array(issuer_codes, dtype=object)[np.clip(issuer_i, 0, len(issuer_codes) - 1)]
     form = _forms(rng, issuer)
     dates = _decision_dates(rng, n, unit.year, new_style)
@@ -957,18 +1415,22 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     issuer_cells = _enum_cells(rng, "issuer", issuer)
     if unit.year >= 2025:  # the commission was merged into Ban Tuyên giáo và Dân vận
         issuer_cells[(issuer == "ban_dan_van_tinh_uy") & (rng.random(n) < 0.7)] = MERGED_COMMISSION
-    return _unique_rows({
-        "recipient_name": name,
-        "recipient_kind": _enum_cells(rng, "recipient_kind", np.where(collective, "tap_the", "ca_nhan").astype(object)),
-        "district": district_cell,
-        "commune": commune_cell,
-        "year": np.full(n, unit.year, dtype=object),
-        "form": _enum_cells(rng, "form", form),
-        "issuer": issuer_cells,
-        "decision_no": numbers,
-        "decision_date": dates,
-        "model_name": model_name,
-    })
+    return _unique_rows(
+        {
+            "recipient_name": name,
+            "recipient_kind": _enum_cells(
+                rng, "recipient_kind", np.where(collective, "tap_the", "ca_nhan").astype(object)
+            ),
+            "district": district_cell,
+            "commune": commune_cell,
+            "year": np.full(n, unit.year, dtype=object),
+            "form": _enum_cells(rng, "form", form),
+            "issuer": issuer_cells,
+            "decision_no": numbers,
+            "decision_date": dates,
+            "model_name": model_name,
+        }
+    )
 
 
 def _forms(rng: np.random.Generator, issuer: np.ndarray) -> np.ndarray:
@@ -982,8 +1444,16 @@ def _forms(rng: np.random.Generator, issuer: np.ndarray) -> np.ndarray:
     return np.array(forms, dtype=object)[k]
 
 
-def _decisions(rng: np.random.Generator, issuer: np.ndarray, form: np.ndarray, commune: np.ndarray, dates: np.ndarray,
-               new_style: np.ndarray, d: District, year: int) -> tuple[np.ndarray, np.ndarray]:
+def _decisions(
+    rng: np.random.Generator,
+    issuer: np.ndarray,
+    form: np.ndarray,
+    commune: np.ndarray,
+    dates: np.ndarray,
+    new_style: np.ndarray,
+    d: District,
+    year: int,
+) -> tuple[np.ndarray, np.ndarray]:
     """Decision numbers with the issuer's suffix; rows of one decision share its number, date and form.
 
     A commune's decision only covers that commune, so commune-level rows are grouped by commune too.
@@ -1032,12 +1502,18 @@ def _corrupt(rng: np.random.Generator, rows: dict[str, np.ndarray], kind: str, u
     extra = {k: v[src].copy() for k, v in data.items()}
     name_key = "name" if kind == MODELS else "recipient_name"
     year_key = "year_recognized" if kind == MODELS else "year"
-    faults = ("district", "name", "workdays", "year", "field") if kind == MODELS else ("district", "name", "year", "form", "date")
+    faults = (
+        ("district", "name", "workdays", "year", "field")
+        if kind == MODELS
+        else ("district", "name", "year", "form", "date")
+    )
     for i, f in enumerate(_choice(rng, faults, bad)):
         if f == "district" and extra["district"][i] is None:
             f = "name"  # new-commune rows have no district to misspell
         if f == "district":
-            extra["district"][i] = f"{_old_tone(_districts()[unit.code].short)} {'Bắc' if rng.random() < 0.5 else 'Nam'}"
+            extra["district"][i] = (
+                f"{_old_tone(_districts()[unit.code].short)} {'Bắc' if rng.random() < 0.5 else 'Nam'}"
+            )
         elif f == "name":
             extra[name_key][i] = None
         elif f == "workdays":
@@ -1053,7 +1529,9 @@ def _corrupt(rng: np.random.Generator, rows: dict[str, np.ndarray], kind: str, u
     return _interleave(rng, data, extra)
 
 
-def _interleave(rng: np.random.Generator, data: dict[str, np.ndarray], extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _interleave(
+    rng: np.random.Generator, data: dict[str, np.ndarray], extra: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
     """Insert extra rows at random positions, keeping the order of the others."""
     n = len(next(iter(data.values())))
     m = len(next(iter(extra.values())))
@@ -1062,7 +1540,9 @@ def _interleave(rng: np.random.Generator, data: dict[str, np.ndarray], extra: di
     return {k: np.concatenate([data[k], extra[k]])[order] for k in data}
 
 
-def _with_duplicates(seed: int, unit: Unit, data: dict[str, np.ndarray], plan: dict[tuple[int, str], Unit]) -> dict[str, np.ndarray]:
+def _with_duplicates(
+    seed: int, unit: Unit, data: dict[str, np.ndarray], plan: dict[tuple[int, str], Unit]
+) -> dict[str, np.ndarray]:
     """Copy the planned rows of other districts' files (same year) into this one."""
     if not unit.duplicates:
         return data
@@ -1073,7 +1553,7 @@ def _with_duplicates(seed: int, unit: Unit, data: dict[str, np.ndarray], plan: d
         if not m:
             continue
         j = int(frac * m)
-        extra = {k: src[k][j:j + 1].copy() for k in data}
+        extra = {k: src[k][j : j + 1].copy() for k in data}
         data = _interleave(rng, data, extra)
     return data
 
@@ -1088,8 +1568,10 @@ def _title(unit: Unit) -> str:
     d = _districts()[unit.code]
     where = "HUYỆN TĨNH GIA" if unit.code == "407" and unit.year <= 2019 else d.name.upper()
     if unit.year >= 2026:
-        return (f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — CÁC XÃ, PHƯỜNG '
-                f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG 11/{unit.year})")
+        return (
+            f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — CÁC XÃ, PHƯỜNG '
+            f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG 11/{unit.year})"
+        )
     return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {where}'
 
 
@@ -1100,12 +1582,25 @@ def _sheet_rows(data: dict[str, np.ndarray], keys: list[str]) -> list[tuple]:
 
 def _write_xlsx(path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> None:
     """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows above the header."""
-    wb = xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_urls": False, "strings_to_formulas": False,
-        "strings_to_numbers": False, "default_date_format": "dd/mm/yyyy",
-    })
-    wb.set_properties({"title": _title(unit), "subject": SYNTHETIC_NOTE, "author": "etl.sample (dữ liệu mẫu tổng hợp)",
-                       "comments": "Dữ liệu tổng hợp, không phải số liệu thật.", "created": FIXED_CREATED})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_urls": False,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "default_date_format": "dd/mm/yyyy",
+        },
+    )
+    wb.set_properties(
+        {
+            "title": _title(unit),
+            "subject": SYNTHETIC_NOTE,
+            "author": "etl.sample (dữ liệu mẫu tổng hợp)",
+            "comments": "Dữ liệu tổng hợp, không phải số liệu thật.",
+            "created": FIXED_CREATED,
+        }
+    )
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "text_wrap": True, "bg_color": "#DDEBF7", "border": 1})
     intro = wb.add_worksheet("Giới thiệu")
@@ -1249,7 +1744,11 @@ def generate(
     plan = {(u.year, u.code): u for u in plan_list}
     keep_years = set(years) if years is not None else None
     keep_codes = {str(c) for c in district_codes} if district_codes is not None else None
-    units = [u for u in plan_list if (keep_years is None or u.year in keep_years) and (keep_codes is None or u.code in keep_codes)]
+    units = [
+        u
+        for u in plan_list
+        if (keep_years is None or u.year in keep_years) and (keep_codes is None or u.code in keep_codes)
+    ]
     jobs = [(seed, u, plan, str(out_dir)) for u in units]
     if workers is None:
         rows = sum(u.models_mean + u.commendations_mean for u in units)

@@ -55,16 +55,67 @@ _LEFTOVER = frozenset("ÀÁÂÃÄÅÍÙÚÛàðÿº")
 _WORD = re.compile("[A-Za-z" + "".join(re.escape(c) for c in sorted(_SOURCE)) + "]+")
 
 # Toned vowel → toneless vowel, so syllable shape can be checked on the bare letters.
-_UNTONE = str.maketrans({
-    unicodedata.normalize("NFC", letter + mark): letter for letter, _, _ in _VOWEL_ROWS for mark in _TONES
-})
+_UNTONE = str.maketrans(
+    {unicodedata.normalize("NFC", letter + mark): letter for letter, _, _ in _VOWEL_ROWS for mark in _TONES}
+)
 _TONED = frozenset(chr(code) for code in _UNTONE)
 # Vowel clusters Vietnamese syllables allow; foreign words rarely convert into one of these.
 _NUCLEI = (
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo",
-    "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
-    "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
+    "a",
+    "ă",
+    "â",
+    "e",
+    "ê",
+    "i",
+    "o",
+    "ô",
+    "ơ",
+    "u",
+    "ư",
+    "y",
+    "ai",
+    "ao",
+    "au",
+    "ay",
+    "âu",
+    "ây",
+    "eo",
+    "êu",
+    "ia",
+    "iê",
+    "iu",
+    "oa",
+    "oă",
+    "oe",
+    "oi",
+    "oo",
+    "ôi",
+    "ơi",
+    "ua",
+    "uâ",
+    "uê",
+    "ui",
+    "uô",
+    "uơ",
+    "uy",
+    "ưa",
+    "ưi",
+    "ưu",
+    "ươ",
+    "yê",
+    "iêu",
+    "oai",
+    "oao",
+    "oay",
+    "oeo",
+    "uây",
+    "uôi",
+    "uya",
+    "uyê",
+    "uyu",
+    "ươi",
+    "ươu",
+    "yêu",
 )
 _SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"

@@ -18,15 +18,15 @@ MAX_ROWS = 5000  # rows that carry the dropdowns
 HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 
 INSTRUCTIONS = [
-    "MẪU NỘP SỐ LIỆU PHONG TRÀO THI ĐUA \"DÂN VẬN KHÉO\"",
+    'MẪU NỘP SỐ LIỆU PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO"',
     "",
     "1. Mỗi đơn vị nộp một file cho mỗi năm. Tên file xác định bản nộp: nộp lại file cùng tên sẽ thay thế số liệu cũ của file đó.",
-    "2. Sheet \"Mô hình\": mỗi dòng một mô hình hoặc điển hình. Sheet \"Khen thưởng\": mỗi dòng một quyết định khen thưởng cho một tập thể/cá nhân.",
+    '2. Sheet "Mô hình": mỗi dòng một mô hình hoặc điển hình. Sheet "Khen thưởng": mỗi dòng một quyết định khen thưởng cho một tập thể/cá nhân.',
     "3. Không đổi tên sheet và dòng tiêu đề cột. Có thể thêm dòng tiêu đề báo cáo phía trên dòng tiêu đề cột.",
     "4. Các cột có danh sách chọn: chọn trong danh sách (bấm mũi tên ở ô).",
     "5. Số: không ghi đơn vị trong ô; có thể viết 1.200 hoặc 12,5 (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân).",
     "6. Ngày: dd/mm/yyyy, ví dụ 15/03/2023. Năm: 4 chữ số.",
-    "7. Từ 1/7/2025 không còn cấp huyện: ghi tên xã/phường mới ở cột \"Xã\" (166 đơn vị, xem sheet Danh mục), cột \"Huyện\" có thể để trống.",
+    '7. Từ 1/7/2025 không còn cấp huyện: ghi tên xã/phường mới ở cột "Xã" (166 đơn vị, xem sheet Danh mục), cột "Huyện" có thể để trống.',
     "8. Với cá nhân, chỉ ghi chức danh và chữ cái đầu của tên nếu chưa có sự đồng ý công bố tên đầy đủ.",
     "9. Dòng thiếu thông tin bắt buộc hoặc sai danh mục sẽ bị loại và được liệt kê kèm lý do trong báo cáo sau khi nạp.",
     "",
@@ -79,10 +79,14 @@ def write_template(out: Path) -> Path:
             if col.key in list_cols:
                 # Districts and communes may be left empty or written freely (old commune names).
                 strict = col.type == "enum"
-                dv = DataValidation(type="list", formula1=f"={list_cols[col.key]}", allow_blank=True, showErrorMessage=strict)
+                dv = DataValidation(
+                    type="list", formula1=f"={list_cols[col.key]}", allow_blank=True, showErrorMessage=strict
+                )
                 dv.error = "Chọn một giá trị trong danh sách."
             elif col.type in ("year",):
-                dv = DataValidation(type="whole", operator="between", formula1="2009", formula2="2100", allow_blank=True)
+                dv = DataValidation(
+                    type="whole", operator="between", formula1="2009", formula2="2100", allow_blank=True
+                )
                 dv.error = "Năm gồm 4 chữ số, từ 2009."
             elif col.type in ("number", "int"):
                 dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
@@ -109,7 +113,7 @@ def write_template(out: Path) -> Path:
         guide.cell(i, 1, line).font = Font(bold=i == 1, size=14 if i == 1 else 11)
     row = len(INSTRUCTIONS) + 1
     for kind in (MODELS, COMMENDATIONS):
-        guide.cell(row, 1, f"Sheet \"{SHEET_TITLES[kind]}\"").font = Font(bold=True)
+        guide.cell(row, 1, f'Sheet "{SHEET_TITLES[kind]}"').font = Font(bold=True)
         row += 1
         for col in SHEETS[kind]:
             guide.cell(row, 1, f"  {col.header}{' *' if col.required else ''}")

@@ -12,9 +12,43 @@ from etl.tcvn3 import fix_tcvn3
 
 # Characters people type that look like Đ/đ but are not (Icelandic eth) — always mean Đ here.
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
-# Control characters other than tab/newline are never meant (NUL bytes, vertical tabs…).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\ufeff]")
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# Characters never meant in a cell: C0/C1 controls other than tab and line breaks (NUL bytes,
+# vertical tabs…), zero-width characters, and bidirectional formatting marks (U+202E turns
+# "Hiến đất‮gnp.exe" into what reads as "…exe.png").
+INVISIBLE_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x0C),
+    (0x0E, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+)
+# Spaces beyond ASCII (no-break, thin, ideographic, line separators…): all become one plain space.
+SPACE_RANGES = (
+    (0x00A0, 0x00A0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+)
+
+
+def char_class(ranges: tuple[tuple[int, int], ...], re2: bool = False) -> str:
+    """A regex character class body for code point ranges, in Python's or (re2=True) Arrow's RE2 syntax."""
+    esc = (lambda c: f"\\x{{{c:04x}}}") if re2 else (lambda c: f"\\U{c:08x}")
+    return "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges)
+
+
+_CONTROL = re.compile(f"[{char_class(INVISIBLE_RANGES)}]")
+_SPACES = re.compile(f"[\\s{char_class(SPACE_RANGES)}]+")
 
 
 def clean_text(value: object) -> str:
@@ -105,9 +139,9 @@ def parse_number(value: object) -> float | None:
             raise ParseError("dấu phân cách hàng nghìn đặt sai chỗ")
         s = s.replace(sep, "")
     elif dots == 1:
-        # "1.200" is one thousand two hundred in Vietnamese; "12.5" can only be a decimal.
+        # "1.200" is one thousand two hundred in Vietnamese; "12.5", "0.500" and "1000.000" can only be decimals.
         head, tail = s.split(".")
-        s = head + tail if len(tail) == 3 and head else s
+        s = head + tail if len(tail) == 3 and re.fullmatch(r"[1-9]\d{0,2}", head) else s
     elif commas == 1:
         s = s.replace(",", ".")  # Vietnamese decimal comma
     try:
@@ -122,12 +156,12 @@ def _raise(reason: str):
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_YMD = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WORDS = re.compile(r"^ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
 
 
 def parse_date(value: object) -> dt.date | None:
-    """Date from a cell: Excel dates and serials, "15/03/2023", "2023-03-15", "ngày 15 tháng 3 năm 2023"."""
+    """Date from a cell: Excel dates and serials, "15/03/2023", "2023-03-15" (or 2023/03/15), "ngày 15 tháng 3 năm 2023"."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -143,11 +177,13 @@ def parse_date(value: object) -> dt.date | None:
     s = clean_text(value)
     if not s:
         return None
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd")):
-        m = pattern.match(s)
-        if m:
-            parts = dict(zip(order, map(int, m.groups())))
-            return _make_date(parts["y"], parts["m"], parts["d"])
+    m = _DMY.match(s)
+    if m:
+        d, mth, y = map(int, m.groups())
+        return _make_date(y, mth, d)
+    m = _YMD.match(s)  # year first: 2023-03-15, 2023/03/15, 2023.03.15
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
     m = _WORDS.match(ascii_name(s).lower())
     if m:
         d, mth, y = map(int, m.groups())

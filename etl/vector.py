@@ -16,10 +16,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.tcvn3 import _MARKERS, fix_tcvn3
-from etl.text import ParseError, _format_scalar, parse_number
+from etl.text import INVISIBLE_RANGES, SPACE_RANGES, ParseError, _format_scalar, char_class, parse_number
 
-_CONTROL_RE = r"[\x{00}-\x{08}\x{0b}\x{0c}\x{0e}-\x{1f}\x{7f}\x{200b}-\x{200d}\x{feff}]"
-_SPACE_RE = r"[\s\x{00a0}\x{2007}\x{202f}]+"
+_CONTROL_RE = f"[{char_class(INVISIBLE_RANGES, re2=True)}]"
+_SPACE_RE = f"[\\s{char_class(SPACE_RANGES, re2=True)}]+"
+# Where NFC can change a string: combining marks, Hangul jamo, canonical singletons (Ω, K, Å, CJK
+# compatibility ideographs), and the look-alike Đ.
+_NFC_UNSTABLE_RE = r"[\p{M}\x{00d0}\x{00f0}\x{0189}\x{1100}-\x{11ff}\x{2126}\x{212a}\x{212b}\x{f900}-\x{faff}\x{0340}\x{0341}\x{0343}\x{0374}\x{037e}\x{0387}]"
 _MARKER_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_MARKERS)) + "]"
 
 
@@ -33,14 +36,16 @@ def to_text(values: pd.Series) -> pa.Array:
     else:
         objs = values.to_numpy(dtype=object)
         out = [
-            v if type(v) is str else (None if v is None or (isinstance(v, float) and math.isnan(v)) else _format_scalar(v))
+            v
+            if type(v) is str
+            else (None if v is None or (isinstance(v, float) and math.isnan(v)) else _format_scalar(v))
             for v in objs
         ]
         arr = pa.array(out, type=pa.large_string())
     return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
 
 
-_TRICKY_SPACE_RE = r"\s\s|^\s|\s$|[\t\n\r\x{0b}\x{0c}\x{00a0}\x{2007}\x{202f}]"
+_TRICKY_SPACE_RE = f"\\s\\s|^\\s|\\s$|[\\t\\n\\r\\x{{0b}}\\x{{0c}}{char_class(SPACE_RANGES, re2=True)}]"
 
 
 def _any(mask: pa.Array) -> bool:
@@ -63,12 +68,13 @@ def clean_text(arr: pa.Array) -> pa.Array:
         arr = pa.array(values, type=pa.large_string())
     ascii_ = pc.fill_null(pc.string_is_ascii(arr), True)
     if not pc.all(ascii_).as_py():
-        # NFC only where a decomposed mark (U+0300–U+036F) or a look-alike Đ can be present.
-        odd = pc.fill_null(pc.match_substring_regex(arr, pattern=r"[\x{0300}-\x{036f}\x{00d0}\x{00f0}]"), False)
+        # NFC only where it can change something (most Vietnamese text is already NFC).
+        odd = pc.fill_null(pc.match_substring_regex(arr, pattern=_NFC_UNSTABLE_RE), False)
         if _any(odd):
             fixed = pc.utf8_normalize(arr, form="NFC")
             fixed = pc.replace_substring(fixed, pattern="\u00d0", replacement="\u0110")
             fixed = pc.replace_substring(fixed, pattern="\u00f0", replacement="\u0111")
+            fixed = pc.replace_substring(fixed, pattern="\u0189", replacement="\u0110")
             arr = pc.if_else(odd, fixed, arr)
     if _any(pc.fill_null(pc.match_substring_regex(arr, pattern=_TRICKY_SPACE_RE), False)):
         arr = pc.replace_substring_regex(arr, pattern=_SPACE_RE, replacement=" ")
@@ -94,9 +100,10 @@ def map_distinct(arr: pa.Array, fn: Callable[[str], object]) -> tuple[np.ndarray
 
 
 # Number shapes Arrow can convert alone: plain integers/decimals, Vietnamese thousands dots
-# ("1.200.000"), a decimal comma ("12,5") or both ("1.250,5").
+# ("1.200.000"), a decimal comma ("12,5") or both ("1.250,5"). They must agree with etl.text.parse_number
+# (tests/test_properties.py checks it).
 _PLAIN = r"^\d+(\.\d+)?$"
-_VN_THOUSANDS = r"^\d{1,3}(\.\d{3})+(,\d+)?$"
+_VN_THOUSANDS = r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$"  # not "0.500": that is a decimal
 _VN_DECIMAL = r"^\d+,\d+$"
 
 
@@ -119,13 +126,17 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
     plain = pc.fill_null(pc.match_substring_regex(text, pattern=_PLAIN), False)
     vn = pc.fill_null(
-        pc.or_(pc.match_substring_regex(text, pattern=_VN_THOUSANDS), pc.match_substring_regex(text, pattern=_VN_DECIMAL)),
+        pc.or_(
+            pc.match_substring_regex(text, pattern=_VN_THOUSANDS), pc.match_substring_regex(text, pattern=_VN_DECIMAL)
+        ),
         False,
     )
     # "1.200" is one thousand two hundred in Vietnamese, so it must not take the plain path.
     plain = pc.and_(plain, pc.invert(vn))
     conv = pc.if_else(plain, text, pa.scalar(None, text.type))
-    vn_text = pc.replace_substring(pc.replace_substring(text, pattern=".", replacement=""), pattern=",", replacement=".")
+    vn_text = pc.replace_substring(
+        pc.replace_substring(text, pattern=".", replacement=""), pattern=",", replacement="."
+    )
     conv = pc.if_else(vn, vn_text, conv)
     fast = pc.cast(conv, pa.float64()).to_numpy(zero_copy_only=False)
     done = np.asarray(pc.or_(plain, vn).to_numpy(zero_copy_only=False), dtype=bool)

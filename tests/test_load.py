@@ -1,6 +1,5 @@
 """The loader end to end: what lands in the warehouse, rejects, idempotence, atomic swap."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -15,21 +14,10 @@ import etl.load as etl_load
 from etl.load import load
 from etl.readers import LoadError
 from tests.conftest import FIXTURES, quiet
+from tests.crash import Loader, counts, leftovers, sha
 
 SUB = FIXTURES / "submissions"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def counts(db: Path) -> dict[str, int]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("models", "commendations", "rejects", "submissions", "etl_runs")}
-    finally:
-        con.close()
 
 
 def test_tables_and_values(fixture_con):
@@ -44,37 +32,72 @@ def test_tables_and_values(fixture_con):
     ).fetchone()
     assert row == ("mo_hinh_tap_the", "kinh_te", "hoi_nong_dan", "399", 2023, "xa", 1200.0, 350.0, 450.5, 1.2, 85)
     # Vietnamese number text, NFD text, cp1258, TCVN3 and English headers all arrive as clean values.
-    assert q("SELECT workdays, funds_million_vnd FROM models WHERE name = 'Nuôi lợn đất giúp hội viên nghèo'").fetchone() == (1200.0, 1250.5)
-    assert q("SELECT count(*) FROM models WHERE name = 'Hiến đất làm đường liên thôn' AND land_m2 = 2500").fetchone()[0] == 1
+    assert q(
+        "SELECT workdays, funds_million_vnd FROM models WHERE name = 'Nuôi lợn đất giúp hội viên nghèo'"
+    ).fetchone() == (1200.0, 1250.5)
+    assert (
+        q("SELECT count(*) FROM models WHERE name = 'Hiến đất làm đường liên thôn' AND land_m2 = 2500").fetchone()[0]
+        == 1
+    )
     assert q("SELECT district_code FROM models WHERE name = 'Hiến đất xây dựng nông thôn mới'").fetchone()[0] == "407"
-    assert q("SELECT district_code, kind FROM models WHERE name = 'Clean village roads'").fetchone() == ("405", "mo_hinh_tap_the")
+    assert q("SELECT district_code, kind FROM models WHERE name = 'Clean village roads'").fetchone() == (
+        "405",
+        "mo_hinh_tap_the",
+    )
     assert q("SELECT count(*) FROM models WHERE name <> nfc_normalize(name)").fetchone()[0] == 0
 
 
 def test_new_communes_resolve_to_their_former_district(fixture_con):
-    rows = dict(fixture_con.execute(
-        "SELECT name, district_code || '/' || commune_code FROM models WHERE year_recognized = 2026"
-    ).fetchall())
+    rows = dict(
+        fixture_con.execute(
+            "SELECT name, district_code || '/' || commune_code FROM models WHERE year_recognized = 2026"
+        ).fetchall()
+    )
     assert rows["Tổ công nghệ số cộng đồng"] == "399/15991"
     assert rows["Đường hoa nông thôn mới"] == "380/14797"
     assert rows["Dân vận khéo ở khu phố"].startswith("398/")  # "(huyện Thiệu Hóa cũ)" decides
     # Before 2025 a commune name is an old commune's: no 2025 code.
-    assert fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized < 2025 AND commune_code IS NOT NULL").fetchone()[0] == 0
+    assert (
+        fixture_con.execute(
+            "SELECT count(*) FROM models WHERE year_recognized < 2025 AND commune_code IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_rejects_have_file_row_column_value_reason(fixture_con):
     rej = fixture_con.execute(
         'SELECT file, sheet, "row", "column", value, reason, kind FROM rejects ORDER BY file, sheet, "row", "column"'
     ).fetchall()
-    assert ("2023_399_hoang-hoa.xlsx", "Mô hình", 11, "Huyện", "Hoằng Hoá Bắc", "không nhận ra huyện (gần giống: Hoằng Hóa)", "invalid") in rej
-    assert ("2023_399_hoang-hoa.xlsx", "Mô hình", 8, "Năm công nhận", "2031", "năm ngoài khoảng 2009–2026", "invalid") in rej
+    assert (
+        "2023_399_hoang-hoa.xlsx",
+        "Mô hình",
+        11,
+        "Huyện",
+        "Hoằng Hoá Bắc",
+        "không nhận ra huyện (gần giống: Hoằng Hóa)",
+        "invalid",
+    ) in rej
+    assert (
+        "2023_399_hoang-hoa.xlsx",
+        "Mô hình",
+        8,
+        "Năm công nhận",
+        "2031",
+        "năm ngoài khoảng 2009–2026",
+        "invalid",
+    ) in rej
     assert any(r[2] == 9 and r[3] == "Ngày công" and r[5] == "không được âm" for r in rej)
-    assert any(r[1] == "Khen thưởng" and r[2] == 6 and r[3] == "Ngày quyết định" and "không tồn tại" in r[5] for r in rej)
+    assert any(
+        r[1] == "Khen thưởng" and r[2] == 6 and r[3] == "Ngày quyết định" and "không tồn tại" in r[5] for r in rej
+    )
     assert any(r[0] == "2026_399_hoang-hoa_xa-moi.csv" and r[3] == "Xã" and "gần giống" in r[5] for r in rej)
     dup = [r for r in rej if r[6] == "duplicate"]
     assert len(dup) == 1 and dup[0][0] == "2024_401_nga-son_bo-sung.csv" and "2024_401_nga-son.csv dòng 2" in dup[0][5]
     # Every file's rows are accounted for: loaded + rejected = read.
-    for f, read, m, c, r in fixture_con.execute("SELECT source_file, rows_read, models, commendations, rejected FROM submissions").fetchall():
+    for f, read, m, c, r in fixture_con.execute(
+        "SELECT source_file, rows_read, models, commendations, rejected FROM submissions"
+    ).fetchall():
         assert m + c + r == read, f
 
 
@@ -88,7 +111,10 @@ def test_commendation_links_to_model_and_level(fixture_con):
 
 def test_aggregates_and_meta(fixture_con):
     assert fixture_con.execute("SELECT sum(n) FROM agg_models").fetchone()[0] == 16
-    assert fixture_con.execute("SELECT sum(n) FROM agg_models WHERE district_code = '399' AND year = 2023").fetchone()[0] == 2
+    assert (
+        fixture_con.execute("SELECT sum(n) FROM agg_models WHERE district_code = '399' AND year = 2023").fetchone()[0]
+        == 2
+    )
     assert fixture_con.execute("SELECT sum(n) FROM agg_commendations").fetchone()[0] == 2
     meta = dict(fixture_con.execute("SELECT key, value FROM meta").fetchall())
     assert meta["synthetic"] == "true"
@@ -155,23 +181,19 @@ def test_a_failure_while_building_keeps_the_old_warehouse(tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("point", ["read", "checking", "built"])
 def test_killed_load_leaves_old_warehouse_usable_and_leftovers_are_cleaned(tmp_path, point):
+    """SIGKILL at each fault-injection point (tests/test_crash.py kills a larger load at many moments)."""
     db = tmp_path / "w.duckdb"
     load([FIXTURES / "resubmit" / "v1"], db, progress=quiet)
     n, before = counts(db), sha(db)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DVK_LOAD_PAUSE": f"{point}:60"}
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(SUB)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in proc.stderr:  # wait until the loader stands at the kill point
-        if line.startswith(f"PAUSE {point}"):
-            break
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    loader = Loader(db, [SUB], pause=point)
+    loader.go()
+    loader.wait_for(f"PAUSE {point}")  # the loader stands at the kill point
+    assert loader.kill() == -signal.SIGKILL
     assert sha(db) == before and counts(db) == n  # the old file opens and holds exactly what it held
     if point != "read":
-        assert list(tmp_path.glob("w.duckdb.tmp-*"))  # a half-built file was left behind…
+        assert leftovers(db)  # a half-built file was left behind…
     load([FIXTURES / "resubmit" / "v2"], db, progress=quiet)
-    assert not list(tmp_path.glob("w.duckdb.tmp-*"))  # …and the next load removed it
+    assert not leftovers(db)  # …and the next load removed it
     assert counts(db)["models"] == 2
 
 
@@ -192,9 +214,18 @@ def test_cli_exit_codes_env_var_and_summary(tmp_path):
     assert "[8/8]" in ok.stderr  # progress
     report = next((tmp_path / "rejects").glob("*.csv"))
     assert report.read_bytes().startswith(b"\xef\xbb\xbf") and "Hoằng Hoá Bắc" in report.read_text(encoding="utf-8-sig")
-    bad = subprocess.run([sys.executable, "-m", "etl", "load", str(FIXTURES / "bad" / "missing_column.csv")], env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(FIXTURES / "bad" / "missing_column.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1
-    assert "missing_column.csv" in bad.stderr and "Kho dữ liệu không thay đổi" in bad.stderr and "Traceback" not in bad.stderr
+    assert (
+        "missing_column.csv" in bad.stderr
+        and "Kho dữ liệu không thay đổi" in bad.stderr
+        and "Traceback" not in bad.stderr
+    )
 
 
 def test_an_older_warehouse_layout_is_rebuilt_even_when_no_file_changed(tmp_path):
@@ -222,7 +253,15 @@ def test_dry_run_previews_exactly_and_leaves_the_warehouse_alone(tmp_path):
     assert sha(db) == before and preview.dry_run
     assert not list(tmp_path.glob("wh.duckdb.tmp-*")) and preview.rejects_report is None
     real = load(subs[-1:] + subs[:1], db, progress=quiet)
-    for field in ("files_new", "files_unchanged", "rows_read", "rows_loaded", "rows_rejected", "duplicates", "rows_replaced"):
+    for field in (
+        "files_new",
+        "files_unchanged",
+        "rows_read",
+        "rows_loaded",
+        "rows_rejected",
+        "duplicates",
+        "rows_replaced",
+    ):
         assert getattr(preview, field) == getattr(real, field), field
     assert len(preview.rejects) == len(real.rejects)
     assert list(preview.rejects.columns[:7]) == ["file", "sheet", "row", "column", "value", "reason", "kind"]

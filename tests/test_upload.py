@@ -56,6 +56,12 @@ def test_upload_preview_cancel_and_confirm(warehouse, tmp_path):
             if attempt == "cancel":
                 page.get_by_role("button", name="Hủy").click()
                 page.wait_for_function("() => !document.body.innerText.includes('Xem trước lần nạp')", timeout=30_000)
+                # the uploader is emptied: one drop zone, no file listed (the old one may linger a moment)
+                page.wait_for_function(
+                    "() => document.querySelectorAll(\"[data-testid='stFileUploader'] input[type=file]\").length === 1"
+                    f" && !document.body.innerText.includes('{upload.name}')",
+                    timeout=30_000,
+                )
                 assert set(glob.glob("/tmp/dvk-upload-*")) == leftovers_before  # nothing left behind
                 assert _counts(db) == (models_before, runs_before)
             else:

@@ -214,6 +214,8 @@ def display_commendations(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 # --- The load record (page "Dữ liệu") ---------------------------------------------------------
 
+MAX_SHOWN_REJECTS = 2000  # rows of the rejects table drawn on the Data page; the download holds all
+
 REJECT_KINDS = {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
 
 RUN_COLUMNS = {
@@ -331,4 +333,3 @@ def hide_people(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             if col in out.columns:
                 out.loc[(out["recipient_kind"] == "ca_nhan") & out[col].notna(), col] = HIDDEN_NAME[lang]
     return out
-

@@ -13,8 +13,6 @@ from tests.conftest import page_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
-
 def _sql_count(con, where: str = "TRUE", *params) -> int:
     return con.execute(f"SELECT count(*) FROM models WHERE {where}", list(params)).fetchone()[0]
 
@@ -177,7 +175,9 @@ def test_records_page_detail_and_empty_result(env):
     app.selectbox(key="rec_detail").set_value("Mae3f4212c328b574").run()
     assert not app.exception
     assert app.subheader[0].value == "Hiến đất mở rộng đường giao thông thôn 3"
-    assert any(md("2023_399_hoang-hoa.xlsx") in c.value and "dòng 5" in c.value for c in app.caption)  # escaped markdown
+    assert any(
+        md("2023_399_hoang-hoa.xlsx") in c.value and "dòng 5" in c.value for c in app.caption
+    )  # escaped markdown
     assert app.dataframe[-1].value["Người/tập thể được khen"].tolist() == ["Chi hội nông dân thôn 3"]
     app.text_input(key="rec_q").input("'; DROP TABLE models; --").run()
     assert not app.exception
@@ -225,3 +225,17 @@ def test_data_page_reason_filter_with_no_match_says_so(env):
     app.text_input(key="rej_reason").input("khong co ly do nay").run()
     assert not app.exception
     assert any("Không có dòng bị loại" in i.value for i in app.info)
+
+
+def test_data_page_shows_the_first_rejects_and_offers_all(env, fixture_con, monkeypatch):
+    monkeypatch.setattr(records, "MAX_SHOWN_REJECTS", 3)
+    app = page_app("data.py")
+    app.run()
+    assert not app.exception
+    total = fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    assert len(app.dataframe[REJ].value) == 3 < total
+    assert f"{total} ô bị loại; hiện 3 ô đầu, tải «tất cả bản ghi khớp bộ lọc» để có đủ." in [
+        c.value for c in app.caption
+    ]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "CSV (tất cả bản ghi khớp bộ lọc)" in labels and "XLSX (tất cả bản ghi khớp bộ lọc)" in labels

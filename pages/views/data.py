@@ -57,7 +57,19 @@ rej = rdata.rejects(version, file, kind, reason)
 if rej.empty:
     st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
 else:
-    st.caption(f"{fmt_number(len(rej), lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
-    shown_rejects = records.display_rejects(rej, lang)
+    total = fmt_number(len(rej), lang=lang)
+    if (
+        len(rej) > records.MAX_SHOWN_REJECTS
+    ):  # a browser table of a million cells helps no one: the first ones, all in the download
+        first = fmt_number(records.MAX_SHOWN_REJECTS, lang=lang)
+        st.caption(
+            f"{total} rejected cells; the first {first} are shown, the downloads of all matching records hold every one."
+            if en
+            else f"{total} ô bị loại; hiện {first} ô đầu, tải «tất cả bản ghi khớp bộ lọc» để có đủ."
+        )
+    else:
+        st.caption(f"{total} {'rejected cells' if en else 'ô bị loại'}")
+    shown_rejects = records.display_rejects(rej.head(records.MAX_SHOWN_REJECTS), lang)
     st.dataframe(shown_rejects, hide_index=True, width="stretch", key="rejects_table")
-    downloads.table_downloads(shown_rejects, None, "rejects", f, lang, key="rejects_table")
+    everything = None if len(rej) <= records.MAX_SHOWN_REJECTS else (lambda: records.display_rejects(rej, lang))
+    downloads.table_downloads(shown_rejects, everything, "rejects", f, lang, key="rejects_table")

@@ -120,7 +120,9 @@ async def run(url: str, pid: int, sessions: int, seconds: float) -> dict:
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(sample_memory(), *(session(browser, url, i, stop_at, times, errors) for i in range(sessions)))
+        await asyncio.gather(
+            sample_memory(), *(session(browser, url, i, stop_at, times, errors) for i in range(sessions))
+        )
         await browser.close()
     warm = [m for m in memory if m[0] >= seconds / 4]
     all_times = sorted(t for _, t in times)
@@ -175,8 +177,10 @@ def main() -> None:
     print("\n| sessions | pages | errors | p50 | p95 | max | RSS peak | RSS slope after warm-up |")
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['sessions']} | {r['pages_served']} | {r['errors']} | {r['p50_s']:.2f} s | {r['p95_s']:.2f} s | "
-              f"{r['max_s']:.2f} s | {r['rss_peak_mb']:.0f} MB | {r['rss_slope_after_warmup_mb_per_min']:+.1f} MB/min |")
+        print(
+            f"| {r['sessions']} | {r['pages_served']} | {r['errors']} | {r['p50_s']:.2f} s | {r['p95_s']:.2f} s | "
+            f"{r['max_s']:.2f} s | {r['rss_peak_mb']:.0f} MB | {r['rss_slope_after_warmup_mb_per_min']:+.1f} MB/min |"
+        )
     out = OUT / f"concurrency-{dt.date.today()}.json"
     out.write_text(json.dumps(results, indent=1))
     print(f"\nwritten {out.relative_to(ROOT)}")

@@ -67,8 +67,10 @@ def run(scale: float, fmt: str) -> None:
     took = time.perf_counter() - t0
     print(f"scale {scale:g}× ({fmt}): {len(files)} files, {summary.rows_read:,} rows")
     print(f"  generate: {gen:8.1f} s")
-    print(f"  load:     {took:8.1f} s  = {summary.rows_read / took:,.0f} rows/s "
-          f"(loaded {summary.rows_loaded:,}, rejected {summary.rows_rejected:,})")
+    print(
+        f"  load:     {took:8.1f} s  = {summary.rows_read / took:,.0f} rows/s "
+        f"(loaded {summary.rows_loaded:,}, rejected {summary.rows_rejected:,})"
+    )
     csvs = [f for f in files if f.suffix == ".csv"]
     if csvs and fmt == "csv":
         fl, rows = floor_seconds(csvs, OUT / f"floor-x{scale:g}.duckdb")

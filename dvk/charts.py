@@ -30,10 +30,16 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     missing = df.loc[~has]
     if len(missing):
         fig.add_choropleth(
-            geojson=geojson, locations=missing["code"], z=[0] * len(missing), featureidkey="id",
-            text=[f"<b>{n}</b><br>{none_word}" for n in missing["name"]], hovertemplate="%{text}<extra></extra>",
-            colorscale=[[0, "#e0e0e0"], [1, "#e0e0e0"]], showscale=False,
-            marker_line_color="white", marker_line_width=0.6,
+            geojson=geojson,
+            locations=missing["code"],
+            z=[0] * len(missing),
+            featureidkey="id",
+            text=[f"<b>{n}</b><br>{none_word}" for n in missing["name"]],
+            hovertemplate="%{text}<extra></extra>",
+            colorscale=[[0, "#e0e0e0"], [1, "#e0e0e0"]],
+            showscale=False,
+            marker_line_color="white",
+            marker_line_width=0.6,
         )
     fig.add_choropleth(
         geojson=geojson,
@@ -48,7 +54,9 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
         colorbar={"title": {"text": unit}, "tickformat": f",.{measure.decimals}f"},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    fig.update_layout(title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height, separators=",." if lang == "vi" else ".,")
+    fig.update_layout(
+        title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height, separators=",." if lang == "vi" else ".,"
+    )
     return fig
 
 
@@ -56,11 +64,19 @@ def district_vs_province(df, district_name: str, lang: str = "vi") -> go.Figure:
     """Bars for the district per year, a line for the average district."""
     fig = go.Figure()
     fig.add_bar(x=df["year"], y=df["n"], name=district_name, marker_color="#b71c1c")
-    fig.add_scatter(x=df["year"], y=df["province_avg"], name="Trung bình một huyện" if lang == "vi" else "Average district",
-                    mode="lines+markers", line={"color": "#555", "dash": "dot"})
+    fig.add_scatter(
+        x=df["year"],
+        y=df["province_avg"],
+        name="Trung bình một huyện" if lang == "vi" else "Average district",
+        mode="lines+markers",
+        line={"color": "#555", "dash": "dot"},
+    )
     fig.update_layout(
         yaxis_title="Mô hình, điển hình" if lang == "vi" else "Models and examples",
-        xaxis={"dtick": 1}, height=360, margin={"l": 0, "r": 0, "t": 30, "b": 0},
-        separators=",." if lang == "vi" else ".,", legend={"orientation": "h"},
+        xaxis={"dtick": 1},
+        height=360,
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        separators=",." if lang == "vi" else ".,",
+        legend={"orientation": "h"},
     )
     return fig

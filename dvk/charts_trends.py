@@ -100,7 +100,12 @@ def trend_figure(
         fig.add_hline(y=0, line={"color": "#bbb", "width": 1})
     fig.update_layout(
         xaxis={"title": w["year"], "dtick": 1, "tickformat": "d"},
-        yaxis={"title": y_title, "tickformat": ",.0f", "ticksuffix": "%" if view == "yoy" else "", "rangemode": "normal" if view == "yoy" else "tozero"},
+        yaxis={
+            "title": y_title,
+            "tickformat": ",.0f",
+            "ticksuffix": "%" if view == "yoy" else "",
+            "rangemode": "normal" if view == "yoy" else "tozero",
+        },
         height=440,
         margin={"l": 0, "r": 0, "t": 50, "b": 0},
         separators=separators(lang),
@@ -144,15 +149,21 @@ def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") 
             line={"color": "#b71c1c"},
             name=district_name,
             customdata=df[["units", "n"]],
-            hovertemplate=("Năm %{x}: hạng %{y}/%{customdata[0]} (%{customdata[1]} mô hình)<extra></extra>"
-                           if vi else "%{x}: rank %{y} of %{customdata[0]} (%{customdata[1]} models)<extra></extra>"),
+            hovertemplate=(
+                "Năm %{x}: hạng %{y}/%{customdata[0]} (%{customdata[1]} mô hình)<extra></extra>"
+                if vi
+                else "%{x}: rank %{y} of %{customdata[0]} (%{customdata[1]} models)<extra></extra>"
+            ),
         )
     )
     worst = int(df["units"].max()) if len(df) else 27
     fig.update_layout(
         xaxis={"title": WORDS[lang]["year"], "dtick": 1},
-        yaxis={"title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)", "range": [worst + 0.5, -0.5],
-               "tickvals": [1, *range(5, worst + 1, 5)]},
+        yaxis={
+            "title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)",
+            "range": [worst + 0.5, -0.5],
+            "tickvals": [1, *range(5, worst + 1, 5)],
+        },
         height=300,
         margin={"l": 0, "r": 0, "t": 20, "b": 0},
         separators=separators(lang),

@@ -21,15 +21,28 @@ class Measure:
 
 MEASURES = {
     "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models"),
-    "n_provincial": Measure("n_provincial", "Được công nhận cấp tỉnh trở lên", "Recognised at provincial level or above", "mô hình", "models"),
+    "n_provincial": Measure(
+        "n_provincial",
+        "Được công nhận cấp tỉnh trở lên",
+        "Recognised at provincial level or above",
+        "mô hình",
+        "models",
+    ),
     "share_provincial": Measure(
-        "share_provincial", "Tỷ lệ được công nhận cấp tỉnh trở lên", "Share recognised at provincial level or above",
-        "%", "%", decimals=1, additive=False,
+        "share_provincial",
+        "Tỷ lệ được công nhận cấp tỉnh trở lên",
+        "Share recognised at provincial level or above",
+        "%",
+        "%",
+        decimals=1,
+        additive=False,
     ),
     "commendations": Measure(
         "commendations", "Khen thưởng", "Commendations", "lượt khen thưởng", "commendations", on_models=False
     ),
-    "funds_million_vnd": Measure("funds_million_vnd", "Kinh phí huy động", "Money mobilised", "triệu đồng", "million VND"),
+    "funds_million_vnd": Measure(
+        "funds_million_vnd", "Kinh phí huy động", "Money mobilised", "triệu đồng", "million VND"
+    ),
     "land_m2": Measure("land_m2", "Đất hiến", "Land donated", "m²", "m²"),
     "workdays": Measure("workdays", "Ngày công", "Working days", "ngày công", "working days"),
 }

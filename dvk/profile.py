@@ -56,13 +56,21 @@ def commendations(
 # ---------------------------------------------------------------- tables as shown
 
 _HEADERS = {
-    "field": ("Lĩnh vực", "Field"), "n": ("Số mô hình", "Models"), "name": ("Tên mô hình", "Name"),
-    "kind": ("Loại", "Kind"), "year": ("Năm", "Year"), "level": ("Cấp", "Level"),
+    "field": ("Lĩnh vực", "Field"),
+    "n": ("Số mô hình", "Models"),
+    "name": ("Tên mô hình", "Name"),
+    "kind": ("Loại", "Kind"),
+    "year": ("Năm", "Year"),
+    "level": ("Cấp", "Level"),
     "households_benefited": ("Hộ hưởng lợi", "Households benefiting"),
     "funds_million_vnd": ("Kinh phí (triệu đồng)", "Money (million VND)"),
-    "form": ("Hình thức", "Form"), "issuer": ("Cấp khen", "Issued by"), "recipient_kind": ("Đối tượng", "Recipient"),
-    "recipient_name": ("Tên tập thể, cá nhân", "Recipient name"), "decision_no": ("Số quyết định", "Decision no."),
-    "decision_date": ("Ngày quyết định", "Decision date"), "model_name": ("Mô hình, điển hình", "Model or example"),
+    "form": ("Hình thức", "Form"),
+    "issuer": ("Cấp khen", "Issued by"),
+    "recipient_kind": ("Đối tượng", "Recipient"),
+    "recipient_name": ("Tên tập thể, cá nhân", "Recipient name"),
+    "decision_no": ("Số quyết định", "Decision no."),
+    "decision_date": ("Ngày quyết định", "Decision date"),
+    "model_name": ("Mô hình, điển hình", "Model or example"),
 }
 _NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
 

@@ -84,11 +84,17 @@ def test_import_stores_both_vintages_and_refuses_missing_units(fixture_db, tmp_p
     assert _sha(db) == before
     import_boundaries(B / "districts_names_wgs84.geojson", db, progress=quiet)
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT vintage, count(*), min(source) FROM boundaries WHERE level = 'district' GROUP BY 1 ORDER BY 1").fetchall()
+    rows = con.execute(
+        "SELECT vintage, count(*), min(source) FROM boundaries WHERE level = 'district' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
     assert [(v, n) for v, n, _ in rows] == [("2024", 27), ("2025", 26)]
     assert all(src.startswith("districts_names_wgs84.geojson (") for _, _, src in rows)
-    geo = {(v, c): shapely.from_wkb(bytes(w)) for v, c, w in con.execute(
-        "SELECT vintage, code, geom_wkb FROM boundaries WHERE level = 'district' AND code IN ('380', '405')").fetchall()}
+    geo = {
+        (v, c): shapely.from_wkb(bytes(w))
+        for v, c, w in con.execute(
+            "SELECT vintage, code, geom_wkb FROM boundaries WHERE level = 'district' AND code IN ('380', '405')"
+        ).fetchall()
+    }
     merged = geo[("2025", "380")].area
     assert merged == pytest.approx(geo[("2024", "380")].area + geo[("2024", "405")].area, rel=0.02)
     # The rest of the warehouse came across unchanged.
@@ -97,7 +103,9 @@ def test_import_stores_both_vintages_and_refuses_missing_units(fixture_db, tmp_p
     con.close()
     import_boundaries(B / "communes_tm3_missing_one.gpkg", db, allow_partial=True, progress=quiet)
     con = duckdb.connect(str(db), read_only=True)
-    n, official = con.execute("SELECT count(*), count(*) FILTER (source LIKE 'communes_tm3%') FROM boundaries WHERE level = 'commune'").fetchone()
+    n, official = con.execute(
+        "SELECT count(*), count(*) FILTER (source LIKE 'communes_tm3%') FROM boundaries WHERE level = 'commune'"
+    ).fetchone()
     assert n == communes_before[0] == 166 and official == 165
 
 

@@ -51,7 +51,8 @@ def test_rankings_downloads(page, fixture_con):
     page.goto(f"{page.base}/rankings?from=2016&to=2024")
     page.locator(".st-key-rank_table_downloads").wait_for(timeout=60_000)
     code, n = fixture_con.execute(
-        "SELECT district_code, count(*) FROM models WHERE year_recognized <= 2024 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+        "SELECT district_code, count(*) FROM models WHERE year_recognized <= 2024 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
+    ).fetchone()
     name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [code]).fetchone()[0]
 
     fname, body = _download(page, "rank_table_shown_csv")
@@ -84,9 +85,16 @@ def test_records_downloads(page, fixture_con):
     page.goto(f"{page.base}/records?from=2021&to=2024")
     page.locator(".st-key-rec_table_downloads").wait_for(timeout=60_000)
     n = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized BETWEEN 2021 AND 2024").fetchone()[0]
-    names = {r[0] for r in fixture_con.execute("SELECT name FROM models WHERE year_recognized BETWEEN 2021 AND 2024").fetchall()}
-    for key, ext, suffix in (("rec_table_shown_csv", "csv", ""), ("rec_table_all_csv", "csv", "_tat-ca"),
-                             ("rec_table_shown_xlsx", "xlsx", ""), ("rec_table_all_xlsx", "xlsx", "_tat-ca")):
+    names = {
+        r[0]
+        for r in fixture_con.execute("SELECT name FROM models WHERE year_recognized BETWEEN 2021 AND 2024").fetchall()
+    }
+    for key, ext, suffix in (
+        ("rec_table_shown_csv", "csv", ""),
+        ("rec_table_all_csv", "csv", "_tat-ca"),
+        ("rec_table_shown_xlsx", "xlsx", ""),
+        ("rec_table_all_xlsx", "xlsx", "_tat-ca"),
+    ):
         fname, body = _download(page, key)
         assert fname == f"danh-sach-mo-hinh{suffix}_2021-2024_{TODAY}.{ext}"
         if ext == "csv":
@@ -96,5 +104,5 @@ def test_records_downloads(page, fixture_con):
         else:
             table = _xlsx(body)
             header = next(i for i, r in enumerate(table) if r and r[1] == "Tên mô hình, điển hình")
-            assert {r[1] for r in table[header + 1:]} == names and len(table) - header - 1 == n
+            assert {r[1] for r in table[header + 1 :]} == names and len(table) - header - 1 == n
     assert page.outside == []

@@ -13,7 +13,9 @@ def test_url_round_trip_and_defaults():
 
 
 def test_invalid_values_are_dropped_and_reported():
-    f, notes = from_query({"from": "1999", "to": "x", "kind": "dien_hinh_ca_nhan,'; DROP TABLE models;--", "districts": "383"})
+    f, notes = from_query(
+        {"from": "1999", "to": "x", "kind": "dien_hinh_ca_nhan,'; DROP TABLE models;--", "districts": "383"}
+    )
     assert f == Filters(kinds=("dien_hinh_ca_nhan",))
     assert notes == ["from=1999", "to=x", "kind='; DROP TABLE models;--", "districts=383"]
     f, notes = from_query({"from": "2024", "to": "2020"})
@@ -29,10 +31,14 @@ def test_filters_reach_sql(fixture_con):
     df = queries.district_totals(fixture_con, f).set_index("code")
     assert len(df) == 27  # Đông Sơn on its own for a period ending 2024
     expected = fixture_con.execute(
-        "SELECT district_code, count(*) FROM models WHERE field = 'kinh_te' AND year_recognized <= 2024 GROUP BY 1").fetchall()
+        "SELECT district_code, count(*) FROM models WHERE field = 'kinh_te' AND year_recognized <= 2024 GROUP BY 1"
+    ).fetchall()
     assert {c: int(df.loc[c, "n"]) for c, _ in expected} == dict(expected)
     assert df["n"].sum() == sum(n for _, n in expected)
     merged = queries.district_totals(fixture_con, Filters(districts=("380",))).set_index("code")
-    assert len(merged) == 26 and int(merged.loc["380", "n"]) == fixture_con.execute(
-        "SELECT count(*) FROM models WHERE district_code IN ('380', '405')").fetchone()[0]
+    assert (
+        len(merged) == 26
+        and int(merged.loc["380", "n"])
+        == fixture_con.execute("SELECT count(*) FROM models WHERE district_code IN ('380', '405')").fetchone()[0]
+    )
     assert merged.drop(index="380")["n"].sum() == 0

@@ -23,9 +23,12 @@ def hostile_db(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     subs = tmp / "subs"
     shutil.copytree(FIXTURES / "submissions", subs)
-    rows = [f'"{n.replace(chr(34), chr(34) * 2)}";collective model;economy;community;Quan Sơn;2021;commune' for n in HOSTILE]
+    rows = [
+        f'"{n.replace(chr(34), chr(34) * 2)}";collective model;economy;community;Quan Sơn;2021;commune' for n in HOSTILE
+    ]
     (subs / "2021_387_quan-son_hostile.csv").write_text(
-        "name;kind;field;host_sector;district;year_recognized;level\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        "name;kind;field;host_sector;district;year_recognized;level\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     db = tmp / "wh.duckdb"
     load([subs], db, progress=quiet)
     return db

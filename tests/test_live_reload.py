@@ -36,8 +36,9 @@ def warehouse(tmp_path):
     load([subs], db, progress=quiet)
     extra = tmp_path / "2021_387_quan-son_bo-sung.csv"
     rows = [f"Mô hình bổ sung số {i};collective model;economy;community;Quan Sơn;2021;commune" for i in range(NEW_ROWS)]
-    extra.write_text("name;kind;field;host_sector;district;year_recognized;level\n" + "\n".join(rows) + "\n",
-                     encoding="utf-8")
+    extra.write_text(
+        "name;kind;field;host_sector;district;year_recognized;level\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     return db, extra
 
 

@@ -1,6 +1,5 @@
 """District profile: queries against direct SQL, and the page chosen by ?district=."""
 
-
 from streamlit.testing.v1 import AppTest
 
 from dvk import profile
@@ -23,10 +22,12 @@ def test_by_year_against_sql(fixture_con):
 def test_fields_and_top_models(fixture_con):
     f = Filters()
     fields = dict(profile.by_field(fixture_con, f, "399").itertuples(index=False))
-    expected = dict(fixture_con.execute("SELECT field, count(*) FROM models WHERE district_code = '399' GROUP BY 1").fetchall())
+    expected = dict(
+        fixture_con.execute("SELECT field, count(*) FROM models WHERE district_code = '399' GROUP BY 1").fetchall()
+    )
     assert fields == expected
     top = profile.top_models(fixture_con, f, "399")
-    assert top.iloc[0]["name"] == "Camera an ninh – \"mắt thần\" khu dân cư"  # 210 households
+    assert top.iloc[0]["name"] == 'Camera an ninh – "mắt thần" khu dân cư'  # 210 households
     assert len(top) == 4
 
 
@@ -48,8 +49,11 @@ def test_rank_history_against_sql(fixture_con):
     hist = profile.rank_history(fixture_con, f, "399").set_index("year")
     assert list(hist.index) == [2021, 2022, 2023, 2024] and set(hist["units"]) == {27}
     for year, row in hist.iterrows():
-        counts = dict(fixture_con.execute(
-            "SELECT district_code, count(*) FROM models WHERE year_recognized = ? GROUP BY 1", [year]).fetchall())
+        counts = dict(
+            fixture_con.execute(
+                "SELECT district_code, count(*) FROM models WHERE year_recognized = ? GROUP BY 1", [year]
+            ).fetchall()
+        )
         mine = counts.get("399", 0)
         assert row["n"] == mine and row["rank"] == 1 + sum(1 for v in counts.values() if v > mine)
 
@@ -57,7 +61,8 @@ def test_rank_history_against_sql(fixture_con):
 def test_commendations_of_a_district(fixture_con):
     got = profile.commendations(fixture_con, Filters(), "380")
     expected = fixture_con.execute(
-        "SELECT count(*) FROM commendations WHERE district_code IN ('380', '405')").fetchone()[0]
+        "SELECT count(*) FROM commendations WHERE district_code IN ('380', '405')"
+    ).fetchone()[0]
     assert len(got) == expected  # Đông Sơn's commendations folded in from 2025 periods
     assert got["year"].is_monotonic_decreasing
 
@@ -70,6 +75,10 @@ def test_profile_page_rank_and_commendations(fixture_db, monkeypatch, fixture_co
     assert not app.exception
     n = fixture_con.execute("SELECT count(*) FROM commendations WHERE district_code = '399'").fetchone()[0]
     assert app.metric[3].value == str(n)
-    counts = dict(fixture_con.execute("SELECT coalesce(d.merged_into, m.district_code), count(*) FROM models m "
-                                      "JOIN districts d ON d.code = m.district_code GROUP BY 1").fetchall())
+    counts = dict(
+        fixture_con.execute(
+            "SELECT coalesce(d.merged_into, m.district_code), count(*) FROM models m "
+            "JOIN districts d ON d.code = m.district_code GROUP BY 1"
+        ).fetchall()
+    )
     assert app.metric[2].value == f"{1 + sum(1 for v in counts.values() if v > counts['399'])}/26"

@@ -39,7 +39,10 @@ def test_tcvn3_sheet_is_converted_whole():
     sheets, _ = read_submission(SUB / "2020_407_tinh-gia_tcvn3.csv")
     row = sheets[0].data.iloc[0]
     assert (row["name"], row["field"], row["level"], row["district"]) == (
-        "Hiến đất xây dựng nông thôn mới", "Kinh tế", "Cấp xã", "Tĩnh Gia",
+        "Hiến đất xây dựng nông thôn mới",
+        "Kinh tế",
+        "Cấp xã",
+        "Tĩnh Gia",
     )
 
 
@@ -52,7 +55,10 @@ def test_english_snake_case_headers_and_semicolons():
 
 def test_unknown_columns_are_warned(tmp_path):
     p = tmp_path / "x.csv"
-    p.write_text("Tên mô hình,Loại,Lĩnh vực,Huyện,Năm công nhận,Cấp công nhận,Ghi chú riêng\nA,Mô hình tập thể,Kinh tế,Nga Sơn,2023,Cấp xã,z\n", encoding="utf-8")
+    p.write_text(
+        "Tên mô hình,Loại,Lĩnh vực,Huyện,Năm công nhận,Cấp công nhận,Ghi chú riêng\nA,Mô hình tập thể,Kinh tế,Nga Sơn,2023,Cấp xã,z\n",
+        encoding="utf-8",
+    )
     _, warnings = read_submission(p)
     assert len(warnings) == 1 and "Ghi chú riêng" in warnings[0]
 

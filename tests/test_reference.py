@@ -8,7 +8,12 @@ def test_27_district_units_with_gso_codes():
     assert len(d) == 27
     assert sorted(d["code"]) == [str(c) for c in range(380, 408) if c != 383]
     row = d.set_index("code").loc["399"]
-    assert (row["name"], row["short_name"], row["ascii_name"], row["type"]) == ("Huyện Hoằng Hóa", "Hoằng Hóa", "Hoang Hoa", "huyen")
+    assert (row["name"], row["short_name"], row["ascii_name"], row["type"]) == (
+        "Huyện Hoằng Hóa",
+        "Hoằng Hóa",
+        "Hoang Hoa",
+        "huyen",
+    )
     assert d.set_index("code").loc["407", "former_names"] == ["Tĩnh Gia", "Huyện Tĩnh Gia"]
     assert d.set_index("code").loc["381", "type"] == "thi_xa"
 

@@ -13,8 +13,13 @@ admin = ["QuanTri@thanhhoa.gov.vn"]
 analyst = ["group:chuyen-vien", "cv1@thanhhoa.gov.vn"]
 viewer = ["cv1@thanhhoa.gov.vn"]
 """
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
-        "client_secret": "secret", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "id",
+    "client_secret": "secret",
+    "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+}
 
 
 @pytest.fixture()
@@ -86,7 +91,9 @@ def test_viewer_gets_no_rejects_and_no_personal_names(fixture_db, monkeypatch, r
     app = _app(fixture_db, monkeypatch, "records.py", {"is_logged_in": True, "email": "x@thanhhoa.gov.vn"})
     app.run()
     names = set(app.dataframe[0].value["Tên mô hình, điển hình"])
-    individuals = {n for (n,) in fixture_con.execute("SELECT name FROM models WHERE kind = 'dien_hinh_ca_nhan'").fetchall()}
+    individuals = {
+        n for (n,) in fixture_con.execute("SELECT name FROM models WHERE kind = 'dien_hinh_ca_nhan'").fetchall()
+    }
     assert individuals and not (names & individuals)
     assert any("tên ẩn" in n for n in names)
 
@@ -99,7 +106,9 @@ def test_analyst_sees_rejects_and_names(fixture_db, monkeypatch, role_file, fixt
     app = _app(fixture_db, monkeypatch, "records.py", {"is_logged_in": True, "email": "cv1@thanhhoa.gov.vn"})
     app.run()
     names = set(app.dataframe[0].value["Tên mô hình, điển hình"])
-    assert names & {n for (n,) in fixture_con.execute("SELECT name FROM models WHERE kind = 'dien_hinh_ca_nhan'").fetchall()}
+    assert names & {
+        n for (n,) in fixture_con.execute("SELECT name FROM models WHERE kind = 'dien_hinh_ca_nhan'").fetchall()
+    }
 
 
 def test_local_mode_says_so(fixture_db, monkeypatch):

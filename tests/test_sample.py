@@ -20,8 +20,37 @@ from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
 from etl.reference import communes_2025, legacy_wards
 from etl.text import fold, parse_date, parse_number
 
-SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-            "Dương", "Lý", "Lò", "Hà", "Cầm", "Mai", "Trịnh", "Đinh", "Lương", "Quách", "Lại", "Tô", "Cao", "Đào", "Lưu"}
+SURNAMES = {
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Lò",
+    "Hà",
+    "Cầm",
+    "Mai",
+    "Trịnh",
+    "Đinh",
+    "Lương",
+    "Quách",
+    "Lại",
+    "Tô",
+    "Cao",
+    "Đào",
+    "Lưu",
+}
 PROVINCIAL = {"ban_thuong_vu_tinh_uy", "chu_tich_ubnd_tinh", "ubmttq_tinh", "ban_dan_van_tinh_uy", "so_nganh_tinh"}
 
 
@@ -59,7 +88,11 @@ def _read_all(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
             sheets_all.append((p, s))
             data = s.data.map(_nfc)  # NFD and Windows-1258 files decode to decomposed text; the loader recomposes
             frames[s.kind].append(data.assign(file=p.name, file_year=int(p.name[:4]), file_code=p.name[5:8]))
-    return pd.concat(frames["models"], ignore_index=True), pd.concat(frames["commendations"], ignore_index=True), sheets_all
+    return (
+        pd.concat(frames["models"], ignore_index=True),
+        pd.concat(frames["commendations"], ignore_index=True),
+        sheets_all,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +120,9 @@ def test_files_per_year_and_names(full):
     assert units[2025] == 26 and units[2026] == 26
     assert not [p for p in paths if p.name[5:8] == "405" and int(p.name[:4]) >= 2025]
     assert all("_xa-moi" in p.name for p in paths if p.name.startswith("2026"))
-    assert "2023_399_hoang-hoa.xlsx" in {p.name for p in paths} or "2023_399_hoang-hoa_mo-hinh.csv" in {p.name for p in paths}
+    assert "2023_399_hoang-hoa.xlsx" in {p.name for p in paths} or "2023_399_hoang-hoa_mo-hinh.csv" in {
+        p.name for p in paths
+    }
     csv_files = [p for p in paths if p.suffix == ".csv"]
     stems = Counter(p.name.rsplit("_", 1)[0] for p in csv_files)
     assert set(stems.values()) == {2}  # always the pair _mo-hinh / _khen-thuong
@@ -249,7 +284,9 @@ def test_commendations_link_models_of_same_file(full):
     linked = c[~c["model_name"].map(_blank)]
     assert 0.25 <= len(linked) / len(c) <= 0.35
     names = m.groupby(["file_year", "file_code"])["name"].agg(set)
-    assert all(n in names[(y, code)] for n, y, code in zip(linked["model_name"], linked["file_year"], linked["file_code"]))
+    assert all(
+        n in names[(y, code)] for n, y, code in zip(linked["model_name"], linked["file_year"], linked["file_code"])
+    )
 
 
 # --- places ------------------------------------------------------------------------------------
@@ -285,7 +322,9 @@ def test_old_commune_rows_name_wards_of_the_district(full):
 
 def test_district_spelling_variants_present(full):
     m = full["models"]
-    assert (m.loc[(m["file_code"] == "407") & (m["file_year"] <= 2019), "district"].dropna().str.contains("Tĩnh Gia")).mean() > 0.95
+    assert (
+        m.loc[(m["file_code"] == "407") & (m["file_year"] <= 2019), "district"].dropna().str.contains("Tĩnh Gia")
+    ).mean() > 0.95
     per_file = m[m["file_year"] <= 2025].groupby("file")["district"].agg(lambda s: s.dropna().mode().iloc[0])
     d = sample._districts()
     canonical = {x for dd in d.values() for x in (dd.short, dd.name)} | {"Tĩnh Gia"}
@@ -318,7 +357,9 @@ def test_individuals_only_by_title_and_initials(full):
     texts = [t for t in texts if not _blank(t)]  # the deliberate empty-name rows
     assert len(texts) > 10_000
     assert not [t for t in texts if _has_full_name(t)][:5]
-    initials = re.compile(r"^(Ông|Bà|Đồng chí|Thiếu úy|Trung úy|Thượng úy|Đại úy|Thiếu tá|Trung tá) [A-ZĐ]\.([A-ZĐ]\.){1,2}[ ,]")
+    initials = re.compile(
+        r"^(Ông|Bà|Đồng chí|Thiếu úy|Trung úy|Thượng úy|Đại úy|Thiếu tá|Trung tá) [A-ZĐ]\.([A-ZĐ]\.){1,2}[ ,]"
+    )
     assert all(initials.match(t) for t in texts)
     names = m.loc[~person & ~m["name"].map(_blank), ["file", "name"]]
     per_file = names.groupby("file")["name"].agg(lambda s: s.nunique() / len(s))
@@ -377,12 +418,17 @@ def test_invalid_rows_and_duplicates(full):
     )
     assert 0.001 <= faults.mean() <= 0.008
     assert field.notna().sum() >= len(m) - faults.sum()
-    c_faults = (c["form"] == "Cờ thi đua") | c["recipient_name"].map(_blank) | c["decision_date"].map(lambda v: str(v).startswith("31/02"))
+    c_faults = (
+        (c["form"] == "Cờ thi đua")
+        | c["recipient_name"].map(_blank)
+        | c["decision_date"].map(lambda v: str(v).startswith("31/02"))
+    )
     assert 0 < c_faults.sum() <= 0.01 * len(c)
 
     def key(row: pd.Series) -> tuple:
         return tuple(
-            (parse_number(row[k]) if not _blank(row[k]) else None) if k in sample.NUMBER_KEYS
+            (parse_number(row[k]) if not _blank(row[k]) else None)
+            if k in sample.NUMBER_KEYS
             else (None if _blank(row[k]) else str(int(float(row[k]))) if k == "year_recognized" else row[k])
             for k in sample.MODEL_KEYS
         )

@@ -24,5 +24,10 @@ def test_pages_hold_no_sql_and_core_holds_no_streamlit():
 
 
 def test_the_project_never_reads_the_shared_folder():
-    for f in list((ROOT / "etl").rglob("*.py")) + list((ROOT / "dvk").rglob("*.py")) + list((ROOT / "pages").rglob("*.py")) + [ROOT / "app.py"]:
+    for f in (
+        list((ROOT / "etl").rglob("*.py"))
+        + list((ROOT / "dvk").rglob("*.py"))
+        + list((ROOT / "pages").rglob("*.py"))
+        + [ROOT / "app.py"]
+    ):
         assert "/".join(("shared", "reference")) not in f.read_text(encoding="utf-8"), f.name

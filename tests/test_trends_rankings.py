@@ -13,8 +13,6 @@ from tests.conftest import page_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
-
 # ---------------------------------------------------------------- trends
 
 

@@ -56,8 +56,13 @@ def require(action: str) -> None:
     """Stop the page here, with the reason, unless the current person may do this action."""
     if not allowed(action):
         need = roles.ACTIONS.get(action, "admin")
-        st.error(tr(f"Phần này dành cho vai trò {ROLE_NAMES[need][0]} trở lên.",
-                    f"This part needs the {ROLE_NAMES[need][1]} role or higher."), icon=":material/lock:")
+        st.error(
+            tr(
+                f"Phần này dành cho vai trò {ROLE_NAMES[need][0]} trở lên.",
+                f"This part needs the {ROLE_NAMES[need][1]} role or higher.",
+            ),
+            icon=":material/lock:",
+        )
         st.stop()
 
 
@@ -67,15 +72,23 @@ def gate() -> None:
         return
     if not st.user.get("is_logged_in"):
         st.title(tr("Đăng nhập", "Sign in"))
-        st.write(tr("Bảng điều khiển Dân vận khéo chỉ dành cho người được cấp quyền.",
-                    "The Dân vận khéo dashboard is for authorised people only."))
+        st.write(
+            tr(
+                "Bảng điều khiển Dân vận khéo chỉ dành cho người được cấp quyền.",
+                "The Dân vận khéo dashboard is for authorised people only.",
+            )
+        )
         st.button(tr("Đăng nhập", "Sign in"), on_click=st.login, type="primary", key="login")
         st.stop()
     r = role()
     who = md(st.user.get("email") or st.user.get("name") or "?")
     if r is None:
-        st.error(tr(f"Tài khoản {who} chưa được cấp quyền xem. Liên hệ quản trị.",
-                    f"The account {who} has no access. Ask an administrator."))
+        st.error(
+            tr(
+                f"Tài khoản {who} chưa được cấp quyền xem. Liên hệ quản trị.",
+                f"The account {who} has no access. Ask an administrator.",
+            )
+        )
         st.button(tr("Đăng xuất", "Sign out"), on_click=st.logout, key="logout_denied")
         st.stop()
 
@@ -83,10 +96,12 @@ def gate() -> None:
 def sidebar_note() -> None:
     """Who is here, at the foot of the sidebar: the signed-in person and role, or local mode."""
     if mode() == "local":
-        st.sidebar.caption(tr(
-            "Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost).",
-            "Local mode: no sign-in, every permission — for this machine only (localhost).",
-        ))
+        st.sidebar.caption(
+            tr(
+                "Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost).",
+                "Local mode: no sign-in, every permission — for this machine only (localhost).",
+            )
+        )
         return
     who = md(st.user.get("email") or st.user.get("name") or "?")
     st.sidebar.caption(f"{who} · {tr(*ROLE_NAMES[role()])}")

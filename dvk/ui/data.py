@@ -73,27 +73,34 @@ def frame_banner() -> float | None:
     """Synthetic-data banner and freshness in the sidebar; returns the warehouse version, or stops the page."""
     version = warehouse_version()
     if version is None:
-        st.info(tr(
-            "Chưa có kho dữ liệu. Chạy `make run` (tạo dữ liệu mẫu và nạp) hoặc "
-            "`python -m etl load THƯ_MỤC_FILE_NỘP` rồi tải lại trang.",
-            "There is no warehouse yet. Run `make run` (generates and loads the sample data) or "
-            "`python -m etl load SUBMISSIONS_FOLDER`, then reload the page.",
-        ))
+        st.info(
+            tr(
+                "Chưa có kho dữ liệu. Chạy `make run` (tạo dữ liệu mẫu và nạp) hoặc "
+                "`python -m etl load THƯ_MỤC_FILE_NỘP` rồi tải lại trang.",
+                "There is no warehouse yet. Run `make run` (generates and loads the sample data) or "
+                "`python -m etl load SUBMISSIONS_FOLDER`, then reload the page.",
+            )
+        )
         st.stop()
     m = meta(version)
     if m.get("schema_version") != SCHEMA_VERSION:
-        st.error(tr(
-            "Kho dữ liệu được tạo bởi phiên bản cũ của chương trình. Chạy `make load` "
-            "(hoặc `python -m etl load THƯ_MỤC_FILE_NỘP`) để dựng lại, rồi tải lại trang.",
-            "The warehouse was built by an older version of the program. Run `make load` "
-            "(or `python -m etl load SUBMISSIONS_FOLDER`) to rebuild it, then reload the page.",
-        ))
+        st.error(
+            tr(
+                "Kho dữ liệu được tạo bởi phiên bản cũ của chương trình. Chạy `make load` "
+                "(hoặc `python -m etl load THƯ_MỤC_FILE_NỘP`) để dựng lại, rồi tải lại trang.",
+                "The warehouse was built by an older version of the program. Run `make load` "
+                "(or `python -m etl load SUBMISSIONS_FOLDER`) to rebuild it, then reload the page.",
+            )
+        )
         st.stop()
     if m.get("synthetic") == "true":
-        st.warning(tr(
-            "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị.",
-            "**Synthetic sample data** — the figures are machine-generated for illustration, not real data of any unit.",
-        ), icon="⚠️")
+        st.warning(
+            tr(
+                "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị.",
+                "**Synthetic sample data** — the figures are machine-generated for illustration, not real data of any unit.",
+            ),
+            icon="⚠️",
+        )
     st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {m.get('last_load', '—')[:16]}")
     return version
 

@@ -91,6 +91,7 @@ def chart_downloads(
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
     row.caption(f"{w['download']}:")
     clicked = {}
+
     def exported():  # built on a click, not on every run
         return export_charts.figure_for_export(fig, title, stamp)
 

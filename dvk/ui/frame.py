@@ -11,12 +11,28 @@ from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.
 
 WIDGETS = {"field": "field", "kind": "kind", "sector": "host_sector", "level": "level"}
 TITLES = {
-    "vi": {"years": "Giai đoạn (năm công nhận)", "field": "Lĩnh vực", "kind": "Loại", "sector": "Chủ thể",
-           "level": "Cấp công nhận", "district": "Huyện", "all": "Tất cả", "filters": "Bộ lọc",
-           "bad_url": "Đã bỏ qua giá trị không hợp lệ trên địa chỉ trang"},
-    "en": {"years": "Period (year recognised)", "field": "Field", "kind": "Kind", "sector": "Host sector",
-           "level": "Recognition level", "district": "District", "all": "All", "filters": "Filters",
-           "bad_url": "Ignored invalid values in the page address"},
+    "vi": {
+        "years": "Giai đoạn (năm công nhận)",
+        "field": "Lĩnh vực",
+        "kind": "Loại",
+        "sector": "Chủ thể",
+        "level": "Cấp công nhận",
+        "district": "Huyện",
+        "all": "Tất cả",
+        "filters": "Bộ lọc",
+        "bad_url": "Đã bỏ qua giá trị không hợp lệ trên địa chỉ trang",
+    },
+    "en": {
+        "years": "Period (year recognised)",
+        "field": "Field",
+        "kind": "Kind",
+        "sector": "Host sector",
+        "level": "Recognition level",
+        "district": "District",
+        "all": "All",
+        "filters": "Filters",
+        "bad_url": "Ignored invalid values in the page address",
+    },
 }
 
 
@@ -66,16 +82,26 @@ def sidebar() -> Filters:
     names = data.district_names(version) if version else {}
     with st.sidebar:
         st.session_state["_links_slot"] = st.container()
-        st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang",
-                             format_func=lambda v: "Tiếng Việt" if v == "vi" else "English")
+        st.segmented_control(
+            "Ngôn ngữ / Language",
+            ["vi", "en"],
+            key="lang",
+            format_func=lambda v: "Tiếng Việt" if v == "vi" else "English",
+        )
         t = TITLES[lang()]
         st.subheader(t["filters"])
         st.slider(t["years"], YEAR_MIN, YEAR_MAX, key="f_years")
         for key, enum in WIDGETS.items():
-            st.multiselect(t[key], [o.code for o in ENUMS[enum]], key=f"f_{key}", placeholder=t["all"],
-                           format_func=lambda c, e=enum: label(e, c, lang()))
-        st.multiselect(t["district"], list(names), key="f_districts", placeholder=t["all"],
-                       format_func=lambda c: names.get(c, c))
+            st.multiselect(
+                t[key],
+                [o.code for o in ENUMS[enum]],
+                key=f"f_{key}",
+                placeholder=t["all"],
+                format_func=lambda c, e=enum: label(e, c, lang()),
+            )
+        st.multiselect(
+            t["district"], list(names), key="f_districts", placeholder=t["all"], format_func=lambda c: names.get(c, c)
+        )
         if st.session_state.get("_url_notes"):
             st.caption(f"{t['bad_url']}: {md(', '.join(st.session_state['_url_notes']))}")
     y0, y1 = st.session_state["f_years"]

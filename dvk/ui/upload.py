@@ -55,15 +55,21 @@ def _discard(state: dict | None) -> None:
 def section(filters) -> None:
     """The upload section of the Data page (the caller checks the role)."""
     st.subheader(tr("Nạp file nộp", "Load submissions"))
-    st.caption(tr(
-        f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(MAX_MB)} MB mỗi file). Tên file là tên bản nộp: "
-        "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
-        f"Drop one or more .xlsx/.csv files (at most {fmt_number(MAX_MB, lang='en')} MB each). The file name names the "
-        "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
-    ))
+    st.caption(
+        tr(
+            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(MAX_MB)} MB mỗi file). Tên file là tên bản nộp: "
+            "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
+            f"Drop one or more .xlsx/.csv files (at most {fmt_number(MAX_MB, lang='en')} MB each). The file name names the "
+            "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
+        )
+    )
     state = st.session_state.get(_STATE)
-    files = st.file_uploader(tr("File nộp", "Submission files"), type=TYPES, accept_multiple_files=True,
-                             key=f"upload_files_{st.session_state.get('upload_round', 0)}")
+    files = st.file_uploader(
+        tr("File nộp", "Submission files"),
+        type=TYPES,
+        accept_multiple_files=True,
+        key=f"upload_files_{st.session_state.get('upload_round', 0)}",
+    )
     if files and st.button(tr("Xem trước", "Preview"), type="primary", key="upload_preview_button"):
         _discard(state)
         state = _preview(files)
@@ -75,8 +81,12 @@ def section(filters) -> None:
 def _preview(files) -> dict | None:
     too_big = [f.name for f in files if f.size > MAX_MB * 1024 * 1024]
     if too_big:
-        st.error(tr(f"File quá lớn (trên {fmt_number(MAX_MB)} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
-                    f"Files over {fmt_number(MAX_MB, lang='en')} MB: {', '.join(too_big)}. Split them by year or district."))
+        st.error(
+            tr(
+                f"File quá lớn (trên {fmt_number(MAX_MB)} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
+                f"Files over {fmt_number(MAX_MB, lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
+            )
+        )
         return None
     folder = Path(tempfile.mkdtemp(prefix="dvk-upload-"))
     paths = []
@@ -104,7 +114,9 @@ def _show(state: dict, filters) -> None:
         c[0].metric(tr("Dòng đọc được", "Rows read"), fmt_number(s.rows_read, lang=lang()))
         c[1].metric(tr("Sẽ nạp", "Will load"), fmt_number(s.rows_loaded, lang=lang()))
         c[2].metric(tr("Bị loại", "Rejected"), fmt_number(s.rows_rejected, lang=lang()))
-        c[3].metric(tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), fmt_number(s.duplicates, lang=lang()))
+        c[3].metric(
+            tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), fmt_number(s.duplicates, lang=lang())
+        )
         c[4].metric(tr("Dòng cũ được thay", "Earlier rows replaced"), fmt_number(s.rows_replaced, lang=lang()))
         parts = [tr(f"{len(s.files_new)} file mới", f"{len(s.files_new)} new files")]
         if s.files_replaced:
@@ -120,8 +132,9 @@ def _show(state: dict, filters) -> None:
 
             shown = records.display_rejects(rejects, lang())
             st.dataframe(shown, hide_index=True, width="stretch", key="upload_rejects")
-            downloads.table_downloads(shown, None, "rejects", filters, lang(), key="upload_rejects",
-                                      extra=tr("xem-truoc", "preview"))
+            downloads.table_downloads(
+                shown, None, "rejects", filters, lang(), key="upload_rejects", extra=tr("xem-truoc", "preview")
+            )
         nothing = not (s.files_new or s.files_replaced)
         go, cancel = st.columns(2)
         if go.button(tr("Xác nhận nạp", "Confirm the load"), type="primary", disabled=nothing, key="upload_confirm"):
@@ -134,8 +147,12 @@ def _show(state: dict, filters) -> None:
 def _confirm(state: dict) -> None:
     bar = st.progress(0.0, text=tr("Đang nạp…", "Loading…"))
     try:
-        summary = load([Path(p) for p in state["paths"]], db_path(), progress=_progress(bar, tr("Nạp", "Load")),
-                       command="upload: " + ", ".join(Path(p).name for p in state["paths"]))
+        summary = load(
+            [Path(p) for p in state["paths"]],
+            db_path(),
+            progress=_progress(bar, tr("Nạp", "Load")),
+            command="upload: " + ", ".join(Path(p).name for p in state["paths"]),
+        )
     except LoadError as exc:
         bar.empty()
         st.error(str(exc))

@@ -21,14 +21,25 @@ codes = [c for c in names if not (f.fold_dong_son and c == "405")]
 wanted = st.query_params.get("district", "399")
 if wanted not in codes:
     if "district" in st.query_params:
-        st.caption(tr(f"Không có huyện mã {wanted}; hiển thị Hoằng Hóa.", f"No district with code {wanted}; showing Hoằng Hóa."))
+        st.caption(
+            tr(
+                f"Không có huyện mã {wanted}; hiển thị Hoằng Hóa.",
+                f"No district with code {wanted}; showing Hoằng Hóa.",
+            )
+        )
     wanted = "399"
-code = st.selectbox(tr("Huyện", "District"), codes, index=codes.index(wanted), format_func=names.get, key="profile_district")
+code = st.selectbox(
+    tr("Huyện", "District"), codes, index=codes.index(wanted), format_func=names.get, key="profile_district"
+)
 st.query_params["district"] = code
 st.title(tr(f"Hồ sơ {names[code]}", f"{names[code]}: district profile"))
 if f.fold_dong_son and code == "380":
-    st.caption(tr("Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ; số liệu của Đông Sơn được cộng vào.",
-                  "From 2025 TP Thanh Hóa includes the former Đông Sơn district; its figures are added in."))
+    st.caption(
+        tr(
+            "Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ; số liệu của Đông Sơn được cộng vào.",
+            "From 2025 TP Thanh Hóa includes the former Đông Sơn district; its figures are added in.",
+        )
+    )
 
 years = data_profile.by_year(version, f, code)
 total, avg = years["n"].sum(), years["province_avg"].sum()
@@ -40,14 +51,22 @@ names_shown = auth.allowed("personal_names")
 if not names_shown:
     awards = hide_people(awards, lang)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
-          fmt_number(total, lang=lang), border=True)
+c1.metric(
+    tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
+    fmt_number(total, lang=lang),
+    border=True,
+)
 c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang), border=True)
-c3.metric(tr("Xếp hạng trong tỉnh", "Rank in the province"),
-          f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–", border=True,
-          help=tr("Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước.",
-                  "By models and examples in the period; places gained or lost against the previous period."),
-          delta=places(mine["change"].iloc[0] if len(mine) else None, lang))
+c3.metric(
+    tr("Xếp hạng trong tỉnh", "Rank in the province"),
+    f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–",
+    border=True,
+    help=tr(
+        "Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước.",
+        "By models and examples in the period; places gained or lost against the previous period.",
+    ),
+    delta=places(mine["change"].iloc[0] if len(mine) else None, lang),
+)
 c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(awards_total, lang=lang), border=True)
 left, right = st.columns([3, 2])
 trend_fig = district_vs_province(years, names[code], lang)
@@ -55,13 +74,27 @@ rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), name
 slug_extra = names[code]
 with left:
     st.plotly_chart(trend_fig, config=PLOTLY_CONFIG, width="stretch", key="profile_trend")
-    downloads.chart_downloads(trend_fig, "profile", tr(f"{names[code]}: mô hình, điển hình theo năm", f"{names[code]}: models and examples by year"),
-                              f, lang, key="profile_trend", extra=slug_extra)
+    downloads.chart_downloads(
+        trend_fig,
+        "profile",
+        tr(f"{names[code]}: mô hình, điển hình theo năm", f"{names[code]}: models and examples by year"),
+        f,
+        lang,
+        key="profile_trend",
+        extra=slug_extra,
+    )
 with right:
     st.markdown(f"**{tr('Thứ hạng qua các năm', 'Rank year by year')}**")
     st.plotly_chart(rank_fig, config=PLOTLY_CONFIG, width="stretch", key="profile_rank")
-    downloads.chart_downloads(rank_fig, "profile", tr(f"{names[code]}: thứ hạng qua các năm", f"{names[code]}: rank year by year"),
-                              f, lang, key="profile_rank", extra=slug_extra + "-rank")
+    downloads.chart_downloads(
+        rank_fig,
+        "profile",
+        tr(f"{names[code]}: thứ hạng qua các năm", f"{names[code]}: rank year by year"),
+        f,
+        lang,
+        key="profile_rank",
+        extra=slug_extra + "-rank",
+    )
 
 fields = data_profile.by_field(version, f, code)
 top = data_profile.top_models(version, f, code)
@@ -86,14 +119,22 @@ with right:
 
 st.subheader(tr("Khen thưởng", "Commendations"))
 if awards.empty:
-    st.info(tr("Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn.",
-               "The district has no commendations in the period for the chosen filters."))
+    st.info(
+        tr(
+            "Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn.",
+            "The district has no commendations in the period for the chosen filters.",
+        )
+    )
 else:
     table = profile.shown(awards, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="profile_awards")
     if awards_total > len(awards):
-        st.caption(tr(f"{fmt_number(len(awards))} khen thưởng mới nhất trong {fmt_number(awards_total)}; tải về để có đủ.",
-                      f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all."))
+        st.caption(
+            tr(
+                f"{fmt_number(len(awards))} khen thưởng mới nhất trong {fmt_number(awards_total)}; tải về để có đủ.",
+                f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all.",
+            )
+        )
     con = data.con()  # the "all" export runs on a worker thread: no Streamlit call inside it
 
     def all_awards():
@@ -101,5 +142,9 @@ else:
         return profile.shown(every if names_shown else hide_people(every, lang), lang)
 
     downloads.table_downloads(table, all_awards, "commendations", f, lang, key="profile_awards", extra=slug_extra)
-    st.caption(tr("Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
-                  "Commendations follow the period and level filters; field, kind and host sector do not apply."))
+    st.caption(
+        tr(
+            "Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
+            "Commendations follow the period and level filters; field, kind and host sector do not apply.",
+        )
+    )

@@ -117,5 +117,12 @@ else:
     title = f"{r.vi if lang == 'vi' else r.en} ({r.unit_vi if lang == 'vi' else r.unit_en})"
     shown_examples = examples_table(examples, title, r.decimals, lang)
     st.dataframe(shown_examples, hide_index=True, width="stretch", key="examples_table")
-    downloads.table_downloads(shown_examples, None, "examples", f, lang, key="examples_table",
-                              title=f"{T['examples']}: {title}, {f.year_from}–{f.year_to}")
+    downloads.table_downloads(
+        shown_examples,
+        None,
+        "examples",
+        f,
+        lang,
+        key="examples_table",
+        title=f"{T['examples']}: {title}, {f.year_from}–{f.year_to}",
+    )

@@ -60,10 +60,19 @@ def all_records():
     return records.display_list(everything if names_shown else records.hide_people(everything, lang), lang)
 
 
-downloads.table_downloads(shown, all_records, "records", f, lang, key="rec_table",
-                          title="Models and examples" if en else "Danh sách mô hình, điển hình")
+downloads.table_downloads(
+    shown,
+    all_records,
+    "records",
+    f,
+    lang,
+    key="rec_table",
+    title="Models and examples" if en else "Danh sách mô hình, điển hình",
+)
 if not names_shown:
-    st.caption("Names of individuals are hidden for the Viewer role." if en else "Tên cá nhân được ẩn với vai trò Người xem.")
+    st.caption(
+        "Names of individuals are hidden for the Viewer role." if en else "Tên cá nhân được ẩn với vai trò Người xem."
+    )
 
 names = dict(zip(df["model_id"], df["name"], strict=True))
 model_id = st.selectbox(

@@ -121,3 +121,22 @@ def test_invalid_geometry_is_repaired(tmp_path):
     assert fixed.geometry.is_valid.all()
     assert fixed.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
     assert fixed.geometry.iloc[0].area == pytest.approx(0.5 * (x1 - x0) * (y1 - y0), rel=1e-6)  # two triangles
+
+
+def test_browser_import_uses_the_loader_and_leaves_nothing(fixture_db, tmp_path):
+    import glob
+
+    from dvk.ui.boundary_upload import import_file
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(fixture_db, db)
+    before, leftovers = _sha(db), set(glob.glob("/tmp/dvk-boundaries-*"))
+    refused = import_file("communes_tm3_missing_one.gpkg", (B / "communes_tm3_missing_one.gpkg").read_bytes(), db)
+    assert not refused.ok and "thiếu 1 đơn vị" in refused.message and "Thiếu (1)" in refused.report
+    assert _sha(db) == before
+    done = import_file("Ranh giới huyện.geojson", (B / "districts_names_wgs84.geojson").read_bytes(), db, "district")
+    assert done.ok and not done.message
+    with duckdb.connect(str(db), read_only=True) as con:
+        sources = con.execute("SELECT DISTINCT source FROM boundaries WHERE level = 'district'").fetchall()
+    assert len(sources) == 1 and sources[0][0].startswith("Ranh giới huyện.geojson (")
+    assert set(glob.glob("/tmp/dvk-boundaries-*")) == leftovers

@@ -102,6 +102,7 @@ def test_analyst_sees_rejects_and_names(fixture_db, monkeypatch, role_file, fixt
     app = _app(fixture_db, monkeypatch, "data.py", {"is_logged_in": True, "email": "y@x.vn", "groups": ["chuyen-vien"]})
     app.run()
     assert not app.exception and not app.error
+    assert "Nạp ranh giới chính thức" not in [h.value for h in app.subheader]  # admins only
     assert len(app.dataframe[2].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0]
     app = _app(fixture_db, monkeypatch, "records.py", {"is_logged_in": True, "email": "cv1@thanhhoa.gov.vn"})
     app.run()
@@ -117,3 +118,4 @@ def test_local_mode_says_so(fixture_db, monkeypatch):
     app.run()
     assert any("Chế độ cục bộ" in c.value for c in app.sidebar.caption)
     assert len(app.dataframe) == 3  # local mode: every permission
+    assert "Nạp ranh giới chính thức" in [h.value for h in app.subheader]

@@ -6,7 +6,7 @@ import shutil
 import duckdb
 import pytest
 
-from dvk.ui.upload import safe_name
+from dvk.ui.upload import max_mb, safe_name
 from etl.load import load
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, guarded_page, require_chromium, streamlit_server
 from tests.conftest import FIXTURES, quiet
@@ -18,6 +18,15 @@ def test_safe_name_keeps_the_submission_name():
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name('a<b>:c"?.csv') == "a_b__c__.csv"
     assert safe_name("..") == "file"
+
+
+def test_upload_limit_is_the_loaders(monkeypatch):
+    monkeypatch.delenv("DVK_MAX_FILE_MB", raising=False)
+    assert max_mb() == 20
+    monkeypatch.setenv("DVK_MAX_FILE_MB", "2.5")
+    assert max_mb() == 2.5
+    monkeypatch.setenv("DVK_MAX_FILE_MB", "lots")  # the loader refuses the setting; the page still draws
+    assert max_mb() == 20
 
 
 def _counts(db):

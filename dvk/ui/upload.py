@@ -6,7 +6,6 @@ checks, the same atomic swap; every open session sees the new warehouse on its n
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -20,12 +19,20 @@ from dvk.config import db_path
 from dvk.metrics import fmt_number
 from dvk.ui import downloads
 from dvk.ui.i18n import lang, tr
+from etl import guard
 from etl.load import load
 from etl.readers import LoadError
 
-MAX_MB = float(os.environ.get("DVK_MAX_UPLOAD_MB", "20"))
 TYPES = ["xlsx", "csv"]
 _STATE = "upload_preview"
+
+
+def max_mb() -> float:
+    """The loader's own size limit for one file ($DVK_MAX_FILE_MB, 20 MB by default), in MB."""
+    try:
+        return guard.max_file_bytes() / 1024 / 1024
+    except LoadError:  # a bad setting: the loader says so on preview; the caption shows the default
+        return guard.DEFAULT_MAX_FILE_MB
 
 
 def safe_name(name: str) -> str:
@@ -57,9 +64,9 @@ def section(filters) -> None:
     st.subheader(tr("Nạp file nộp", "Load submissions"))
     st.caption(
         tr(
-            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(MAX_MB)} MB mỗi file). Tên file là tên bản nộp: "
+            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(max_mb())} MB mỗi file). Tên file là tên bản nộp: "
             "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
-            f"Drop one or more .xlsx/.csv files (at most {fmt_number(MAX_MB, lang='en')} MB each). The file name names the "
+            f"Drop one or more .xlsx/.csv files (at most {fmt_number(max_mb(), lang='en')} MB each). The file name names the "
             "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
         )
     )
@@ -79,12 +86,12 @@ def section(filters) -> None:
 
 
 def _preview(files) -> dict | None:
-    too_big = [f.name for f in files if f.size > MAX_MB * 1024 * 1024]
+    too_big = [f.name for f in files if f.size > max_mb() * 1024 * 1024]
     if too_big:
         st.error(
             tr(
-                f"File quá lớn (trên {fmt_number(MAX_MB)} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
-                f"Files over {fmt_number(MAX_MB, lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
+                f"File quá lớn (trên {fmt_number(max_mb())} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
+                f"Files over {fmt_number(max_mb(), lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
             )
         )
         return None

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dvk import records
 from dvk.metrics import fmt_number
-from dvk.ui import auth, data, downloads, frame, upload
+from dvk.ui import auth, boundary_upload, data, downloads, frame, upload
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -32,6 +32,9 @@ if bounds.empty:
     st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
 else:
     st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")
+
+if auth.allowed("boundaries"):
+    boundary_upload.section()
 
 if auth.allowed("upload"):
     upload.section(f)

@@ -1,0 +1,87 @@
+"""Official boundary files imported from the browser (admins): the same `etl.boundaries.import_boundaries`
+as `python -m etl boundaries`, the same matching report, the same atomic swap."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dvk.config import db_path
+from dvk.ui.i18n import tr
+from dvk.ui.upload import safe_name
+from etl.boundaries import import_boundaries
+from etl.readers import LoadError
+
+TYPES = ["geojson", "json", "zip", "gpkg"]
+LEVELS = {"": ("Tự nhận biết", "Detect"), "district": ("Cấp huyện", "Districts"), "commune": ("Cấp xã", "Communes")}
+
+
+@dataclass
+class ImportResult:
+    ok: bool
+    report: str  # the matching report (matched, unmatched, missing units)
+    message: str  # the refusal, when not ok
+
+
+def import_file(name: str, content: bytes, db: Path, level: str = "", allow_partial: bool = False) -> ImportResult:
+    """Write the upload to a private folder under its own name (the name becomes the boundaries'
+    source label), import it, and remove the folder whatever happens."""
+    folder = Path(tempfile.mkdtemp(prefix="dvk-boundaries-"))
+    lines: list[str] = []
+    try:
+        path = folder / safe_name(name)
+        path.write_bytes(content)
+        import_boundaries(path, db, level or None, allow_partial, progress=lines.append)
+        return ImportResult(True, "\n".join(lines), "")
+    except LoadError as exc:
+        return ImportResult(False, "\n".join(lines), str(exc))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def section() -> None:
+    """The boundary import of the Data page (the caller checks the role)."""
+    st.subheader(tr("Nạp ranh giới chính thức", "Import official boundaries"))
+    st.caption(
+        tr(
+            "GeoJSON, Shapefile nén .zip hoặc GeoPackage, hệ tọa độ bất kỳ được khai báo (kể cả VN-2000). Đơn vị được khớp "
+            "theo mã hoặc tên; thiếu đơn vị thì file bị từ chối, trừ khi cho phép thay từng phần. Ranh giới gần đúng "
+            "đang dùng chỉ bị thay khi nạp thành công.",
+            "GeoJSON, a zipped Shapefile or GeoPackage in any declared coordinate system (VN-2000 included). Units are "
+            "matched by code or name; a file missing units is refused unless partial replacement is allowed. The "
+            "boundaries in use change only when the import succeeds.",
+        )
+    )
+    c1, c2 = st.columns(2)
+    level = c1.selectbox(
+        tr("Cấp đơn vị", "Level"),
+        list(LEVELS),
+        key="bnd_level",
+        format_func=lambda v: tr(*LEVELS[v]),
+    )
+    partial = c2.checkbox(
+        tr(
+            "Cho phép thiếu đơn vị (chỉ thay các đơn vị có trong file)",
+            "Allow missing units (replace only those in the file)",
+        ),
+        key="bnd_partial",
+    )
+    file = st.file_uploader(tr("File ranh giới", "Boundary file"), type=TYPES, key="bnd_file")
+    if file is not None and st.button(tr("Nạp ranh giới", "Import the boundaries"), type="primary", key="bnd_import"):
+        with st.spinner(tr("Đang đọc, khớp và lưu ranh giới…", "Reading, matching and storing…")):
+            result = import_file(file.name, file.getvalue(), db_path(), level, partial)
+        if result.ok:
+            st.success(
+                tr(
+                    "Đã nạp ranh giới. Các bản đồ dùng ranh giới mới từ lần tương tác tiếp theo.",
+                    "Boundaries imported. Maps use them from the next interaction on.",
+                )
+            )
+        else:
+            st.error(result.message)
+        if result.report:
+            st.code(result.report, language=None)

@@ -61,3 +61,35 @@ def test_without_chromium_the_browser_draws_the_image(monkeypatch, fixture_db):
     assert _count(at, "iframe") == 1  # the hidden frame that draws and saves the PNG, on this run only
     at.run()
     assert _count(at, "iframe") == 0
+
+
+LAZY = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+from dvk.charts_trends import ranking_bars
+from dvk.ui import data, data_trends, downloads, frame
+
+f = frame.sidebar()
+version = data.frame_banner()
+ranked, _ = data_trends.ranking(version, f, "n", "raw")
+calls = st.session_state.setdefault("calls", [0])
+
+def make():
+    calls[0] += 1
+    return ranking_bars(ranked, "Mô hình", 0)
+
+downloads.chart_downloads(make, "map", "Bản đồ", f, key="lazy")
+st.text(f"made {{calls[0]}}")
+"""
+
+
+def test_a_figure_not_on_the_page_is_made_on_a_click_only(monkeypatch, fixture_db):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    monkeypatch.setenv("DVK_CHROMIUM", "none")
+    at = AppTest.from_string(LAZY, default_timeout=60).run()
+    assert not at.exception and at.text[0].value == "made 0"
+    at.run()
+    assert at.text[0].value == "made 0"  # reruns do not make it either
+    at.button(key="lazy_png").click().run()
+    assert not at.exception and at.text[0].value == "made 1" and _count(at, "iframe") == 1

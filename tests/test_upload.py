@@ -55,7 +55,8 @@ def test_upload_preview_cancel_and_confirm(warehouse, tmp_path):
         context, page = guarded_page(browser, viewport={"width": 1400, "height": 1400})
         page.goto(f"{url}/data")
         for attempt in ("cancel", "confirm"):
-            page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(upload))
+            inputs = page.get_by_role("region", name="File nộp").locator("input[type=file]")
+            inputs.set_input_files(str(upload))
             page.get_by_role("button", name="Xem trước").click()
             page.get_by_text("Xem trước lần nạp").first.wait_for(timeout=60_000)
             page.wait_for_timeout(500)
@@ -66,11 +67,12 @@ def test_upload_preview_cancel_and_confirm(warehouse, tmp_path):
                 page.get_by_role("button", name="Hủy").click()
                 page.wait_for_function("() => !document.body.innerText.includes('Xem trước lần nạp')", timeout=30_000)
                 # the uploader is emptied: one drop zone, no file listed (the old one may linger a moment)
-                page.wait_for_function(
-                    "() => document.querySelectorAll(\"[data-testid='stFileUploader'] input[type=file]\").length === 1"
-                    f" && !document.body.innerText.includes('{upload.name}')",
-                    timeout=30_000,
-                )
+                for _ in range(300):
+                    if inputs.count() == 1 and upload.name not in page.inner_text("body"):
+                        break
+                    page.wait_for_timeout(100)
+                else:
+                    pytest.fail("the uploader still holds the file after cancel")
                 assert set(glob.glob("/tmp/dvk-upload-*")) == leftovers_before  # nothing left behind
                 assert _counts(db) == (models_before, runs_before)
             else:

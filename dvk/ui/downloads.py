@@ -70,7 +70,7 @@ def _name(slug: str, filters: Filters, ext: str, lang: str, extra: str = "") -> 
 
 
 def chart_downloads(
-    fig: go.Figure,
+    fig: go.Figure | Callable[[], go.Figure],
     slug: str,
     title: str,
     filters: Filters,
@@ -80,7 +80,8 @@ def chart_downloads(
     extra: str = "",
 ) -> None:
     """PNG (scale 2), SVG and offline HTML buttons for one chart, each stamped with title, filters,
-    source and date. `slug` is a key of dvk.export.SLUGS (or a stem); `table` goes into the HTML."""
+    source and date. `slug` is a key of dvk.export.SLUGS (or a stem); `table` goes into the HTML.
+    `fig` may be a function that makes the figure (for a figure not shown on the page: made on a click only)."""
     lang = lang or frame.lang()
     w = _words(lang)
     stamp = _stamp(filters, lang)
@@ -92,8 +93,11 @@ def chart_downloads(
     row.caption(f"{w['download']}:")
     clicked = {}
 
+    def figure() -> go.Figure:
+        return fig() if callable(fig) else fig
+
     def exported():  # built on a click, not on every run
-        return export_charts.figure_for_export(fig, title, stamp)
+        return export_charts.figure_for_export(figure(), title, stamp)
 
     for fmt, make in (("png", export_charts.to_png), ("svg", export_charts.to_svg)):
         if server:
@@ -110,7 +114,9 @@ def chart_downloads(
             clicked[fmt] = row.button(fmt.upper(), key=f"{key}_{fmt}", icon=":material/image:")
     row.download_button(
         "HTML",
-        data=lambda: export_charts.to_html(fig, title, stamp, filename=names["png"].rsplit(".", 1)[0], table=table),
+        data=lambda: export_charts.to_html(
+            figure(), title, stamp, filename=names["png"].rsplit(".", 1)[0], table=table
+        ),
         file_name=names["html"],
         mime=MIME["html"],
         on_click="ignore",

@@ -102,6 +102,9 @@ def sidebar() -> Filters:
         st.multiselect(
             t["district"], list(names), key="f_districts", placeholder=t["all"], format_func=lambda c: names.get(c, c)
         )
+        # The maps are HTML in Markdown: asking for the HTML-enabled renderer here, early in every page,
+        # has the browser fetch it while the page runs instead of after the map arrives.
+        st.markdown('<div hidden aria-hidden="true"></div>', unsafe_allow_html=True)
         if st.session_state.get("_url_notes"):
             st.caption(f"{t['bad_url']}: {md(', '.join(st.session_state['_url_notes']))}")
     y0, y1 = st.session_state["f_years"]

@@ -112,7 +112,7 @@ if tab_map.open:
         if level == "district":
             st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
         downloads.chart_downloads(
-            choropleth(df, geojson, measure, title, lang), "map", title, f, lang, key="map", table=table
+            lambda: choropleth(df, geojson, measure, title, lang), "map", title, f, lang, key="map", table=table
         )
 if tab_chart.open:
     with tab_chart:

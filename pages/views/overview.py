@@ -93,7 +93,7 @@ with left:
         )
     )
     downloads.chart_downloads(
-        choropleth(df, geojson, measure, "", lang, height=360),
+        lambda: choropleth(df, geojson, measure, "", lang, height=360),
         "overview",
         map_title,
         f,

@@ -61,9 +61,8 @@ if rej.empty:
     st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
 else:
     total = fmt_number(len(rej), lang=lang)
-    if (
-        len(rej) > records.MAX_SHOWN_REJECTS
-    ):  # a browser table of a million cells helps no one: the first ones, all in the download
+    # A browser table of a million cells helps no one: the first ones are drawn, all are in the download.
+    if len(rej) > records.MAX_SHOWN_REJECTS:
         first = fmt_number(records.MAX_SHOWN_REJECTS, lang=lang)
         st.caption(
             f"{total} rejected cells; the first {first} are shown, the downloads of all matching records hold every one."

@@ -19,11 +19,17 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run dvk/sql/<name>.sql with named parameters on its own cursor and fetch the result whole."""
+def run(con: duckdb.DuckDBPyConnection, name: str, *, fill: dict[str, str] | None = None, **params) -> pd.DataFrame:
+    """Run dvk/sql/<name>.sql with named parameters on its own cursor and fetch the result whole.
+
+    `fill` replaces `{placeholder}`s in the text with SQL the caller took from an allow-list (a
+    column name, an ORDER BY clause) — never with user text, which always goes in `params`."""
+    text = sql(name)
+    for key, value in (fill or {}).items():
+        text = text.replace("{" + key + "}", value)
     cur = con.cursor()
     try:
-        return cur.execute(sql(name), params).df()
+        return cur.execute(text, params).df()
     finally:
         cur.close()
 

@@ -21,24 +21,24 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class Sort:
-    """One allowed sort order: the SQL expression it stands for and its labels."""
+    """One allowed sort order: the stored rank it reads (etl/order.sql; 1 comes first in the order's
+    usual direction, NULL when the row has no value) and its labels."""
 
-    sql: str
+    rank: str
     vi: str
     en: str
-    descending: bool
 
 
-# The only expressions that ever reach ORDER BY (user input picks a key, never SQL text).
-_NAME_KEY = "lower(strip_accents(replace(replace(m.name, 'Đ', 'D'), 'đ', 'd')))"
+# The only columns that ever reach ORDER BY (user input picks a key, never SQL text). Ranks are
+# computed at load time, so a page is a top-N over one integer column instead of a sort of every row.
 SORTS: dict[str, Sort] = {
-    "year": Sort("m.year_recognized", "Năm công nhận", "Year recognised", True),
-    "name": Sort(_NAME_KEY, "Tên mô hình", "Name", False),
-    "district": Sort("m.filed_district_ascii", "Huyện", "District", False),
-    "funds": Sort("m.funds_million_vnd", "Kinh phí huy động", "Money mobilised", True),
-    "land": Sort("m.land_m2", "Đất hiến", "Land donated", True),
-    "workdays": Sort("m.workdays", "Ngày công", "Working days", True),
-    "households": Sort("m.households_benefited", "Hộ hưởng lợi", "Households benefiting", True),
+    "year": Sort("newest_rank", "Năm công nhận", "Year recognised"),  # newest first, then level, households, name
+    "name": Sort("rank_name", "Tên mô hình", "Name"),  # A→Z without diacritics
+    "district": Sort("rank_district", "Huyện", "District"),  # as filed, A→Z, then newest first
+    "funds": Sort("rank_funds", "Kinh phí huy động", "Money mobilised"),  # largest first, then name
+    "land": Sort("rank_land", "Đất hiến", "Land donated"),
+    "workdays": Sort("rank_workdays", "Ngày công", "Working days"),
+    "households": Sort("rank_households", "Hộ hưởng lợi", "Households benefiting"),
 }
 
 # Columns of the list and of the detail view: column → (Vietnamese, English).
@@ -95,12 +95,12 @@ def fold_query(text: str | None) -> str:
 
 
 def order_by(sort: str, reverse: bool = False) -> str:
-    """The ORDER BY expression for an allowed sort key; ValueError for anything else."""
+    """The ORDER BY clause for an allowed sort key; ValueError for anything else. Reversed, the whole
+    order runs backwards; rows without the value stay last either way (newest first among them)."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort key {sort!r}; allowed: {', '.join(SORTS)}")
-    s = SORTS[sort]
-    desc = s.descending != reverse
-    return f"{s.sql} {'DESC' if desc else 'ASC'} NULLS LAST"
+    way = "DESC" if reverse else "ASC"
+    return f"m.{SORTS[sort].rank} {way} NULLS LAST, m.newest_rank {way}"
 
 
 def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
@@ -124,17 +124,12 @@ def page(
     page_size: int = PAGE_SIZE,
 ) -> pd.DataFrame:
     """One page (1-based) of the models matching the filters and search, in an allowed order."""
-    text = queries.sql("records_page").replace("{order_by}", order_by(sort, reverse))
     params = filters.params() | {
         "q": fold_query(q),
         "limit": int(page_size),
         "offset": (max(1, int(page_no)) - 1) * int(page_size),
     }
-    cur = con.cursor()
-    try:
-        return cur.execute(text, params).df()
-    finally:
-        cur.close()
+    return queries.run(con, "records_page", fill={"order_by": order_by(sort, reverse)}, **params)
 
 
 def detail(con: duckdb.DuckDBPyConnection, model_id: str) -> dict | None:
@@ -259,11 +254,24 @@ def reject_files(con: duckdb.DuckDBPyConnection) -> list[str]:
     return queries.run(con, "rejects_files")["file"].tolist()
 
 
-def rejects(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> pd.DataFrame:
-    """Rejected cells, by file and kind ('' = all) and reason text (matched without diacritics)."""
+def _reject_filters(file: str, kind: str, reason: str) -> dict[str, str]:
     if kind and kind not in REJECT_KINDS:
         raise ValueError(f"unknown reject kind {kind!r}")
-    return queries.run(con, "rejects_list", file=file or "", kind=kind or "", reason=fold_query(reason))
+    return {"file": file or "", "kind": kind or "", "reason": fold_query(reason)}
+
+
+def rejects(
+    con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "", limit: int | None = None
+) -> pd.DataFrame:
+    """Rejected cells, by file and kind ('' = all) and reason text (matched without diacritics), in
+    file order; the first `limit` of them, or all."""
+    limit = 2**62 if limit is None else int(limit)
+    return queries.run(con, "rejects_list", **_reject_filters(file, kind, reason), limit=limit)
+
+
+def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> int:
+    """How many rejected cells `rejects` would return without a limit."""
+    return int(queries.run(con, "rejects_count", **_reject_filters(file, kind, reason))["n"].iloc[0])
 
 
 def boundaries_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -21,6 +21,13 @@ RESULTS: dict[str, Measure] = {
     ),
     **{k: MEASURES[k] for k in ("funds_million_vnd", "land_m2", "workdays")},
 }
+# The stored rank of each result (etl/order.sql): 1 = the largest value, ties by name.
+RESULT_RANKS = {
+    "households_benefited": "rank_households",
+    "funds_million_vnd": "rank_funds",
+    "land_m2": "rank_land",
+    "workdays": "rank_workdays",
+}
 MAX_COMPARE = 5
 
 
@@ -178,7 +185,8 @@ def most_improved(df: pd.DataFrame) -> pd.DataFrame:
 def top_examples(con: duckdb.DuckDBPyConnection, filters: Filters, result: str) -> pd.DataFrame:
     """The 20 typical examples with the largest `result`: name, kind, field, year, level, code, district, value."""
     _check(result, RESULTS, "result")
-    return run(con, "ranking_examples", **filters.params(), result=result)
+    fill = {"result": result, "rank": RESULT_RANKS[result]}
+    return run(con, "ranking_examples", fill=fill, **filters.params())
 
 
 def display_number(values: pd.Series, decimals: int, lang: str = "vi") -> pd.Series:

@@ -32,29 +32,26 @@ WHERE a.year BETWEEN year_from AND year_to
        CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
 
 -- The same filters on the rows of `models` (for lists and per-record results), with `code` the
--- district on the period's boundaries.
+-- district on the period's boundaries. No join: code_2025 is stored on the row (etl/order.sql), so
+-- a top-N over a stored rank (newest_rank, rank_households, …) can skip row groups.
 CREATE OR REPLACE MACRO filtered_model_rows(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE m.district_code END AS code,
-       d.short_name AS filed_district_name, d.ascii_name AS filed_district_ascii, m.*
-FROM models m JOIN districts d ON d.code = m.district_code
+SELECT CASE WHEN fold_dong_son THEN m.code_2025 ELSE m.district_code END AS code, m.*
+FROM models m
 WHERE m.year_recognized BETWEEN year_from AND year_to
   AND (len(fields) = 0 OR list_contains(fields, m.field))
   AND (len(kinds) = 0 OR list_contains(kinds, m.kind))
   AND (len(host_sectors) = 0 OR list_contains(host_sectors, m.host_sector))
   AND (len(levels) = 0 OR list_contains(levels, m.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE m.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, CASE WHEN fold_dong_son THEN m.code_2025 ELSE m.district_code END));
 
 -- Commendations for a period, recognition levels (the issuer's) and districts. Field, kind and
 -- host sector describe models, not commendations, so they do not apply here.
 CREATE OR REPLACE MACRO filtered_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE c.district_code END AS code,
-       c.*
-FROM commendations c JOIN districts d ON d.code = c.district_code
+SELECT CASE WHEN fold_dong_son THEN c.code_2025 ELSE c.district_code END AS code, c.*
+FROM commendations c
 WHERE c.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, c.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE c.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, CASE WHEN fold_dong_son THEN c.code_2025 ELSE c.district_code END));
 
 -- The same filters on agg_commendations, for counts (n per district, commune, year, level, …).
 CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, fold_dong_son) AS TABLE

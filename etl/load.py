@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -148,7 +149,10 @@ def _exclusive(db: Path):
 def _cleanup_leftovers(db: Path) -> None:
     """Remove half-built files a killed load left behind (safe: we hold the lock)."""
     for f in db.parent.glob(db.name + ".tmp-*"):
-        f.unlink(missing_ok=True)
+        if f.is_dir() and not f.is_symlink():
+            shutil.rmtree(f, ignore_errors=True)
+        else:
+            f.unlink(missing_ok=True)
 
 
 def _previous_submissions(db: Path) -> dict[str, str]:
@@ -321,10 +325,12 @@ def swap_in(
 
     The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched."""
     tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
+    spill = db.with_name(f"{db.name}.tmp-{os.getpid()}.spill")  # DuckDB's temporary files, if memory runs short
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"temp_directory": str(spill)})
         try:
             con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
+            stage_in_temp(con)
             _reference(con)
             if db.exists():
                 _copy_previous(con, db)
@@ -332,6 +338,8 @@ def swap_in(
             if con.execute("SELECT count(*) FROM boundaries").fetchall()[0][0] == 0:
                 progress("Đang tính ranh giới gần đúng (lần đầu)…")
                 _default_boundaries(con)
+            progress("Đang sắp xếp danh sách…")
+            reorder(con)
             con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
@@ -352,6 +360,58 @@ def swap_in(
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+# Columns etl/order.sql computes, per table: (its temp table, the columns it fills).
+_ORDER_COLUMNS = {
+    "models": (
+        "model_order",
+        [
+            "code_2025",
+            "newest_rank",
+            "rank_name",
+            "rank_district",
+            "rank_households",
+            "rank_funds",
+            "rank_land",
+            "rank_workdays",
+        ],
+    ),
+    "commendations": ("commendation_order", ["code_2025", "newest_rank"]),
+}
+
+
+def _ddl(con: duckdb.DuckDBPyConnection, table: str, *, temporary: bool) -> str:
+    return con.execute(
+        "SELECT sql FROM duckdb_tables() WHERE table_name = $t AND temporary = $temp", {"t": table, "temp": temporary}
+    ).fetchone()[0]
+
+
+def stage_in_temp(con: duckdb.DuckDBPyConnection) -> None:
+    """Move models and commendations (as etl/schema.sql declares them) to temporary storage for the
+    build: reorder then writes each to the file once, in its final order, instead of leaving the
+    unsorted rows behind as dead space in the warehouse file."""
+    for table in _ORDER_COLUMNS:
+        ddl = _ddl(con, table, temporary=False)
+        con.execute(f"DROP TABLE {table}")  # the file's: no temporary table of that name exists yet
+        con.execute(ddl.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+
+
+def reorder(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the list ranks of models and commendations (etl/order.sql) and write both tables to the
+    warehouse in newest_rank order, with their declared columns and constraints (etl/order.sql says why)."""
+    con.execute((HERE / "order.sql").read_text(encoding="utf-8"))
+    file_db = '"' + con.execute("SELECT current_database()").fetchone()[0].replace('"', '""') + '"'
+    for table, (order, cols) in _ORDER_COLUMNS.items():
+        # "main.x" would name the temporary table (temp.main.x): the file's catalog is spelled out
+        con.execute(_ddl(con, table, temporary=True).replace("CREATE TEMP TABLE ", f"CREATE TABLE {file_db}.main.", 1))
+        filled = ", ".join(f"o.{c} AS {c}" for c in cols)
+        con.execute(
+            f"INSERT INTO {file_db}.main.{table} SELECT t.* REPLACE ({filled}) "
+            f"FROM temp.main.{table} t JOIN {order} o ON o.rid = t.rowid ORDER BY o.newest_rank"
+        )
+        con.execute(f"DROP TABLE temp.main.{table}; DROP TABLE {order}")
 
 
 def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:

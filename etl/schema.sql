@@ -87,7 +87,17 @@ CREATE TABLE models (
     source_file VARCHAR NOT NULL,
     source_sheet VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
-    run_id INTEGER NOT NULL
+    run_id INTEGER NOT NULL,
+    -- Filled by every load (etl/order.sql), which also stores the rows in newest_rank order: the
+    -- dashboard's lists read the first rows of a rank instead of sorting millions of rows.
+    code_2025 VARCHAR,                 -- the district on the 2025 boundaries (Đông Sơn 405 → 380)
+    newest_rank INTEGER,               -- newest first: year ↓, level (central first), households ↓, name
+    rank_name INTEGER,                 -- name A→Z without diacritics
+    rank_district INTEGER,             -- district as filed A→Z, then newest first
+    rank_households INTEGER,           -- households benefiting ↓ (NULL when not reported), then name
+    rank_funds INTEGER,                -- money mobilised ↓, then name
+    rank_land INTEGER,                 -- land donated ↓, then name
+    rank_workdays INTEGER              -- working days ↓, then name
 );
 
 CREATE TABLE commendations (
@@ -109,7 +119,9 @@ CREATE TABLE commendations (
     source_file VARCHAR NOT NULL,
     source_sheet VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
-    run_id INTEGER NOT NULL
+    run_id INTEGER NOT NULL,
+    code_2025 VARCHAR,                 -- filled by every load (etl/order.sql), as for models
+    newest_rank INTEGER                -- newest first: year ↓, decision date ↓ (missing last); stored in this order
 );
 
 -- Every rejected cell of the current submissions; a row may appear once per problem.

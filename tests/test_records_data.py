@@ -130,6 +130,12 @@ def test_rejects_by_file_kind_and_reason(fixture_con):
     )
     with pytest.raises(ValueError):
         records.rejects(fixture_con, kind="other")
+    every = records.rejects(fixture_con)
+    first = records.rejects(fixture_con, limit=3)  # what the Data page draws: the first ones in file order
+    assert first.to_dict("records") == every.head(3).to_dict("records")
+    assert records.rejects_count(fixture_con) == total
+    assert records.rejects_count(fixture_con, file="2023_399_hoang-hoa.xlsx") == 6
+    assert records.rejects_count(fixture_con, reason="khong nhan ra", kind="invalid") == 2
 
 
 def test_load_history_and_boundaries(fixture_con):

@@ -1,7 +1,15 @@
 -- One district's commendations in the period (the period, level and district filters apply), newest
--- first, at most $limit of them; `total` counts them all.
+-- first (year, then decision date: the stored newest_rank), at most $limit of them; `total` counts
+-- them all (from agg_commendations). The top ranks are found on narrow columns first, then only
+-- their rows are read (the table is stored in newest_rank order, so that read skips the rest).
+WITH top AS (
+    SELECT c.newest_rank
+    FROM filtered_commendations($year_from, $year_to, $levels, [$district], $fold_dong_son) c
+    ORDER BY c.newest_rank
+    LIMIT $limit
+)
 SELECT c.year, c.form, c.issuer, c.level, c.recipient_kind, c.recipient_name, c.decision_no, c.decision_date, c.model_name,
-       count(*) OVER () AS total
-FROM filtered_commendations($year_from, $year_to, $levels, [$district], $fold_dong_son) c
-ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, c.commendation_id
-LIMIT $limit
+       (SELECT coalesce(sum(a.n), 0)
+        FROM filtered_commendation_counts($year_from, $year_to, $levels, [$district], $fold_dong_son) a) AS total
+FROM commendations c JOIN top USING (newest_rank)
+ORDER BY c.newest_rank

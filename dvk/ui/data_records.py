@@ -41,8 +41,13 @@ def reject_files(version: float) -> list[str]:
 
 
 @st.cache_data(max_entries=64)
-def rejects(version: float, file: str, kind: str, reason: str) -> pd.DataFrame:
-    return records.rejects(con(), file=file, kind=kind, reason=reason)
+def rejects(version: float, file: str, kind: str, reason: str, limit: int | None = None) -> pd.DataFrame:
+    return records.rejects(con(), file=file, kind=kind, reason=reason, limit=limit)
+
+
+@st.cache_data(max_entries=64)
+def rejects_count(version: float, file: str, kind: str, reason: str) -> int:
+    return records.rejects_count(con(), file=file, kind=kind, reason=reason)
 
 
 @st.cache_data(max_entries=8)

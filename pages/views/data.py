@@ -56,13 +56,13 @@ kind = c2.selectbox(
     format_func=lambda v: records.REJECT_KINDS[v][en] if v else ("All" if en else "Tất cả"),
 )
 reason = c3.text_input("Reason contains" if en else "Lý do có chứa", key="rej_reason", placeholder="khong nhan ra…")
-rej = rdata.rejects(version, file, kind, reason)
-if rej.empty:
+n_rejects = rdata.rejects_count(version, file, kind, reason)
+if n_rejects == 0:
     st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
 else:
-    total = fmt_number(len(rej), lang=lang)
+    total = fmt_number(n_rejects, lang=lang)
     # A browser table of a million cells helps no one: the first ones are drawn, all are in the download.
-    if len(rej) > records.MAX_SHOWN_REJECTS:
+    if n_rejects > records.MAX_SHOWN_REJECTS:
         first = fmt_number(records.MAX_SHOWN_REJECTS, lang=lang)
         st.caption(
             f"{total} rejected cells; the first {first} are shown, the downloads of all matching records hold every one."
@@ -71,7 +71,14 @@ else:
         )
     else:
         st.caption(f"{total} {'rejected cells' if en else 'ô bị loại'}")
-    shown_rejects = records.display_rejects(rej.head(records.MAX_SHOWN_REJECTS), lang)
+    rej = rdata.rejects(version, file, kind, reason, records.MAX_SHOWN_REJECTS)
+    shown_rejects = records.display_rejects(rej, lang)
     st.dataframe(shown_rejects, hide_index=True, width="stretch", key="rejects_table")
-    everything = None if len(rej) <= records.MAX_SHOWN_REJECTS else (lambda: records.display_rejects(rej, lang))
+    db = data.con()  # read on the download's worker thread: no Streamlit call inside the function
+
+    def every_reject():
+        """All matching rejected cells, read when a download of all of them is asked for."""
+        return records.display_rejects(records.rejects(db, file=file, kind=kind, reason=reason), lang)
+
+    everything = None if n_rejects <= records.MAX_SHOWN_REJECTS else every_reject
     downloads.table_downloads(shown_rejects, everything, "rejects", f, lang, key="rejects_table")

@@ -1,0 +1,208 @@
+"""The stored list ranks (etl/order.sql): each rank is exactly the order it documents, the tables are
+stored in newest order with their constraints, and every list built on the ranks returns what an
+explicit ORDER BY over the whole table returns — with filters, Đông Sơn folded, and after a reload."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from dvk import overview, profile, records, trends
+from dvk.filters import Filters
+from etl import sample
+from etl.load import load
+from tests.conftest import quiet
+
+LEVEL_ORDER = "CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END"
+NAME_KEY = "lower(strip_accents(replace(replace(name, 'Đ', 'D'), 'đ', 'd')))"
+# Each rank as the terms of its plain ORDER BY over `models` joined with its district.
+BY_NAME = f"{NAME_KEY}, model_id"
+TERMS = {"rank_name": [NAME_KEY, "model_id"]}
+TERMS["newest_rank"] = [
+    "year_recognized DESC",
+    LEVEL_ORDER,
+    "households_benefited DESC NULLS LAST",
+    *TERMS["rank_name"],
+]
+TERMS["rank_district"] = ["district_ascii", *TERMS["newest_rank"]]
+EXPLICIT = {rank: ", ".join(terms) for rank, terms in TERMS.items()}
+VALUE_RANKS = {
+    "rank_households": "households_benefited",
+    "rank_funds": "funds_million_vnd",
+    "rank_land": "land_m2",
+    "rank_workdays": "workdays",
+}
+BASE = "(SELECT m.*, d.ascii_name AS district_ascii FROM models m JOIN districts d ON d.code = m.district_code)"
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    """A generated sample (four years incl. 2025–2026, three districts incl. Đông Sơn) loaded in two runs."""
+    root = tmp_path_factory.mktemp("order")
+    files = sample.generate(
+        root / "all", years=[2019, 2023, 2025, 2026], district_codes=["384", "399", "405"], fmt="csv", workers=1
+    )
+    first, second = root / "first", root / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, p in enumerate(files):
+        shutil.copy(p, (first if i % 2 == 0 else second) / p.name)
+    db = root / "warehouse.duckdb"
+    load([first], db, progress=quiet)
+    load([second], db, progress=quiet)  # the ranks are recomputed over old and new rows together
+    return db
+
+
+@pytest.fixture()
+def con(sample_db):
+    c = duckdb.connect(str(sample_db), read_only=True)
+    yield c
+    c.close()
+
+
+def ids(con, sql: str, params=None) -> list[str]:
+    return [r[0] for r in con.execute(sql, params or {}).fetchall()]
+
+
+def test_the_sample_has_ties_the_ranks_must_break(con):
+    n, names, households = con.execute(
+        "SELECT count(*), count(DISTINCT name), count(DISTINCT households_benefited) FROM models"
+    ).fetchone()
+    assert n > 500 and names < n and households < n
+
+
+def test_each_rank_is_the_order_it_documents(con):
+    for rank, order in EXPLICIT.items():
+        assert ids(con, f"SELECT model_id FROM {BASE} ORDER BY {rank}") == ids(
+            con, f"SELECT model_id FROM {BASE} ORDER BY {order}"
+        ), rank
+    for rank, value in VALUE_RANKS.items():
+        ranked = ids(con, f"SELECT model_id FROM models WHERE {rank} IS NOT NULL ORDER BY {rank}")
+        assert ranked == ids(
+            con, f"SELECT model_id FROM {BASE} WHERE {value} IS NOT NULL ORDER BY {value} DESC, {BY_NAME}"
+        )
+        assert (
+            con.execute(f"SELECT count(*) FROM models WHERE ({rank} IS NULL) <> ({value} IS NULL)").fetchone()[0] == 0
+        )
+    for rank in [*EXPLICIT, *VALUE_RANKS]:  # 1, 2, 3, … without gaps
+        lo, hi, n, distinct = con.execute(
+            f"SELECT min({rank}), max({rank}), count({rank}), count(DISTINCT {rank}) FROM models"
+        ).fetchone()
+        assert (lo, distinct) == (1, n) and hi <= con.execute("SELECT count(*) FROM models").fetchone()[0]
+
+
+def test_tables_are_stored_newest_first_with_their_constraints(con, sample_db, tmp_path):
+    assert ids(con, "SELECT model_id FROM models ORDER BY rowid") == ids(
+        con, "SELECT model_id FROM models ORDER BY newest_rank"
+    )
+    assert ids(con, "SELECT commendation_id FROM commendations ORDER BY rowid") == ids(
+        con,
+        "SELECT commendation_id FROM commendations ORDER BY year DESC, decision_date DESC NULLS LAST, commendation_id",
+    )
+    assert (
+        con.execute(
+            "SELECT count(*) FROM models WHERE code_2025 <> CASE district_code WHEN '405' THEN '380' ELSE district_code END"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        con.execute("SELECT count(*) FROM commendations WHERE code_2025 IS NULL OR newest_rank IS NULL").fetchone()[0]
+        == 0
+    )
+    constraints = {
+        (t, c)
+        for t, c in con.execute(
+            "SELECT table_name, constraint_type FROM duckdb_constraints() WHERE table_name IN ('models', 'commendations')"
+        ).fetchall()
+    }
+    assert {("models", "PRIMARY KEY"), ("commendations", "PRIMARY KEY"), ("models", "NOT NULL")} <= constraints
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(sample_db, copy)
+    rw = duckdb.connect(str(copy))
+    try:
+        with pytest.raises(duckdb.ConstraintException):
+            rw.execute("INSERT INTO models SELECT * FROM models LIMIT 1")
+    finally:
+        rw.close()
+
+
+FILTERS = [
+    Filters(),
+    Filters(year_from=2019, year_to=2025, districts=("380",)),  # Đông Sơn (405) folded into 380
+    Filters(year_from=2019, year_to=2023, districts=("405",)),
+    Filters(fields=("kinh_te",), levels=("huyen", "tinh")),
+]
+
+
+def _value_order(value: str, reverse: bool) -> str:
+    """A result column's sort: largest first, ties by name; rows without it last, newest first."""
+    way, back = ("ASC", "DESC") if reverse else ("DESC", "ASC")
+    known = f"CASE WHEN {value} IS NOT NULL THEN"
+    return (
+        f"{value} IS NULL, {value} {way}, {known} {NAME_KEY} END {back}, {known} m.model_id END {back}, "
+        f"m.newest_rank {back}"
+    )
+
+
+def _flip(term: str) -> str:
+    """One ORDER BY term the other way round (NULLS LAST becomes NULLS FIRST)."""
+    t = term.strip().replace(" NULLS LAST", "")
+    t = t[: -len(" DESC")] + " ASC" if t.endswith(" DESC") else t + " DESC"
+    return t + (" NULLS FIRST" if "NULLS LAST" in term else "")
+
+
+def test_records_pages_follow_the_explicit_order_both_ways(con):
+    base = (
+        f"SELECT m.model_id FROM {BASE} m WHERE m.model_id IN (SELECT model_id FROM filtered_model_rows("
+        "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son))"
+    )
+    for f in FILTERS:
+        total = records.count(con, f)
+        assert total > 14
+        for key, s in records.SORTS.items():
+            for reverse in (False, True):
+                if s.rank in VALUE_RANKS:
+                    order = _value_order(VALUE_RANKS[s.rank], reverse)
+                else:  # the documented order, every term turned round when reversed
+                    terms = [t.replace("model_id", "m.model_id") for t in TERMS[s.rank]]
+                    order = ", ".join(map(_flip, terms) if reverse else terms)
+                want = ids(con, f"{base} ORDER BY {order}", f.params())
+                got = records.page(con, f, sort=key, reverse=reverse, page_size=total)["model_id"].tolist()
+                assert got == want, (f, key, reverse)
+                second = records.page(con, f, sort=key, reverse=reverse, page_no=2, page_size=7)["model_id"].tolist()
+                assert second == want[7:14]
+
+
+def test_lists_on_the_ranks_match_a_full_sort(con):
+    examples = "kind IN ('dien_hinh_tap_the', 'dien_hinh_ca_nhan')"
+    for f in FILTERS:
+        p = f.params()
+        rows = (
+            "SELECT m.*, CASE WHEN $fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE m.district_code END "
+            "AS code FROM " + BASE + " m JOIN districts d ON d.code = m.district_code "
+            "WHERE m.year_recognized BETWEEN $year_from AND $year_to "
+            "AND (len($fields) = 0 OR list_contains($fields, m.field)) AND (len($levels) = 0 OR list_contains($levels, m.level))"
+        )
+        scoped = f"SELECT * FROM ({rows}) WHERE (len($districts) = 0 OR list_contains($districts, code))"
+        q = {k: p[k] for k in ("year_from", "year_to", "fields", "levels", "districts", "fold_dong_son")}
+        want = ids(con, f"SELECT name FROM ({scoped}) WHERE {examples} ORDER BY {EXPLICIT['newest_rank']} LIMIT 8", q)
+        assert overview.newest_examples(con, f)["name"].tolist() == want
+        for result in trends.RESULT_RANKS:
+            want = con.execute(
+                f"SELECT name, {result}::DOUBLE FROM ({scoped}) WHERE {examples} AND {result} IS NOT NULL "
+                f"ORDER BY {result} DESC, {BY_NAME} LIMIT 20",
+                q,
+            ).fetchall()
+            got = trends.top_examples(con, f, result)
+            assert list(zip(got["name"], got["value"], strict=True)) == want, (f, result)
+        known = "CASE WHEN households_benefited IS NOT NULL THEN"
+        for district in ("380", "399"):
+            want = ids(
+                con,
+                f"SELECT name FROM ({scoped}) ORDER BY households_benefited DESC NULLS LAST, {known} {NAME_KEY} END, "
+                f"{known} model_id END, newest_rank LIMIT 10",
+                {**q, "districts": [district]},
+            )
+            assert profile.top_models(con, f, district)["name"].tolist() == want, (f, district)

@@ -17,6 +17,22 @@ SELECT district_code, commune_code, year, recipient_kind, form, issuer, level, c
 FROM commendations
 GROUP BY ALL;
 
+-- The same per district, year, kind and level only (a few thousand rows at any volume): what the
+-- district-level figures read when no field or host-sector filter is set (filtered_district_models).
+CREATE OR REPLACE TABLE agg_district_models AS
+SELECT district_code, year, kind, level,
+       sum(n) AS n, sum(land_m2) AS land_m2, sum(workdays) AS workdays, sum(funds_million_vnd) AS funds_million_vnd,
+       sum(roads_km) AS roads_km, sum(households_benefited) AS households_benefited
+FROM agg_models
+GROUP BY ALL
+ORDER BY year, district_code, kind, level;
+
+CREATE OR REPLACE TABLE agg_district_commendations AS
+SELECT district_code, year, level, sum(n) AS n
+FROM agg_commendations
+GROUP BY ALL
+ORDER BY year, district_code, level;
+
 -- The shared filters of the dashboard, written once: rows of agg_models for a period and the
 -- chosen fields/kinds/sectors/levels/districts (an empty list means all). `code` is the district
 -- on the period's boundaries: Đông Sơn (405) folds into 380 when fold_dong_son.
@@ -30,6 +46,24 @@ WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
   AND (len(districts) = 0 OR list_contains(districts,
        CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
+
+-- filtered_models reduced to code, year, kind, level and the measures, read from the small
+-- agg_district_models when the filters allow it (no field or host-sector filter: the usual view)
+-- and from agg_models otherwise. The branch that does not apply is dropped when the query is planned.
+CREATE OR REPLACE MACRO filtered_district_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+       a.year, a.kind, a.level, a.n, a.land_m2, a.workdays, a.funds_million_vnd, a.roads_km, a.households_benefited
+FROM agg_district_models a JOIN districts d ON d.code = a.district_code
+WHERE len(fields) = 0 AND len(host_sectors) = 0
+  AND a.year BETWEEN year_from AND year_to
+  AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
+  AND (len(levels) = 0 OR list_contains(levels, a.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END))
+UNION ALL
+SELECT code, year, kind, level, n, land_m2, workdays, funds_million_vnd, roads_km, households_benefited
+FROM filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son)
+WHERE NOT (len(fields) = 0 AND len(host_sectors) = 0);
 
 -- The same filters on the rows of `models` (for lists and per-record results), with `code` the
 -- district on the period's boundaries. No join: code_2025 is stored on the row (etl/order.sql), so
@@ -52,6 +86,17 @@ FROM commendations c
 WHERE c.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, c.level))
   AND (len(districts) = 0 OR list_contains(districts, CASE WHEN fold_dong_son THEN c.code_2025 ELSE c.district_code END));
+
+-- Commendation counts per district-level unit, year and level (agg_district_commendations), for
+-- the district-level figures.
+CREATE OR REPLACE MACRO filtered_district_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
+SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+       a.year, a.level, a.n
+FROM agg_district_commendations a JOIN districts d ON d.code = a.district_code
+WHERE a.year BETWEEN year_from AND year_to
+  AND (len(levels) = 0 OR list_contains(levels, a.level))
+  AND (len(districts) = 0 OR list_contains(districts,
+       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
 
 -- The same filters on agg_commendations, for counts (n per district, commune, year, level, …).
 CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, fold_dong_son) AS TABLE

@@ -649,7 +649,11 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
         UNION ALL SELECT 'commendations.district_code', count(*) > 0 FROM commendations
               WHERE district_code NOT IN (SELECT code FROM districts)
         UNION ALL SELECT 'agg_models', (SELECT sum(n) FROM agg_models) IS DISTINCT FROM (SELECT count(*) FROM models)
-                  AND (SELECT count(*) FROM models) > 0"""
+                  AND (SELECT count(*) FROM models) > 0
+        UNION ALL SELECT 'agg_district_models', (SELECT sum(n) FROM agg_district_models) IS DISTINCT FROM
+                  (SELECT count(*) FROM models) AND (SELECT count(*) FROM models) > 0
+        UNION ALL SELECT 'agg_district_commendations', (SELECT sum(n) FROM agg_district_commendations) IS DISTINCT FROM
+                  (SELECT count(*) FROM commendations) AND (SELECT count(*) FROM commendations) > 0"""
     ).fetchall()
     failed = [t for t, bad in problems if bad]
     if failed:

@@ -206,3 +206,29 @@ def test_lists_on_the_ranks_match_a_full_sort(con):
                 {**q, "districts": [district]},
             )
             assert profile.top_models(con, f, district)["name"].tolist() == want, (f, district)
+
+
+NAV_FILTERS = [
+    *FILTERS,
+    Filters(kinds=("dien_hinh_ca_nhan",), year_from=2023, year_to=2026),
+    Filters(host_sectors=("mttq",), districts=("399", "384")),
+]
+
+
+def test_district_level_figures_read_the_small_aggregate_when_they_can(con):
+    """filtered_district_models / filtered_district_commendations: same figures as the full aggregates."""
+    measures = "sum(n)::BIGINT, round(sum(funds_million_vnd), 6), round(sum(land_m2), 6), round(sum(workdays), 6)"
+    args = "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son"
+    cargs = "$year_from, $year_to, $levels, $districts, $fold_dong_son"
+    for f in NAV_FILTERS:
+        p = f.params()
+        cp = {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
+        small = f"SELECT code, year, kind, level, {measures} FROM filtered_district_models({args}) GROUP BY ALL ORDER BY ALL"
+        full = f"SELECT code, year, kind, level, {measures} FROM filtered_models({args}) GROUP BY ALL ORDER BY ALL"
+        got, want = con.execute(small, p).fetchall(), con.execute(full, p).fetchall()
+        assert got == want and len(want) > 0, f
+        small = f"SELECT code, year, level, sum(n)::BIGINT FROM filtered_district_commendations({cargs}) GROUP BY ALL ORDER BY ALL"
+        full = f"SELECT code, year, level, sum(n)::BIGINT FROM filtered_commendation_counts({cargs}) GROUP BY ALL ORDER BY ALL"
+        assert con.execute(small, cp).fetchall() == con.execute(full, cp).fetchall(), f
+    rows = con.execute("SELECT count(*) FROM agg_district_models").fetchone()[0]
+    assert rows < con.execute("SELECT count(*) FROM agg_models").fetchone()[0]

@@ -13,11 +13,11 @@ WITH units AS (
     SELECT code, sum(n) AS n,
            sum(n) FILTER (WHERE level IN ('tinh', 'trung_uong')) AS n_provincial,
            sum(funds_million_vnd) AS funds_million_vnd, sum(land_m2) AS land_m2, sum(workdays) AS workdays
-    FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
     GROUP BY code
 ), cm AS (
     SELECT code, sum(n) AS commendations
-    FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    FROM filtered_district_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)
     GROUP BY code
 ), picked AS (
     SELECT u.*, len($districts) = 0 OR list_contains($districts, u.code) AS selected FROM units u

@@ -2,7 +2,7 @@
 -- period's boundaries (1 = most; ties share the rank).
 WITH per AS (
     SELECT code, year, sum(n) AS n
-    FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $fold_dong_son)
+    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $fold_dong_son)
     GROUP BY ALL
 ), units AS (
     SELECT code FROM districts WHERE NOT ($fold_dong_son AND merged_into IS NOT NULL)

@@ -209,7 +209,7 @@ def display_commendations(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 # --- The load record (page "Dữ liệu") ---------------------------------------------------------
 
-MAX_SHOWN_REJECTS = 2000  # rows of the rejects table drawn on the Data page; the download holds all
+REJECTS_PAGE_SIZE = 200  # rejected cells per page of the Data page's table; the download holds all of them
 
 REJECT_KINDS = {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
 
@@ -261,12 +261,28 @@ def _reject_filters(file: str, kind: str, reason: str) -> dict[str, str]:
 
 
 def rejects(
-    con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "", limit: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    file: str = "",
+    kind: str = "",
+    reason: str = "",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
     """Rejected cells, by file and kind ('' = all) and reason text (matched without diacritics), in
-    file order; the first `limit` of them, or all."""
+    file order; `limit` of them from `offset` on, or all."""
     limit = 2**62 if limit is None else int(limit)
-    return queries.run(con, "rejects_list", **_reject_filters(file, kind, reason), limit=limit)
+    return queries.run(con, "rejects_list", **_reject_filters(file, kind, reason), limit=limit, offset=int(offset))
+
+
+def rejects_summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
+    """'Hiển thị 201–400 trong 11.994 ô bị loại'."""
+    first = (page_no - 1) * REJECTS_PAGE_SIZE + 1
+    last = first + shown - 1
+    if lang == "en":
+        n = [fmt_number(v, lang="en") for v in (first, last, total)]
+        return f"Showing {n[0]}–{n[1]} of {n[2]} rejected cells"
+    return f"Hiển thị {fmt_number(first)}–{fmt_number(last)} trong {fmt_number(total)} ô bị loại"
 
 
 def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> int:

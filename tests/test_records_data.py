@@ -233,14 +233,29 @@ def test_data_page_reason_filter_with_no_match_says_so(env):
     assert any("Không có dòng bị loại" in i.value for i in app.info)
 
 
-def test_data_page_shows_the_first_rejects_and_offers_all(env, fixture_con, monkeypatch):
-    monkeypatch.setattr(records, "MAX_SHOWN_REJECTS", 3)
+def test_data_page_pages_the_rejects_and_offers_all(env, fixture_con, monkeypatch):
+    monkeypatch.setattr(records, "REJECTS_PAGE_SIZE", 3)
     app = page_app("data.py")
     app.run()
     assert not app.exception
     total = fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0]
-    assert len(app.dataframe[REJ].value) == 3 < total
-    assert f"{total} ô bị loại; hiện 3 ô đầu, tải «tất cả bản ghi khớp bộ lọc» để có đủ." in [
+    every = fixture_con.execute(
+        'SELECT file, "row", reason FROM rejects ORDER BY file, sheet, "row", "column"'
+    ).fetchall()
+    assert total == 8
+
+    def shown() -> list[tuple]:
+        df = app.dataframe[REJ].value
+        return list(zip(df.iloc[:, 0], df.iloc[:, 2].astype(int), df["Lý do"], strict=True))
+
+    assert shown() == [(f, r, why) for f, r, why in every[:3]]
+    captions = [c.value for c in app.caption]
+    assert "Hiển thị 1–3 trong 8 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in captions
+    assert app.number_input(key="rej_page").max == 3
+    app.number_input(key="rej_page").set_value(3).run()
+    assert not app.exception
+    assert shown() == [(f, r, why) for f, r, why in every[6:]]
+    assert "Hiển thị 7–8 trong 8 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in [
         c.value for c in app.caption
     ]
     labels = [b.proto.label for b in app.get("download_button")]

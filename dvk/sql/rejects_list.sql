@@ -1,9 +1,9 @@
 -- Rejected cells of the current submissions, by file ('' = all), kind ('' = all) and folded reason
--- text, in file order; at most $limit of them (the Data page draws the first ones only).
+-- text, in file order; $limit of them from $offset on (one page of the Data page's table).
 SELECT file, sheet, "row", "column", value, reason, kind, run_id
 FROM rejects
 WHERE ($file = '' OR file = $file)
   AND ($kind = '' OR kind = $kind)
   AND ($reason = '' OR lower(strip_accents(replace(replace(reason, 'Đ', 'D'), 'đ', 'd'))) LIKE '%' || $reason || '%' ESCAPE '\')
 ORDER BY file, sheet, "row", "column"
-LIMIT $limit
+LIMIT $limit OFFSET $offset

@@ -41,8 +41,8 @@ def reject_files(version: float) -> list[str]:
 
 
 @st.cache_data(max_entries=64)
-def rejects(version: float, file: str, kind: str, reason: str, limit: int | None = None) -> pd.DataFrame:
-    return records.rejects(con(), file=file, kind=kind, reason=reason, limit=limit)
+def rejects_page(version: float, file: str, kind: str, reason: str, page_no: int, size: int) -> pd.DataFrame:
+    return records.rejects(con(), file=file, kind=kind, reason=reason, limit=size, offset=(page_no - 1) * size)
 
 
 @st.cache_data(max_entries=64)

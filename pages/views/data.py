@@ -60,18 +60,30 @@ n_rejects = rdata.rejects_count(version, file, kind, reason)
 if n_rejects == 0:
     st.info("No rejected row matches." if en else "Không có dòng bị loại nào khớp.")
 else:
-    total = fmt_number(n_rejects, lang=lang)
-    # A browser table of a million cells helps no one: the first ones are drawn, all are in the download.
-    if n_rejects > records.MAX_SHOWN_REJECTS:
-        first = fmt_number(records.MAX_SHOWN_REJECTS, lang=lang)
-        st.caption(
-            f"{total} rejected cells; the first {first} are shown, the downloads of all matching records hold every one."
-            if en
-            else f"{total} ô bị loại; hiện {first} ô đầu, tải «tất cả bản ghi khớp bộ lọc» để có đủ."
+    pages = records.page_count(n_rejects, records.REJECTS_PAGE_SIZE)
+    if st.session_state.get("rej_page", 1) > pages:  # a narrower filter leaves fewer pages
+        st.session_state["rej_page"] = pages
+    page_no = 1
+    if pages > 1:
+        page_no = int(
+            st.number_input(
+                f"Page (of {pages})" if en else f"Trang (trên {pages})",
+                min_value=1,
+                max_value=pages,
+                step=1,
+                key="rej_page",
+            )
         )
+    rej = rdata.rejects_page(version, file, kind, reason, page_no, records.REJECTS_PAGE_SIZE)
+    note = (
+        " — the downloads of all matching records hold every one."
+        if en
+        else " — tải «tất cả bản ghi khớp bộ lọc» để có đủ."
+    )
+    if pages > 1:
+        st.caption(records.rejects_summary(n_rejects, page_no, len(rej), lang) + note)
     else:
-        st.caption(f"{total} {'rejected cells' if en else 'ô bị loại'}")
-    rej = rdata.rejects(version, file, kind, reason, records.MAX_SHOWN_REJECTS)
+        st.caption(f"{fmt_number(n_rejects, lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
     shown_rejects = records.display_rejects(rej, lang)
     st.dataframe(shown_rejects, hide_index=True, width="stretch", key="rejects_table")
     db = data.con()  # read on the download's worker thread: no Streamlit call inside the function
@@ -80,5 +92,5 @@ else:
         """All matching rejected cells, read when a download of all of them is asked for."""
         return records.display_rejects(records.rejects(db, file=file, kind=kind, reason=reason), lang)
 
-    everything = None if n_rejects <= records.MAX_SHOWN_REJECTS else every_reject
+    everything = None if pages == 1 else every_reject
     downloads.table_downloads(shown_rejects, everything, "rejects", f, lang, key="rejects_table")

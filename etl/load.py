@@ -384,7 +384,9 @@ _ORDER_COLUMNS = {
 
 def _ddl(con: duckdb.DuckDBPyConnection, table: str, *, temporary: bool) -> str:
     return con.execute(
-        "SELECT sql FROM duckdb_tables() WHERE table_name = $t AND temporary = $temp", {"t": table, "temp": temporary}
+        "SELECT sql FROM duckdb_tables() WHERE table_name = $t AND temporary = $temp "
+        "AND (temporary OR database_name = current_database())",
+        {"t": table, "temp": temporary},
     ).fetchone()[0]
 
 

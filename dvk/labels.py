@@ -1,8 +1,8 @@
 """Enumerated values: stable ASCII codes with their Vietnamese and English labels, named once.
 
 The warehouse stores only the codes; every screen, export and the submission template take
-their words from here. `aliases` are extra spellings districts write (matched without
-diacritics, case or spacing by the ETL).
+their words from here. The many ways submissions write each value are data, not code:
+config/vocabulary.toml (read by etl.vocabulary at every load).
 """
 
 from __future__ import annotations
@@ -17,160 +17,78 @@ class Option:
     code: str
     vi: str
     en: str
-    aliases: tuple[str, ...] = ()
 
 
 KIND = (
-    Option(
-        "mo_hinh_tap_the", "Mô hình tập thể", "Collective model", ("mô hình", "mo hinh", "model", "collective model")
-    ),
-    Option("dien_hinh_tap_the", "Điển hình tập thể", "Collective example", ("tập thể điển hình", "collective example")),
-    Option(
-        "dien_hinh_ca_nhan",
-        "Điển hình cá nhân",
-        "Individual example",
-        ("cá nhân điển hình", "cá nhân", "individual", "individual example"),
-    ),
+    Option("mo_hinh_tap_the", "Mô hình tập thể", "Collective model"),
+    Option("dien_hinh_tap_the", "Điển hình tập thể", "Collective example"),
+    Option("dien_hinh_ca_nhan", "Điển hình cá nhân", "Individual example"),
 )
 
 FIELD = (
-    Option("kinh_te", "Kinh tế", "Economy", ("phát triển kinh tế", "economic", "lĩnh vực kinh tế")),
-    Option(
-        "van_hoa_xa_hoi",
-        "Văn hóa – xã hội",
-        "Culture–society",
-        ("văn hóa xã hội", "văn hóa - xã hội", "vh-xh", "vhxh", "culture-society", "culture society"),
-    ),
-    Option(
-        "quoc_phong_an_ninh",
-        "Quốc phòng – an ninh",
-        "Defence–security",
-        (
-            "quốc phòng an ninh",
-            "quốc phòng - an ninh",
-            "qp-an",
-            "qpan",
-            "an ninh trật tự",
-            "defence-security",
-            "defense-security",
-            "defence security",
-        ),
-    ),
-    Option(
-        "xay_dung_he_thong_chinh_tri",
-        "Xây dựng hệ thống chính trị",
-        "Building the political system",
-        ("xây dựng hệ thống chính trị", "xd htct", "xdhtct", "hệ thống chính trị", "political system"),
-    ),
+    Option("kinh_te", "Kinh tế", "Economy"),
+    Option("van_hoa_xa_hoi", "Văn hóa – xã hội", "Culture–society"),
+    Option("quoc_phong_an_ninh", "Quốc phòng – an ninh", "Defence–security"),
+    Option("xay_dung_he_thong_chinh_tri", "Xây dựng hệ thống chính trị", "Building the political system"),
 )
 
 HOST_SECTOR = (
-    Option("co_quan_dang", "Cơ quan Đảng", "Party agencies", ("đảng", "khối đảng", "cấp ủy")),
-    Option(
-        "chinh_quyen", "Chính quyền", "State agencies", ("cơ quan nhà nước", "chính quyền các cấp", "ubnd", "state")
-    ),
-    Option(
-        "mttq", "Mặt trận Tổ quốc", "Fatherland Front", ("mặt trận", "ủy ban mttq", "mttq việt nam", "fatherland front")
-    ),
-    Option(
-        "hoi_phu_nu", "Hội Liên hiệp Phụ nữ", "Women's Union", ("hội phụ nữ", "phụ nữ", "hội lhpn", "women's union")
-    ),
-    Option("hoi_nong_dan", "Hội Nông dân", "Farmers' Association", ("nông dân", "farmers' association")),
-    Option(
-        "doan_thanh_nien",
-        "Đoàn Thanh niên",
-        "Youth Union",
-        ("đoàn tncs hồ chí minh", "đoàn thanh niên cộng sản hồ chí minh", "thanh niên", "youth union"),
-    ),
-    Option(
-        "hoi_cuu_chien_binh", "Hội Cựu chiến binh", "Veterans' Association", ("cựu chiến binh", "hội ccb", "veterans")
-    ),
-    Option("cong_doan", "Công đoàn", "Trade Union", ("liên đoàn lao động", "trade union")),
-    Option(
-        "luc_luong_vu_trang",
-        "Lực lượng vũ trang",
-        "Armed forces",
-        ("quân đội", "công an", "biên phòng", "bộ đội biên phòng", "quân sự", "armed forces"),
-    ),
-    Option("doanh_nghiep", "Doanh nghiệp", "Business", ("doanh nghiệp, hợp tác xã", "hợp tác xã", "business")),
-    Option(
-        "cong_dong_dan_cu",
-        "Cộng đồng dân cư",
-        "Residential community",
-        ("khu dân cư", "cộng đồng", "thôn, bản, tổ dân phố", "community"),
-    ),
+    Option("co_quan_dang", "Cơ quan Đảng", "Party agencies"),
+    Option("chinh_quyen", "Chính quyền", "State agencies"),
+    Option("mttq", "Mặt trận Tổ quốc", "Fatherland Front"),
+    Option("hoi_phu_nu", "Hội Liên hiệp Phụ nữ", "Women's Union"),
+    Option("hoi_nong_dan", "Hội Nông dân", "Farmers' Association"),
+    Option("doan_thanh_nien", "Đoàn Thanh niên", "Youth Union"),
+    Option("hoi_cuu_chien_binh", "Hội Cựu chiến binh", "Veterans' Association"),
+    Option("cong_doan", "Công đoàn", "Trade Union"),
+    # "Đoàn thể" with no organisation named in the host unit (etl.vocabulary refines it when one is).
+    Option("doan_the", "Đoàn thể (chưa rõ tổ chức)", "Mass organisations (unspecified)"),
+    Option("luc_luong_vu_trang", "Lực lượng vũ trang", "Armed forces"),
+    Option("doanh_nghiep", "Doanh nghiệp", "Business"),
+    Option("cong_dong_dan_cu", "Cộng đồng dân cư", "Residential community"),
 )
 
 LEVEL = (
-    Option("xa", "Cấp xã", "Commune", ("xã", "xã/phường", "cấp xã/phường", "phường", "commune")),
-    Option("huyen", "Cấp huyện", "District", ("huyện", "cấp huyện/thị/thành phố", "district")),
-    Option("tinh", "Cấp tỉnh", "Province", ("tỉnh", "province", "provincial")),
-    Option(
-        "trung_uong", "Trung ương", "Central", ("cấp trung ương", "tw", "cấp tw", "toàn quốc", "central", "national")
-    ),
+    Option("xa", "Cấp xã", "Commune"),
+    Option("huyen", "Cấp huyện", "District"),
+    Option("tinh", "Cấp tỉnh", "Province"),
+    Option("trung_uong", "Trung ương", "Central"),
 )
 
 RECIPIENT_KIND = (
-    Option("tap_the", "Tập thể", "Collective", ("collective",)),
-    Option("ca_nhan", "Cá nhân", "Individual", ("individual",)),
+    Option("tap_the", "Tập thể", "Collective"),
+    Option("ca_nhan", "Cá nhân", "Individual"),
 )
 
 FORM = (
-    Option("bang_khen", "Bằng khen", "Certificate of Merit", ("certificate of merit",)),
-    Option("giay_khen", "Giấy khen", "Certificate of Commendation", ("certificate of commendation",)),
-    Option("thu_khen", "Thư khen", "Letter of praise", ("letter of praise",)),
-    Option("ky_niem_chuong", "Kỷ niệm chương", "Commemorative medal", ("kỷ niệm chương vì sự nghiệp dân vận", "medal")),
+    Option("bang_khen", "Bằng khen", "Certificate of Merit"),
+    Option("giay_khen", "Giấy khen", "Certificate of Commendation"),
+    Option("thu_khen", "Thư khen", "Letter of praise"),
+    Option("ky_niem_chuong", "Kỷ niệm chương", "Commemorative medal"),
 )
 
+# The issuing body at its level. Submissions write issuers as free text ("Chủ tịch UBND huyện Yên
+# Định"); etl.vocabulary derives the code and the level from the words and keeps the text as written.
 ISSUER = (
-    Option(
-        "ban_dan_van_tw",
-        "Ban Dân vận Trung ương",
-        "Central Mass Mobilization Commission",
-        ("ban dân vận tw", "bdv tw", "trưởng ban dân vận trung ương"),
-    ),
-    Option(
-        "ban_thuong_vu_tinh_uy",
-        "Ban Thường vụ Tỉnh ủy",
-        "Provincial Party Standing Committee",
-        ("btv tỉnh ủy", "ban thường vụ tu", "tỉnh ủy"),
-    ),
-    Option(
-        "chu_tich_ubnd_tinh",
-        "Chủ tịch UBND tỉnh",
-        "Chair of the Provincial People's Committee",
-        ("ubnd tỉnh", "chủ tịch ủy ban nhân dân tỉnh"),
-    ),
-    Option(
-        "ubmttq_tinh",
-        "Ủy ban MTTQ tỉnh",
-        "Provincial Fatherland Front Committee",
-        ("ủy ban mặt trận tổ quốc tỉnh", "mttq tỉnh", "ubmttq tỉnh"),
-    ),
-    Option(
-        "ban_dan_van_tinh_uy",
-        "Ban Dân vận Tỉnh ủy",
-        "Provincial Mass Mobilization Commission",
-        ("ban dân vận tu", "bdv tỉnh ủy", "ban tuyên giáo và dân vận tỉnh ủy"),
-    ),
+    Option("ban_dan_van_tw", "Ban Dân vận Trung ương", "Central Mass Mobilization Commission"),
+    Option("trung_uong_khac", "Cơ quan Trung ương khác", "Other central bodies"),
+    Option("ban_thuong_vu_tinh_uy", "Ban Thường vụ Tỉnh ủy", "Provincial Party Standing Committee"),
+    Option("chu_tich_ubnd_tinh", "Chủ tịch UBND tỉnh", "Chair of the Provincial People's Committee"),
+    Option("ubmttq_tinh", "Ủy ban MTTQ tỉnh", "Provincial Fatherland Front Committee"),
+    Option("ban_dan_van_tinh_uy", "Ban Dân vận Tỉnh ủy", "Provincial Mass Mobilization Commission"),
     Option(
         "so_nganh_tinh",
-        "Sở, ngành, lực lượng vũ trang tỉnh",
-        "Provincial departments and armed forces",
-        ("sở, ngành tỉnh", "sở ngành", "bộ chỉ huy quân sự tỉnh", "công an tỉnh"),
+        "Sở, ngành, đoàn thể, lực lượng vũ trang tỉnh",
+        "Provincial departments, mass organisations and armed forces",
     ),
-    Option(
-        "cap_huyen",
-        "Cấp huyện",
-        "District bodies",
-        ("huyện ủy", "ubnd huyện", "ban dân vận huyện ủy", "thị ủy", "thành ủy"),
-    ),
-    Option("cap_xa", "Cấp xã", "Commune", ("đảng ủy xã", "ubnd xã", "xã", "phường")),
+    Option("cap_huyen", "Cấp huyện", "District bodies"),
+    Option("cap_xa", "Cấp xã", "Commune"),
 )
 
 # Which recognition level each issuer stands for: "few at provincial level" is measured by it.
 ISSUER_LEVEL = {
     "ban_dan_van_tw": "trung_uong",
+    "trung_uong_khac": "trung_uong",
     "ban_thuong_vu_tinh_uy": "tinh",
     "chu_tich_ubnd_tinh": "tinh",
     "ubmttq_tinh": "tinh",
@@ -181,15 +99,19 @@ ISSUER_LEVEL = {
 }
 
 TOPIC = (
-    Option("nong_thon_moi", "Nông thôn mới", "New rural development", ("xây dựng nông thôn mới", "ntm")),
-    Option("giam_ngheo", "Giảm nghèo", "Poverty reduction", ("giảm nghèo bền vững", "xóa đói giảm nghèo")),
-    Option("hien_dat", "Hiến đất", "Land donation", ("hiến đất làm đường", "giải phóng mặt bằng")),
-    Option("moi_truong", "Môi trường", "Environment", ("bảo vệ môi trường",)),
-    Option("dan_toc_ton_giao", "Dân tộc – tôn giáo", "Ethnicity–religion", ("dân tộc, tôn giáo", "dân tộc tôn giáo")),
-    Option("an_ninh_trat_tu", "An ninh trật tự", "Public order", ("antt", "an ninh trật tự cơ sở")),
-    Option("cai_cach_hanh_chinh", "Cải cách hành chính", "Administrative reform", ("cchc",)),
-    Option("chuyen_doi_so", "Chuyển đổi số", "Digital transformation", ("cđs",)),
+    Option("nong_thon_moi", "Nông thôn mới", "New rural development"),
+    Option("giam_ngheo", "Giảm nghèo", "Poverty reduction"),
+    Option("hien_dat", "Hiến đất", "Land donation"),
+    Option("moi_truong", "Môi trường", "Environment"),
+    Option("dan_toc_ton_giao", "Dân tộc – tôn giáo", "Ethnicity–religion"),
+    Option("an_ninh_trat_tu", "An ninh trật tự", "Public order"),
+    Option("cai_cach_hanh_chinh", "Cải cách hành chính", "Administrative reform"),
+    Option("chuyen_doi_so", "Chuyển đổi số", "Digital transformation"),
 )
+
+# A value the loader did not recognise is kept under this code (never dropped) and listed as a
+# warning; every enumeration can hold it, and screens show its label like any other.
+UNCLASSIFIED = Option("chua_phan_loai", "Chưa phân loại", "Unclassified")
 
 ENUMS: dict[str, tuple[Option, ...]] = {
     "kind": KIND,
@@ -202,7 +124,7 @@ ENUMS: dict[str, tuple[Option, ...]] = {
     "topic": TOPIC,
 }
 
-_BY_CODE = {name: {o.code: o for o in opts} for name, opts in ENUMS.items()}
+_BY_CODE = {name: {o.code: o for o in (*opts, UNCLASSIFIED)} for name, opts in ENUMS.items()}
 
 
 def label(enum: str, code: str | None, lang: str = "vi") -> str:
@@ -216,8 +138,8 @@ def label(enum: str, code: str | None, lang: str = "vi") -> str:
 
 
 def codes(enum: str) -> list[str]:
-    """All codes of an enumeration, in display order."""
-    return [o.code for o in ENUMS[enum]]
+    """All codes of an enumeration, in display order (the unclassified code last)."""
+    return [o.code for o in ENUMS[enum]] + [UNCLASSIFIED.code]
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"

@@ -25,6 +25,9 @@ class Column:
     help: str = ""
     max_len: int = 500
     max_value: float | None = None  # numbers: above this a value is absurd (a unit or typing slip)
+    whole: bool = False  # numbers: never a fraction, so "1,200" is twelve hundred in either convention
+    unit: str = ""  # numbers: the unit the column is counted in
+    units: tuple[tuple[str, float], ...] = ()  # numbers: units written after a value, with their factor into `unit`
 
 
 # Upper bounds no real figure reaches, so a larger one is a slip (a unit typed as digits, VND for
@@ -32,6 +35,46 @@ class Column:
 # residents at the 2019 census.
 PROVINCE_M2 = 11_114_700_000
 PROVINCE_PEOPLE = 3_640_128
+
+# Units people write after a number ("3.000 m2", "1,5 tỷ đồng", "2,5 km"), matched folded.
+LAND_UNITS = (
+    ("m2", 1),
+    ("m²", 1),
+    ("m", 1),
+    ("mét vuông", 1),
+    ("m2 đất", 1),
+    ("m² đất", 1),
+    ("ha", 10_000),
+    ("héc ta", 10_000),
+)
+DAY_UNITS = (("ngày công", 1), ("ngày công lao động", 1), ("công", 1), ("ngày", 1), ("công lao động", 1))
+MONEY_UNITS = (
+    ("triệu", 1),
+    ("triệu đồng", 1),
+    ("tr", 1),
+    ("trđ", 1),
+    ("tr.đ", 1),
+    ("triệu vnđ", 1),
+    ("tỷ", 1000),
+    ("tỷ đồng", 1000),
+    ("tỉ", 1000),
+    ("tỉ đồng", 1000),
+    ("nghìn đồng", 0.001),
+    ("ngàn đồng", 0.001),
+    ("đồng", 1e-6),
+    ("đ", 1e-6),
+    ("vnđ", 1e-6),
+)
+ROAD_UNITS = (
+    ("km", 1),
+    ("ki-lô-mét", 1),
+    ("cây số", 1),
+    ("m", 0.001),
+    ("mét", 0.001),
+    ("m đường", 0.001),
+    ("km đường", 1),
+)
+HOUSEHOLD_UNITS = (("hộ", 1), ("hộ gia đình", 1), ("hộ dân", 1))
 
 
 MODELS = "models"
@@ -129,6 +172,8 @@ MODEL_COLUMNS = (
         aliases=("đất hiến", "diện tích đất hiến", "hiến đất (m2)", "land"),
         help="Mét vuông, số không âm, ví dụ 1.200 hoặc 12,5",
         max_value=PROVINCE_M2,
+        unit="m²",
+        units=LAND_UNITS,
     ),
     Column(
         "workdays",
@@ -137,6 +182,9 @@ MODEL_COLUMNS = (
         aliases=("số ngày công", "ngày công lao động"),
         help="Số ngày công đóng góp",
         max_value=PROVINCE_PEOPLE * 366,
+        whole=True,
+        unit="ngày công",
+        units=DAY_UNITS,
     ),
     Column(
         "funds_million_vnd",
@@ -145,6 +193,8 @@ MODEL_COLUMNS = (
         aliases=("kinh phí", "kinh phí huy động", "kinh phí huy động (triệu đồng)", "funds"),
         help="Triệu đồng, ví dụ 1.250,5",
         max_value=1e9,
+        unit="triệu đồng",
+        units=MONEY_UNITS,
     ),
     Column(
         "roads_km",
@@ -153,6 +203,8 @@ MODEL_COLUMNS = (
         aliases=("đường giao thông (km)", "làm đường (km)", "roads"),
         help="Ki-lô-mét đường làm mới hoặc mở rộng",
         max_value=100_000,
+        unit="km",
+        units=ROAD_UNITS,
     ),
     Column(
         "households_benefited",
@@ -161,6 +213,8 @@ MODEL_COLUMNS = (
         aliases=("số hộ hưởng lợi", "households", "households benefited"),
         help="Số hộ gia đình hưởng lợi",
         max_value=PROVINCE_PEOPLE,
+        unit="hộ",
+        units=HOUSEHOLD_UNITS,
     ),
     Column(
         "description",

@@ -25,15 +25,26 @@ import pandas as pd
 import pyarrow as pa
 
 from dvk.config import SCHEMA_VERSION
-from dvk.labels import ISSUER_LEVEL
+from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from etl import guard, reference
 from etl.columns import COMMENDATIONS, MODELS
 from etl.places import PlaceResolver
 from etl.readers import SUBMISSION_EXTS, LoadError, read_submission
-from etl.validate import REJECT_COLUMNS, validate
+from etl.validate import REJECT_COLUMNS, WARNING_COLUMNS, validate
+from etl.vocabulary import Vocabulary, VocabularyError, load_vocabulary
 
 HERE = Path(__file__).parent
-DATA_TABLES = ("submissions", "models", "commendations", "rejects", "etl_runs", "boundaries")
+DATA_TABLES = (
+    "submissions",
+    "models",
+    "commendations",
+    "models_held",
+    "commendations_held",
+    "rejects",
+    "load_warnings",
+    "etl_runs",
+    "boundaries",
+)
 
 Progress = Callable[[str], None]
 
@@ -69,6 +80,17 @@ class LoadSummary:
     rows_replaced: int = 0  # rows of earlier versions of the files that this load replaces
     rejects: pd.DataFrame | None = None  # this load's rejected cells (file, sheet, row, column, value, reason, kind)
     dry_run: bool = False  # built and checked, not swapped in (a preview)
+    cell_warnings: pd.DataFrame | None = None  # this load's warnings (file, sheet, row, column, value, became, reason)
+    warnings_report: Path | None = None
+    rows_restored: int = 0  # rows held back as duplicates that came back when the loaded copy's file was replaced
+
+    def warning_counts(self, top: int = 10) -> pd.DataFrame:
+        """This load's warnings counted per column, value and what it became, most frequent first."""
+        w = self.cell_warnings
+        if w is None or w.empty:
+            return pd.DataFrame(columns=["column", "value", "became", "n"])
+        counts = w.fillna({"value": ""}).groupby(["column", "value", "became"], sort=False).size().rename("n")
+        return counts.reset_index().sort_values(["n", "column", "value"], ascending=[False, True, True]).head(top)
 
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
@@ -84,8 +106,24 @@ class LoadSummary:
             f"  Dòng đọc được: {fmt_int(self.rows_read)} · đã nạp: {fmt_int(self.rows_loaded)} · "
             f"bị loại: {fmt_int(self.rows_rejected)} (gồm {fmt_int(self.duplicates)} dòng trùng lặp)",
         ]
+        if self.rows_restored:
+            lines.append(
+                f"  Dòng trùng được nạp lại (bản đã nạp trước nằm trong file vừa thay): {fmt_int(self.rows_restored)}"
+            )
         if self.rejects_report:
             lines.append(f"  Dòng bị loại và lý do: {self.rejects_report} (và bảng 'rejects' trong kho dữ liệu)")
+        n_warn = 0 if self.cell_warnings is None else len(self.cell_warnings)
+        if n_warn:
+            lines.append(
+                f"  Ô được nạp kèm cảnh báo: {fmt_int(n_warn)} (giá trị chưa nhận ra ghi là "
+                f"'{UNCLASSIFIED.vi}', số viết chưa rõ quy ước…). Nhiều nhất:"
+            )
+            lines += [
+                f"    {r.column}: '{r.value}' → {r.became} ×{fmt_int(int(r.n))}"
+                for r in self.warning_counts().itertuples()
+            ]
+            if self.warnings_report:
+                lines.append(f"  Danh sách cảnh báo: {self.warnings_report} (và bảng 'load_warnings')")
         lines += [f"  Cảnh báo: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -192,14 +230,19 @@ def load(
         _cleanup_leftovers(db)
         previous = _previous_submissions(db)
         places = PlaceResolver.build()
+        try:
+            vocab = load_vocabulary()
+        except VocabularyError as exc:
+            raise LoadError(str(exc)) from None
         staged: dict[str, list[pa.Table]] = {MODELS: [], COMMENDATIONS: []}
         rejects: list[pd.DataFrame] = []
+        cell_warnings: list[pd.DataFrame] = []
         subs = []
         year = (today or dt.date.today()).year
 
         def prepare(path: Path) -> _Prepared:
             try:
-                return _prepare(path, previous, places, year)
+                return _prepare(path, previous, places, year, vocab)
             except LoadError:
                 raise
             except MemoryError:
@@ -225,6 +268,7 @@ def load(
                 for kind, table in prep.tables:
                     staged[kind].append(table)
                 rejects += prep.rejects
+                cell_warnings += prep.cell_warnings
                 summary.rows_read += prep.sub["rows_read"]
                 (summary.files_replaced if name in previous else summary.files_new).append(name)
                 subs.append(prep.sub)
@@ -241,9 +285,13 @@ def load(
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
+        summary.cell_warnings = (
+            pd.concat(cell_warnings, ignore_index=True) if cell_warnings else pd.DataFrame(columns=WARNING_COLUMNS)
+        )
         swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress, dry_run=dry_run)
     if not dry_run:
         summary.rejects_report = _write_rejects_report(db, summary.run_id)
+        summary.warnings_report = _write_warnings_report(db, summary.run_id)
     return summary
 
 
@@ -255,11 +303,12 @@ class _Prepared:
     unchanged: bool = False
     tables: list[tuple[str, pa.Table]] = field(default_factory=list)
     rejects: list[pd.DataFrame] = field(default_factory=list)
+    cell_warnings: list[pd.DataFrame] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sub: dict = field(default_factory=dict)
 
 
-def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: int) -> _Prepared:
+def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: int, vocab: Vocabulary) -> _Prepared:
     """Read, validate and stamp one file (runs in a worker thread; raises LoadError for a bad file)."""
     size = guard.check_file(path)  # before anything reads it: missing, empty, too large
     with open(path, "rb") as fh:
@@ -269,13 +318,15 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
         prep.unchanged = True
         return prep
     sheets, prep.warnings = read_submission(path)
-    counts = {MODELS: 0, COMMENDATIONS: 0, "read": 0, "rejected": 0}
+    counts = {MODELS: 0, COMMENDATIONS: 0, "read": 0, "rejected": 0, "warned": 0}
     for sheet in sheets:
-        clean, rej = validate(sheet, places, year)
+        clean, rej, warn = validate(sheet, places, year, vocab)
         clean = clean.append_column("source_file", pa.array([path.name] * len(clean), pa.large_string()))
         clean = clean.append_column("source_sheet", pa.array([sheet.sheet] * len(clean), pa.large_string()))
         prep.tables.append((sheet.kind, clean))
         prep.rejects.append(rej.assign(kind="invalid"))
+        prep.cell_warnings.append(warn)
+        counts["warned"] += warn["row"].nunique()
         counts[sheet.kind] += len(clean)
         counts["read"] += len(sheet.data)
         counts["rejected"] += rej["row"].nunique()
@@ -288,6 +339,7 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
         "models": counts[MODELS],
         "commendations": counts[COMMENDATIONS],
         "rejected": counts["rejected"],
+        "warned": counts["warned"],
     }
     return prep
 
@@ -427,7 +479,8 @@ def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) -> None:
-    """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, record the run."""
+    """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, bring back
+    rows held as duplicates of replaced rows, link commendations to models, record the run."""
     run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
     summary.run_id = run_id
     names = [s["source_file"] for s in subs]
@@ -439,7 +492,10 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
     for table, col in (
         ("models", "source_file"),
         ("commendations", "source_file"),
+        ("models_held", "source_file"),
+        ("commendations_held", "source_file"),
         ("rejects", "file"),
+        ("load_warnings", "file"),
         ("submissions", "source_file"),
     ):
         con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT f FROM replaced)")
@@ -447,34 +503,52 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
     summary.rows_loaded = 0
     summary.duplicates = 0
     for kind, frames in staged.items():
-        frame = pa.concat_tables(frames) if frames else None
+        frame = pa.concat_tables(frames, promote_options="default") if frames else None
         if frame is None or frame.num_rows == 0:
             continue
         loaded, dups = _insert(con, kind, frame, run_id)
         summary.rows_loaded += loaded
         summary.duplicates += len(dups)
         rej = pd.concat([rej, dups], ignore_index=True)
+    summary.rows_restored = _restore_held(con)
+    summary.rows_loaded += summary.rows_restored
     summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
     summary.rejects = rej.reset_index(drop=True)
-    rej = rej.assign(run_id=run_id)
+    rej = rej[rej["kind"] != "duplicate"].assign(run_id=run_id)  # duplicates are listed from the held rows below
     rej["value"] = rej["value"].astype(object)
     con.register("rej_df", rej)
     con.execute('INSERT INTO rejects SELECT run_id, file, sheet, "row", "column", value, reason, kind FROM rej_df')
     con.unregister("rej_df")
+    _list_duplicates(con)
+    warn = summary.cell_warnings if summary.cell_warnings is not None else pd.DataFrame(columns=WARNING_COLUMNS)
+    warn = warn.assign(run_id=run_id).astype({"value": object, "became": object})
+    con.register("warn_df", warn)
+    con.execute(
+        'INSERT INTO load_warnings SELECT run_id, file, sheet, "row", "column", value, coalesce(became, \'\'), reason '
+        "FROM warn_df"
+    )
+    con.unregister("warn_df")
     sub_df = pd.DataFrame(subs).assign(run_id=run_id, loaded_at=started)
     con.register("sub_df", sub_df)
     con.execute("INSERT INTO submissions BY NAME SELECT * FROM sub_df")
     con.unregister("sub_df")
-    # Counts after de-duplication, so each file's line adds up with the tables.
+    # Counts after de-duplication (and restored rows), so each file's line adds up with the tables.
     con.execute(
-        """UPDATE submissions s SET
-             models = (SELECT count(*) FROM models m WHERE m.source_file = s.source_file),
-             commendations = (SELECT count(*) FROM commendations c WHERE c.source_file = s.source_file),
-             rejected = (SELECT count(DISTINCT (r.sheet, r."row")) FROM rejects r WHERE r.file = s.source_file)
-           WHERE s.run_id = $run""",
-        {"run": run_id},
+        """CREATE OR REPLACE TEMP TABLE file_counts AS
+        SELECT s.source_file, coalesce(m.n, 0) AS models, coalesce(c.n, 0) AS commendations,
+               coalesce(r.n, 0) AS rejected
+        FROM submissions s
+        LEFT JOIN (SELECT source_file, count(*) AS n FROM models GROUP BY ALL) m USING (source_file)
+        LEFT JOIN (SELECT source_file, count(*) AS n FROM commendations GROUP BY ALL) c USING (source_file)
+        LEFT JOIN (SELECT file AS source_file, count(DISTINCT (sheet, "row")) AS n FROM rejects GROUP BY ALL) r
+               USING (source_file)"""
     )
-    _link_commendations(con, run_id)
+    con.execute(
+        "UPDATE submissions s SET models = k.models, commendations = k.commendations, rejected = k.rejected "
+        "FROM file_counts k WHERE s.source_file = k.source_file"
+    )
+    con.execute("DROP TABLE file_counts")
+    _link_commendations(con)
     con.execute(
         "INSERT INTO etl_runs VALUES ($run, $started, now()::TIMESTAMP, $new, $replaced, $unchanged, "
         "$read, $loaded, $rejected, $dups, $warnings, $command)",
@@ -492,6 +566,47 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
             "command": command,
         },
     )
+
+
+def _restore_held(con) -> int:
+    """Rows held back as duplicates whose loaded copy is gone (its file replaced without it) take its
+    place: the first of each by file and row. Returns how many came back."""
+    restored = 0
+    for table, id_col in (("models", "model_id"), ("commendations", "commendation_id")):
+        held = f"{table}_held"
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE back AS
+            SELECT * FROM (
+                SELECT h.*, row_number() OVER (PARTITION BY h.{id_col} ORDER BY h.source_file, h.source_row) AS rn
+                FROM {held} h ANTI JOIN {table} t USING ({id_col})
+            ) WHERE rn = 1"""
+        )
+        n = con.execute("SELECT count(*) FROM back").fetchone()[0]
+        if n:
+            con.execute(f"INSERT INTO {table} SELECT * EXCLUDE (rn) FROM back")
+            con.execute(
+                f"DELETE FROM {held} h USING back b "
+                f"WHERE h.source_file = b.source_file AND h.source_sheet = b.source_sheet AND h.source_row = b.source_row"
+            )
+            restored += n
+        con.execute("DROP TABLE back")
+    return restored
+
+
+def _list_duplicates(con) -> None:
+    """The 'duplicate' rejects, listed anew from the held rows and the copy each duplicates."""
+    con.execute("DELETE FROM rejects WHERE kind = 'duplicate'")
+    for table, id_col, name_col, header in (
+        ("models", "model_id", "name", "Tên mô hình"),
+        ("commendations", "commendation_id", "recipient_name", "Tên tập thể/cá nhân"),
+    ):
+        con.execute(
+            f"""INSERT INTO rejects
+            SELECT h.run_id, h.source_file, h.source_sheet, h.source_row, '{header}', h.{name_col},
+                   'trùng hoàn toàn với ' || t.source_file || ' dòng ' || CAST(t.source_row AS VARCHAR)
+                   || ' (không nạp lần hai)', 'duplicate'
+            FROM {table}_held h JOIN {table} t USING ({id_col})"""
+        )
 
 
 def _reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -558,6 +673,7 @@ _HASH_COLS = {
         "commune",
         "year",
         "form",
+        "issuer_text",
         "issuer",
         "decision_no",
         "decision_date",
@@ -577,13 +693,14 @@ def _search_expr(cols: list[str]) -> str:
 
 
 def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataFrame]:
-    """Insert staged rows, keeping exact duplicates (same content, already loaded or earlier) out."""
+    """Insert staged rows, keeping exact duplicates (same content, already loaded or earlier) out of the
+    table and in its _held twin."""
     table, id_col, prefix = ("models", "model_id", "M") if kind == MODELS else ("commendations", "commendation_id", "K")
     con.register("stage_df", frame)
     level = ""
     if kind == COMMENDATIONS:  # the recognition level a commendation stands for comes from its issuer
         cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in ISSUER_LEVEL.items())
-        level = f", CASE issuer {cases} END AS level"
+        level = f", CASE issuer {cases} ELSE '{UNCLASSIFIED.code}' END AS level"
     hash_src = "concat_ws(chr(31), " + ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in _HASH_COLS[kind]) + ")"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE stage AS
@@ -614,6 +731,10 @@ def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataF
     con.execute(
         f"INSERT INTO {table} SELECT {select} FROM stage_ranked WHERE rn = 1 AND old_file IS NULL", {"run": run_id}
     )
+    con.execute(
+        f"INSERT INTO {table}_held SELECT {select} FROM stage_ranked WHERE rn > 1 OR old_file IS NOT NULL",
+        {"run": run_id},
+    )
     loaded = con.execute("SELECT count(*) FROM stage_ranked WHERE rn = 1 AND old_file IS NULL").fetchone()[0]
     name_col = "name" if kind == MODELS else "recipient_name"
     header = "Tên mô hình" if kind == MODELS else "Tên tập thể/cá nhân"
@@ -629,8 +750,13 @@ def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataF
     return loaded, dups
 
 
-def _link_commendations(con, run_id: int) -> None:
-    """Point each commendation at the model of the same name (ignoring case and accents) in its district."""
+def _link_commendations(con) -> None:
+    """Point each commendation at the model of the same name (ignoring case and accents) in its district;
+    a link to a model that is no longer stored (its file replaced) is dropped and looked for again."""
+    con.execute(
+        "UPDATE commendations SET model_id = NULL WHERE model_id IS NOT NULL "
+        "AND model_id NOT IN (SELECT model_id FROM models)"
+    )
     con.execute(
         """UPDATE commendations c SET model_id = m.model_id
         FROM (SELECT district_code, lower(strip_accents(name)) AS k, min(model_id) AS model_id
@@ -648,6 +774,8 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
         UNION ALL SELECT 'models.model_id', count(*) <> count(DISTINCT model_id) FROM models
         UNION ALL SELECT 'commendations.commendation_id', count(*) <> count(DISTINCT commendation_id) FROM commendations
         UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models WHERE district_code NOT IN (SELECT code FROM districts)
+        UNION ALL SELECT 'commendations.model_id', count(*) > 0 FROM commendations
+              WHERE model_id IS NOT NULL AND model_id NOT IN (SELECT model_id FROM models)
         UNION ALL SELECT 'commendations.district_code', count(*) > 0 FROM commendations
               WHERE district_code NOT IN (SELECT code FROM districts)
         UNION ALL SELECT 'agg_models', (SELECT sum(n) FROM agg_models) IS DISTINCT FROM (SELECT count(*) FROM models)
@@ -662,6 +790,27 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
         raise LoadError(
             f"Kiểm tra kho dữ liệu mới không đạt ({', '.join(failed)}); kho cũ giữ nguyên. Báo lỗi cho nhóm phát triển."
         )
+
+
+def _write_warnings_report(db: Path, run_id: int) -> Path | None:
+    """CSV (UTF-8 with BOM) of every current warning: the cells loaded with a decision the loader made."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        df = con.execute(
+            'SELECT file AS "File", sheet AS "Sheet", "row" AS "Dòng", "column" AS "Cột", value AS "Giá trị", '
+            'became AS "Đã nạp thành", reason AS "Lý do", run_id AS "Lần nạp" FROM load_warnings '
+            'ORDER BY file, sheet, "row", "column"'
+        ).df()
+    finally:
+        con.close()
+    if df.empty:
+        return None
+    for col in ("Giá trị", "Đã nạp thành", "Lý do", "File", "Sheet"):
+        df[col] = df[col].map(neutralise_formula)
+    out = db.parent / "rejects" / f"warnings-run-{run_id}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False, encoding="utf-8-sig")
+    return out
 
 
 def _write_rejects_report(db: Path, run_id: int) -> Path | None:

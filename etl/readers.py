@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +55,8 @@ class RawSheet:
     data: pd.DataFrame  # object columns named by column key, plus "_row"
     unknown_columns: list[str] = field(default_factory=list)
     synthetic: bool = False
+    # Cells holding a formula with no value cached by Excel (they read as empty): key → {row: formula}.
+    formulas: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
@@ -59,9 +64,11 @@ def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
     ext = path.suffix.lower()
     name = guard.display_name(path)
     guard.check_file(path)
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
     if ext in EXCEL_EXTS:
         guard.check_xlsx(path)
         grids = _excel_grids(path)
+        formulas = _uncached_formulas(path, [n for n, g in grids if g])
     elif ext in CSV_EXTS:
         grid = _csv_grid(path)
         grids = [(path.stem, grid)]
@@ -79,7 +86,7 @@ def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
         fixed = fix_tcvn3_grid(grid)
         if fixed is not grid and isinstance(grid, CsvGrid):  # a TCVN3 file: convert all of it, not just the head
             fixed = fix_tcvn3_grid(list(csv.reader(io.StringIO(grid.text, newline=""), delimiter=grid.delimiter)))
-        sheet = _recognise(name, sheet_name, fixed, warnings=warnings, others=others)
+        sheet = _recognise(name, sheet_name, fixed, warnings=warnings, others=others, formulas=formulas.get(sheet_name))
         if sheet is not None:
             sheets.append(sheet)
     if not sheets:
@@ -131,6 +138,62 @@ def _excel_grids(path: Path) -> list[tuple[str, list[list]]]:
         raise LoadError(
             f"{name}: không đọc được file Excel ({detail}). Mở bằng Excel, lưu lại thành .xlsx rồi nạp lại."
         ) from None
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _uncached_formulas(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the cells (0-based row, column) holding a formula whose value Excel never cached,
+    with the formula's text. calamine reads such a cell as empty; the reason must say why."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sh in book.iter(f"{_MAIN_NS}sheet"):
+                name = sh.get("name")
+                target = targets.get(sh.get(f"{_REL_NS}id"), "")
+                if name not in sheets or not target:
+                    continue
+                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                with zf.open(part) as fh:
+                    if not _has_formula(fh):
+                        continue
+                with zf.open(part) as fh:
+                    out[name] = _formula_cells(fh)
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
+        return out  # the workbook was read already; this only sharpens the reasons
+    return out
+
+
+def _has_formula(fh) -> bool:
+    tail = b""
+    while chunk := fh.read(1 << 22):
+        if b"<f" in tail + chunk or b":f>" in tail + chunk or b":f " in tail + chunk:
+            return True
+        tail = chunk[-8:]
+    return False
+
+
+def _formula_cells(fh) -> dict[tuple[int, int], str]:
+    cells: dict[tuple[int, int], str] = {}
+    for _, el in ET.iterparse(fh):
+        if el.tag != f"{_MAIN_NS}c":
+            continue
+        f, v = el.find(f"{_MAIN_NS}f"), el.find(f"{_MAIN_NS}v")
+        if f is not None and (v is None or not (v.text or "").strip()):
+            m = _CELL_REF.match(el.get("r", ""))
+            if m:
+                col = 0
+                for ch in m.group(1):
+                    col = col * 26 + ord(ch) - 64
+                cells[(int(m.group(2)) - 1, col - 1)] = "=" + (f.text or "(công thức dùng chung)")
+        el.clear()
+    return cells
 
 
 def decode_bytes(raw: bytes, name: str) -> str:
@@ -370,7 +433,9 @@ def _header_rows(grid: list[list], idx: int, kind: str) -> tuple[list, int]:
     return header, last
 
 
-def _recognise(file: str, sheet: str, grid: list[list], warnings: list[str], others: list) -> RawSheet | None:
+def _recognise(
+    file: str, sheet: str, grid: list[list], warnings: list[str], others: list, formulas: dict | None = None
+) -> RawSheet | None:
     named = _kind_from_sheet_name(sheet)
     found = _find_header(grid, (named,) if named else (MODELS, COMMENDATIONS))
     if named:  # the other sheet's table under this sheet's name
@@ -438,7 +503,11 @@ def _recognise(file: str, sheet: str, grid: list[list], warnings: list[str], oth
             data[c.key] = None
     if data.empty:
         warnings.append(f"{file}, sheet '{sheet}': không có dòng số liệu nào dưới dòng tiêu đề.")
-    return RawSheet(file, sheet, kind, data, unknown, fold(SYNTHETIC_MARK) in fold(title_text))
+    uncached: dict[str, dict[int, str]] = {}
+    for (r, j), text in (formulas or {}).items():
+        if j in columns and r > last:
+            uncached.setdefault(columns[j], {})[r + 1] = text
+    return RawSheet(file, sheet, kind, data, unknown, fold(SYNTHETIC_MARK) in fold(title_text), uncached)
 
 
 def _table(

@@ -61,7 +61,8 @@ CREATE TABLE submissions (
     rows_read INTEGER NOT NULL,
     models INTEGER NOT NULL,
     commendations INTEGER NOT NULL,
-    rejected INTEGER NOT NULL
+    rejected INTEGER NOT NULL,
+    warned INTEGER NOT NULL DEFAULT 0      -- rows loaded with at least one warning
 );
 
 CREATE TABLE models (
@@ -109,7 +110,8 @@ CREATE TABLE commendations (
     commune_code VARCHAR,
     year INTEGER NOT NULL,
     form VARCHAR NOT NULL,
-    issuer VARCHAR NOT NULL,
+    issuer VARCHAR NOT NULL,           -- the issuing body at its level, read from issuer_text (etl.vocabulary)
+    issuer_text VARCHAR,               -- the issuer as the submission wrote it ("Chủ tịch UBND huyện Yên Định")
     level VARCHAR NOT NULL,            -- derived from the issuer (dvk.labels.ISSUER_LEVEL)
     decision_no VARCHAR,
     decision_date DATE,
@@ -122,6 +124,26 @@ CREATE TABLE commendations (
     run_id INTEGER NOT NULL,
     code_2025 VARCHAR,                 -- filled by every load (etl/order.sql), as for models
     newest_rank INTEGER                -- newest first: year ↓, decision date ↓ (missing last); stored in this order
+);
+
+-- Rows held back because an identical row was already loaded from another file (listed in rejects
+-- as kind 'duplicate'). Kept whole: when the file holding the loaded copy is replaced without it, the
+-- held row takes its place, so a row is never lost by de-duplication.
+CREATE TABLE models_held AS SELECT * FROM models WHERE false;
+CREATE TABLE commendations_held AS SELECT * FROM commendations WHERE false;
+
+-- What the loader decided for cells of rows it loaded: a listed value it did not know (kept as
+-- 'chua_phan_loai'), an ambiguous number, an unreadable date, a formula with no value… Not rejects:
+-- these rows count.
+CREATE TABLE load_warnings (
+    run_id INTEGER NOT NULL,
+    file VARCHAR NOT NULL,
+    sheet VARCHAR NOT NULL,
+    "row" INTEGER NOT NULL,
+    "column" VARCHAR NOT NULL,
+    value VARCHAR,                     -- as written
+    became VARCHAR NOT NULL,           -- what was stored ("Chưa phân loại", "1.200", "(để trống)")
+    reason VARCHAR NOT NULL
 );
 
 -- Every rejected cell of the current submissions; a row may appear once per problem.

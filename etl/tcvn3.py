@@ -158,9 +158,25 @@ def looks_like_tcvn3(s: str) -> bool:
     return sum(w in valid for w in words) >= 0.8 * len(words)
 
 
+def looks_like_short_tcvn3(s: str) -> bool:
+    """A short cell of TCVN3 inside a Unicode sheet ("Quan Hãa"): only letters both encodings share (no
+    TCVN3-only marker, which looks_like_tcvn3 weighs),
+    no letter only Unicode Vietnamese has, and every non-ASCII word a non-word as written but a
+    Vietnamese syllable once converted. Real Unicode text ("Quan Hóa", "Hòa", "José") is left alone."""
+    if s.isascii() or _SOURCE.isdisjoint(s) or not _MARKERS.isdisjoint(s):  # markers: looks_like_tcvn3 decides
+        return False
+    if _VIET_UNICODE.search(s) or not _LEFTOVER.isdisjoint(s):
+        return False
+    words = [w for w in _WORD.findall(s) if not w.isascii()]
+    return bool(words) and all(
+        len(w) > 1 and re.search("[A-Za-z]", w) and not _is_syllable(w) and _is_syllable(tcvn3_to_unicode(w))
+        for w in words
+    )
+
+
 def fix_tcvn3(s: str) -> str:
     """Convert s from TCVN3 mojibake when it clearly is some, else return it unchanged."""
-    return tcvn3_to_unicode(s) if looks_like_tcvn3(s) else s
+    return tcvn3_to_unicode(s) if looks_like_tcvn3(s) or looks_like_short_tcvn3(s) else s
 
 
 def fix_tcvn3_grid(grid: list[list]) -> list[list]:

@@ -109,8 +109,18 @@ class ParseError(ValueError):
 _NUM_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
 
 
-def parse_number(value: object) -> float | None:
-    """Number from a cell: Excel numbers as they are; text in Vietnamese format ("1.200.000", "12,5")."""
+# One separator followed by exactly three digits ("1.200", "1,200"): a thousands separator in one
+# convention and a decimal point in the other. Everything else reads the same in both.
+AMBIGUOUS_NUMBER = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
+# Shapes only one convention writes: evidence of how a column (or a sheet) writes its numbers.
+VI_ONLY = re.compile(r"^(\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+)$")
+EN_ONLY = re.compile(r"^(\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+)$")
+
+
+def parse_number(value: object, convention: str = "vi", integer: bool = False) -> float | None:
+    """Number from a cell: Excel numbers as they are; text in Vietnamese ("1.200.000", "12,5") or English
+    ("1,200,000", "12.5") writing. Only "1.200"/"1,200" depend on `convention` ('vi': dot for thousands,
+    'en': comma for thousands); in an `integer` column both are twelve hundred."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -126,6 +136,10 @@ def parse_number(value: object) -> float | None:
         raise ParseError("không phải số (viết số không kèm đơn vị, ví dụ 1.200 hoặc 12,5)")
     sign = -1.0 if s.startswith("-") else 1.0
     s = s.lstrip("+-")
+    if AMBIGUOUS_NUMBER.match(s):
+        sep = s[-4]
+        thousands = integer or (sep == "." if convention == "vi" else sep == ",")
+        return sign * float(s.replace(sep, "" if thousands else "."))
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
@@ -138,16 +152,42 @@ def parse_number(value: object) -> float | None:
         if not re.fullmatch(rf"\d{{1,3}}(\{sep}\d{{3}})+", s):
             raise ParseError("dấu phân cách hàng nghìn đặt sai chỗ")
         s = s.replace(sep, "")
-    elif dots == 1:
-        # "1.200" is one thousand two hundred in Vietnamese; "12.5", "0.500" and "1000.000" can only be decimals.
-        head, tail = s.split(".")
-        s = head + tail if len(tail) == 3 and re.fullmatch(r"[1-9]\d{0,2}", head) else s
     elif commas == 1:
-        s = s.replace(",", ".")  # Vietnamese decimal comma
+        s = s.replace(",", ".")  # "12,5": a decimal comma ("12.5", "0.500", "1000.000" are decimals too)
     try:
         return sign * float(s)
     except ValueError as exc:  # e.g. "." alone
         raise ParseError("không phải số") from exc
+
+
+# Words before a number that make it an estimate ("khoảng 200", "trên 1.000"): loaded, with a warning.
+APPROX_WORDS = ("ước tính", "xấp xỉ", "khoảng", "chừng", "gần", "trên", "hơn", "ước", "~", "≈", ">", "≥")
+_NUMBER_AND_UNIT = re.compile(r"^([+-]?\d[\d.,\s]*?)\s*([^\d\s.,].*)?$")
+
+
+def split_unit(value: str, units: dict[str, float], main: str = "") -> tuple[str, float, bool]:
+    """(number text, factor of its unit, estimate?) of a cell such as "khoảng 3.000 m2" or "1,5 tỷ đồng".
+
+    `units` maps folded unit words to the factor into the column's unit (`main`, for the message); an
+    unknown unit is a ParseError."""
+    s = clean_text(value)
+    approx = False
+    low = s.lower()
+    for word in APPROX_WORDS:
+        if low.startswith(word) and s[len(word) : len(word) + 1] in ("", " ") + tuple("0123456789"):
+            s, approx = s[len(word) :].strip(), True
+            break
+    m = _NUMBER_AND_UNIT.match(s)
+    if not m:
+        raise ParseError("không phải số (viết số, ví dụ 1.200 hoặc 12,5)")
+    number, unit = m.group(1), (m.group(2) or "").strip()
+    if not unit:
+        return number, 1.0, approx
+    factor = units.get(fold(unit))
+    if factor is None:
+        hint = f" (cột này tính bằng {main})" if main else ""
+        raise ParseError(f"không phải số: không rõ đơn vị '{unit[:30]}'{hint}")
+    return number, factor, approx
 
 
 def _raise(reason: str):
@@ -155,13 +195,16 @@ def _raise(reason: str):
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
+_LEADING_DAY = re.compile(r"^(?:ngày|ngay|ng\.)\s*", re.IGNORECASE)
 _YMD = re.compile(r"^(\d{4})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_WORDS = re.compile(r"^ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
+_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*|[/.\-,]\s*)(\d{4})$")
 
 
 def parse_date(value: object) -> dt.date | None:
-    """Date from a cell: Excel dates and serials, "15/03/2023", "2023-03-15" (or 2023/03/15), "ngày 15 tháng 3 năm 2023"."""
+    """Date from a cell: Excel dates and serials; day first with / - or . and one- or two-digit day and month
+    ("15/03/2023", "5-3-2023", "15.3.23", "ngày 15/3/2023"); year first ("2023-03-15", 2023/03/15);
+    in words ("ngày 15 tháng 3 năm 2023")."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -177,10 +220,12 @@ def parse_date(value: object) -> dt.date | None:
     s = clean_text(value)
     if not s:
         return None
+    s = _LEADING_DAY.sub("", s) if _DMY.match(_LEADING_DAY.sub("", s)) else s  # "ngày 15/3/2023"
     m = _DMY.match(s)
     if m:
-        d, mth, y = map(int, m.groups())
-        return _make_date(y, mth, d)
+        d, _, mth, y = m.groups()
+        year = int(y) if len(y) == 4 else 2000 + int(y)  # "15/3/23": the movement began in 2009
+        return _make_date(year, int(mth), int(d))
     m = _YMD.match(s)  # year first: 2023-03-15, 2023/03/15, 2023.03.15
     if m:
         return _make_date(int(m.group(1)), int(m.group(3)), int(m.group(4)))

@@ -1,4 +1,8 @@
-"""Turn a raw sheet into clean typed rows (an Arrow table) and a list of rejected cells with reasons.
+"""Turn a raw sheet into clean typed rows (an Arrow table), rejected cells and warnings, with reasons.
+
+A row is rejected only when it cannot be counted: no name, no place that resolves, no valid year,
+an impossible number. Everything else loads; what the loader had to decide (a listed value it does
+not know, kept as "Chưa phân loại"; an ambiguous number; an unreadable date…) is a warning.
 
 Columns are processed whole (etl.vector): text rules run in Arrow kernels, and the rules that
 need judgement run once per distinct value, so a 100,000-row sheet with a few hundred distinct
@@ -15,19 +19,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dvk.labels import ENUMS
+from dvk.labels import UNCLASSIFIED
 from etl.columns import SHEETS, Column
 from etl.places import PlaceResolver
 from etl.readers import EXTRA_COLUMN, RawSheet
 from etl.text import ParseError, clean_text, fold, parse_date, parse_year
 from etl.vector import clean_text as clean_array
-from etl.vector import map_distinct, parse_numbers, to_text
+from etl.vector import convention_votes, map_distinct, parse_numbers, to_text
+from etl.vocabulary import Vocabulary, load_vocabulary
 
 MIN_YEAR = 2009  # the national movement began in 2009
 NEW_COMMUNES_FROM = 2025  # a 2025 commune code only for records from this year on
 MAX_PLACE_LEN = 200  # longer than any district or commune name with its notes
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
+WARNING_COLUMNS = ["file", "sheet", "row", "column", "value", "became", "reason"]
 ARROW_TYPES = {
     "text": pa.large_string(),
     "enum": pa.large_string(),
@@ -36,27 +42,16 @@ ARROW_TYPES = {
     "number": pa.float64(),
     "date": pa.date32(),
 }
-
-
-def _enum_lookup(enum: str) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for opt in ENUMS[enum]:
-        for name in (opt.code, opt.vi, opt.en, *opt.aliases):
-            table.setdefault(fold(name), opt.code)
-    return table
-
-
-ENUM_LOOKUP = {name: _enum_lookup(name) for name in ENUMS}
+FORMULA_REASON = "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)"
+EMPTY_VI = "(để trống)"
+CONVENTION_WORDS = {
+    "vi": "cách viết số Việt Nam (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân)",
+    "en": "cách viết số tiếng Anh (dấu phẩy phân cách hàng nghìn, dấu chấm thập phân)",
+}
 
 
 def _parser(col: Column, current_year: int) -> Callable[[str], object]:
-    """The rule for one cell value (already clean text) of a column."""
-
-    def enum(v: str) -> str:
-        code = ENUM_LOOKUP[col.enum].get(fold(v))
-        if code is None:
-            raise ParseError(f"không có trong danh mục (chọn: {' / '.join(o.vi for o in ENUMS[col.enum])})")
-        return code
+    """The rule for one cell value (already clean text) of a year or date column."""
 
     def year(v: str) -> int:
         y = parse_year(v)
@@ -70,60 +65,123 @@ def _parser(col: Column, current_year: int) -> Callable[[str], object]:
             raise ParseError(f"ngày ngoài khoảng {MIN_YEAR}–{current_year}")
         return d
 
-    return {"enum": enum, "year": year, "date": date}[col.type]
+    return {"year": year, "date": date}[col.type]
 
 
 def _fmt(n: float) -> str:
     return f"{n:,.0f}".replace(",", ".")
 
 
-def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = None) -> tuple[pa.Table, pd.DataFrame]:
-    """(clean rows, rejects) for one sheet; a row with any problem is rejected whole, every problem listed."""
+def _fmt_value(n: float) -> str:
+    """A number as a warning reads it back, in Vietnamese writing: 1.200 / 1,2."""
+    whole, _, frac = f"{n:.6f}".rstrip("0").rstrip(".").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+
+
+def _decide(vi: int, en: int) -> str | None:
+    return "vi" if vi > en else "en" if en > vi else None
+
+
+class _Notes:
+    """Problems (the row is rejected) and warnings (the row loads) found in a sheet, column by column."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.bad = np.zeros(n, dtype=bool)
+        self.problems: list[tuple[np.ndarray, str, np.ndarray]] = []  # (mask, column key, reasons)
+        self.warnings: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []  # (mask, key, reasons, became)
+
+    def _full(self, v) -> np.ndarray:
+        return v if isinstance(v, np.ndarray) else np.full(self.n, v, dtype=object)
+
+    def reject(self, mask: np.ndarray, key: str, reasons) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self.problems.append((mask, key, self._full(reasons)))
+            self.bad |= mask
+
+    def warn(self, mask: np.ndarray, key: str, became, reasons) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self.warnings.append((mask, key, self._full(reasons), self._full(became)))
+
+    def rejected_for(self, key: str) -> np.ndarray:
+        """Rows already rejected for this column (a value that did not parse is not also 'missing')."""
+        mask = np.zeros(self.n, dtype=bool)
+        for m, k, _ in self.problems:
+            if k == key:
+                mask |= m
+        return mask
+
+
+def validate(
+    sheet: RawSheet, places: PlaceResolver, current_year: int | None = None, vocab: Vocabulary | None = None
+) -> tuple[pa.Table, pd.DataFrame, pd.DataFrame]:
+    """(clean rows, rejects, warnings) for one sheet; a rejected row is rejected whole, every problem listed."""
     current_year = current_year or dt.date.today().year
+    vocab = vocab or load_vocabulary()
     raw = sheet.data
     n = len(raw)
+    rows = raw["_row"].to_numpy()
     out: dict[str, pa.Array] = {}
-    problems: list[tuple[np.ndarray, str, np.ndarray]] = []  # (mask, column key, reasons)
-    bad = np.zeros(n, dtype=bool)
+    notes = _Notes(n)
 
-    def note(mask: np.ndarray, key: str, reasons: np.ndarray | str) -> None:
-        nonlocal bad
-        if mask.any():
-            problems.append((mask, key, np.full(n, reasons, dtype=object) if isinstance(reasons, str) else reasons))
-            bad |= mask
+    def formula(key: str) -> np.ndarray:
+        """Cells of a column holding a formula Excel never computed (they read as empty)."""
+        cells = sheet.formulas.get(key)
+        return np.isin(rows, list(cells)) if cells else np.zeros(n, dtype=bool)
+
+    cols = SHEETS[sheet.kind]
+    # How the sheet writes its numbers: each column by its own unambiguous cells, else the sheet's.
+    votes = {c.key: convention_votes(raw[c.key]) for c in cols if c.type in ("number", "int")}
+    sheet_votes = tuple(map(sum, zip(*votes.values()))) if votes else (0, 0)
 
     texts: dict[str, pa.Array] = {}
-    for col in SHEETS[sheet.kind]:
+    for col in cols:
+        uncached = formula(col.key)
         if col.type in ("number", "int"):
-            values, reasons = parse_numbers(raw[col.key])
-            note(reasons != None, col.key, reasons)  # noqa: E711 — element-wise
-            note(values < 0, col.key, "không được âm")
-            huge = (np.isinf(values) | (values > col.max_value)) if col.max_value else np.isinf(values)
-            note(
-                huge & (values > 0),
-                col.key,
-                f"quá lớn (tối đa {_fmt(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số",
-            )
-            unusable = huge | np.isinf(values)
-            if col.type == "int":
-                frac = ~np.isnan(values) & ~unusable & (np.mod(np.nan_to_num(values, posinf=0, neginf=0), 1) != 0)
-                note(frac, col.key, "phải là số nguyên")
-                unusable |= frac
-            # Values of rejected cells are dropped before the cast (an int64 cannot hold 1e30).
-            values = np.where(unusable, np.nan, values)
-            out[col.key] = pa.array(values, type=pa.float64(), from_pandas=True)
-            if col.type == "int":
-                out[col.key] = pc.cast(out[col.key], pa.int64())
-            present = ~np.isnan(values) | unusable
+            _numbers(col, raw[col.key], votes[col.key], sheet_votes, uncached, notes, out)
+            present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         elif col.type in ("text", "commune"):
             text = clean_array(to_text(raw[col.key]))
             texts[col.key] = text
-            too_long = pc.fill_null(pc.greater(pc.utf8_length(text), col.max_len), False).to_numpy(zero_copy_only=False)
-            note(np.asarray(too_long, dtype=bool), col.key, f"quá dài (tối đa {_fmt(col.max_len)} ký tự)")
-            if col.type == "commune":
-                continue
+            too_long = np.asarray(
+                pc.fill_null(pc.greater(pc.utf8_length(text), col.max_len), False).to_numpy(zero_copy_only=False),
+                dtype=bool,
+            )
+            if col.type == "commune" or col.required:  # a name or place this long is not one: cells have slipped
+                notes.reject(too_long, col.key, f"quá dài (tối đa {_fmt(col.max_len)} ký tự)")
+                if col.type == "commune":
+                    continue
+            elif too_long.any():
+                notes.warn(too_long, col.key, f"cắt còn {_fmt(col.max_len)} ký tự", "quá dài")
+                text = pc.if_else(pa.array(too_long), pc.utf8_slice_codeunits(text, 0, col.max_len), text)
             out[col.key] = text
             present = pc.is_valid(text).to_numpy(zero_copy_only=False)
+            if not col.required:
+                notes.warn(uncached & ~np.asarray(present, dtype=bool), col.key, EMPTY_VI, FORMULA_REASON)
+        elif col.type == "enum":
+            text = clean_array(to_text(raw[col.key]))
+            texts[col.key] = text
+            if col.key == "issuer":  # free text: the body and level are read from its words
+                out["issuer_text"] = text
+                codes, _ = map_distinct(text, vocab.issuer)
+            else:
+                codes, _ = map_distinct(text, lambda v, e=col.enum: vocab.code(e, v))
+            given = np.asarray(pc.is_valid(text).to_numpy(zero_copy_only=False), dtype=bool)
+            unknown = given & (codes == None)  # noqa: E711 — element-wise
+            missing = ~given & (col.required | uncached)
+            codes = np.where(unknown | missing, UNCLASSIFIED.code, codes)
+            notes.warn(
+                unknown,
+                col.key,
+                UNCLASSIFIED.vi,
+                "không có trong danh mục (thêm cách viết này vào config/vocabulary.toml)",
+            )
+            notes.warn(missing & uncached, col.key, UNCLASSIFIED.vi, FORMULA_REASON)
+            notes.warn(missing & ~uncached, col.key, UNCLASSIFIED.vi, "bỏ trống")
+            out[col.key] = pa.array(codes.tolist(), type=pa.large_string())
+            continue
         else:
             # Few distinct values: clean and parse each distinct raw value once.
             text = to_text(raw[col.key])
@@ -132,19 +190,25 @@ def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = 
                 continue
             parse = _parser(col, current_year)
             values, reasons = map_distinct(text, lambda v, parse=parse: parse(c) if (c := clean_text(v)) else None)
-            note(reasons != None, col.key, reasons)  # noqa: E711
+            failed = reasons != None  # noqa: E711
+            if col.required:
+                notes.reject(failed, col.key, reasons)
+            else:  # an optional date that cannot be read: the row still counts, by its year
+                notes.warn(failed, col.key, EMPTY_VI, reasons)
+                notes.warn(uncached, col.key, EMPTY_VI, FORMULA_REASON)
             out[col.key] = pa.array(values.tolist(), type=ARROW_TYPES[col.type])
             present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         if col.required:
-            note(
-                ~np.asarray(present, dtype=bool) & ~bad_for(problems, col.key, n),
-                col.key,
-                "bắt buộc, không được để trống",
-            )
+            absent = ~np.asarray(present, dtype=bool) & ~notes.rejected_for(col.key)
+            notes.reject(absent & uncached, col.key, FORMULA_REASON)
+            notes.reject(absent & ~uncached, col.key, "bắt buộc, không được để trống")
+
+    if "host_sector" in out and "host_unit" in out:
+        _refine_sector(out, vocab)
 
     if EXTRA_COLUMN in raw:  # a CSV row with filled cells beyond the header (see etl.readers._table)
         extra = raw[EXTRA_COLUMN].to_numpy(dtype=object)
-        note(
+        notes.reject(
             np.array([e is not None for e in extra], dtype=bool),
             EXTRA_COLUMN,
             "dòng có nhiều ô hơn dòng tiêu đề: các ô có thể đã lệch cột (dấu phân cách trong một ô không đặt trong "
@@ -162,7 +226,10 @@ def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = 
         (np.array(x, dtype=object) for x in zip(*filled)) if n else (np.empty(0, dtype=object),) * 4
     )
     for key in ("district", "commune"):
-        note(pcol == key, key, preason)
+        at_fault = pcol == key
+        uncached = formula(key)
+        notes.reject(at_fault & uncached, key, FORMULA_REASON)
+        notes.reject(at_fault & ~uncached, key, preason)
     year_key = "year_recognized" if "year_recognized" in out else "year"
     years = out[year_key].to_numpy(zero_copy_only=False)
     recent = np.nan_to_num(years.astype(float), nan=0) >= NEW_COMMUNES_FROM
@@ -170,41 +237,93 @@ def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = 
     out["district_code"] = pa.array(dcode.tolist(), type=pa.large_string())
     out["commune_code"] = pa.array(np.where(recent, ccode, None).tolist(), type=pa.large_string())
     out["commune"] = texts["commune"]
-    out["source_row"] = pa.array(raw["_row"].to_numpy(), type=pa.int32())
+    out["source_row"] = pa.array(rows, type=pa.int32())
 
-    keep = pa.array(~bad)
-    clean = pa.table(out).filter(keep)
-    return clean, _rejects(sheet, raw, problems)
-
-
-def bad_for(problems: list[tuple[np.ndarray, str, np.ndarray]], key: str, n: int) -> np.ndarray:
-    """Rows already rejected for this column (a value that did not parse is not also 'missing')."""
-    mask = np.zeros(n, dtype=bool)
-    for m, k, _ in problems:
-        if k == key:
-            mask |= m
-    return mask
+    clean = pa.table(out).filter(pa.array(~notes.bad))
+    kept = [(m & ~notes.bad, k, r, b) for m, k, r, b in notes.warnings]  # a rejected row's warnings only distract
+    return (
+        clean,
+        _report(sheet, raw, notes.problems, REJECT_COLUMNS),
+        _report(sheet, raw, [w for w in kept if w[0].any()], WARNING_COLUMNS),
+    )
 
 
-def _rejects(sheet: RawSheet, raw: pd.DataFrame, problems) -> pd.DataFrame:
+def _numbers(col: Column, cells: pd.Series, votes, sheet_votes, uncached, notes: _Notes, out: dict) -> None:
+    """One numeric column: values in the sheet's convention, impossible ones rejected, guesses warned."""
+    vi, en = votes
+    convention = _decide(vi, en) or _decide(*sheet_votes) or "vi"
+    # The convention is settled when the column's (else the sheet's) unambiguous cells all agree.
+    own = (vi, en) if vi or en else sheet_votes
+    settled = bool(own[0]) != bool(own[1])
+    units = {fold(u): f for u, f in col.units}
+    nums = parse_numbers(cells, convention, col.type == "int" or col.whole, units, col.unit)
+    values = nums.values
+    unreadable = nums.reasons != None  # noqa: E711 — element-wise
+    notes.warn(unreadable, col.key, EMPTY_VI, np.where(unreadable, nums.reasons, None))
+    notes.warn(uncached, col.key, EMPTY_VI, FORMULA_REASON)
+    notes.reject(values < 0, col.key, "không được âm")
+    huge = (np.isinf(values) | (values > col.max_value)) if col.max_value else np.isinf(values)
+    notes.reject(
+        huge & (values > 0), col.key, f"quá lớn (tối đa {_fmt(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số"
+    )
+    unusable = huge | np.isinf(values)
+    if col.type == "int":
+        frac = ~np.isnan(values) & ~unusable & (np.mod(np.nan_to_num(values, posinf=0, neginf=0), 1) != 0)
+        notes.reject(frac, col.key, "phải là số nguyên")
+        unusable |= frac
+    ok = ~np.isnan(values) & ~unusable
+
+    def shown(mask: np.ndarray) -> np.ndarray:
+        return np.array([_fmt_value(v) if m else None for v, m in zip(values, mask)], dtype=object)
+
+    if not settled:
+        amb = nums.ambiguous & ok
+        reason = f"số viết chưa rõ quy ước: đã đọc theo {CONVENTION_WORDS[convention]}; nếu sai, sửa ô"
+        notes.warn(amb, col.key, shown(amb), reason)
+    approx = nums.approximate & ok
+    notes.warn(approx, col.key, shown(approx), "số ước lượng ('khoảng', 'trên'…): nạp con số ghi trong ô")
+    # Values of rejected cells are dropped before the cast (an int64 cannot hold 1e30).
+    values = np.where(unusable, np.nan, values)
+    out[col.key] = pa.array(values, type=pa.float64(), from_pandas=True)
+    if col.type == "int":
+        out[col.key] = pc.cast(out[col.key], pa.int64())
+
+
+def _refine_sector(out: dict[str, pa.Array], vocab: Vocabulary) -> None:
+    """A host sector written as the generic "Đoàn thể" takes the organisation the host unit names."""
+    sector = out["host_sector"].to_numpy(zero_copy_only=False)
+    generic = sector == "doan_the"
+    if not generic.any():
+        return
+    units = pc.if_else(pa.array(generic), out["host_unit"], pa.scalar(None, pa.large_string()))
+    found, _ = map_distinct(units, vocab.sector_from_unit)
+    refined = generic & (found != None)  # noqa: E711
+    out["host_sector"] = pa.array(np.where(refined, found, sector).tolist(), type=pa.large_string())
+
+
+def _report(sheet: RawSheet, raw: pd.DataFrame, notes: list, columns: list[str]) -> pd.DataFrame:
+    """Rejected cells (mask, key, reasons) or warnings (mask, key, reasons, became) as report rows."""
     header = {c.key: c.header for c in SHEETS[sheet.kind]} | {EXTRA_COLUMN: "(ô thừa ngoài bảng)"}
+    numbers = raw["_row"].to_numpy()
     frames = []
-    for mask, key, reasons in problems:
+    for mask, key, reasons, *became in notes:
         idx = np.flatnonzero(mask)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "file": sheet.file,
-                    "sheet": sheet.sheet,
-                    "row": raw["_row"].to_numpy()[idx],
-                    "column": header[key],
-                    "value": [_show(v) for v in raw[key].to_numpy(dtype=object)[idx]],
-                    "reason": reasons[idx],
-                }
-            )
-        )
-    rej = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
-    return rej.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+        formulas = sheet.formulas.get(key, {})
+        cells = raw[key].to_numpy(dtype=object)[idx]
+        frame = {
+            "file": sheet.file,
+            "sheet": sheet.sheet,
+            "row": numbers[idx],
+            "column": header[key],
+            # A formula is shown as text with a leading apostrophe: never something a spreadsheet runs.
+            "value": ["'" + formulas[r][:200] if r in formulas else _show(v) for v, r in zip(cells, numbers[idx])],
+            "reason": reasons[idx],
+        }
+        if became:
+            frame["became"] = became[0][idx]
+        frames.append(pd.DataFrame(frame))
+    rep = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return rep[columns].sort_values(["row", "column"], kind="stable").reset_index(drop=True)
 
 
 def _show(v: object) -> str:

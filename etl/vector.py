@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.tcvn3 import _MARKERS, fix_tcvn3
-from etl.text import INVISIBLE_RANGES, SPACE_RANGES, ParseError, _format_scalar, char_class, parse_number
+from etl.tcvn3 import _MARKERS, _SOURCE, _VIET_UNICODE, fix_tcvn3
+from etl.text import (
+    AMBIGUOUS_NUMBER,
+    EN_ONLY,
+    INVISIBLE_RANGES,
+    SPACE_RANGES,
+    VI_ONLY,
+    ParseError,
+    _format_scalar,
+    char_class,
+    parse_number,
+    split_unit,
+)
 
 _CONTROL_RE = f"[{char_class(INVISIBLE_RANGES, re2=True)}]"
 _SPACE_RE = f"[\\s{char_class(SPACE_RANGES, re2=True)}]+"
@@ -24,6 +36,10 @@ _SPACE_RE = f"[\\s{char_class(SPACE_RANGES, re2=True)}]+"
 # compatibility ideographs), and the look-alike Đ.
 _NFC_UNSTABLE_RE = r"[\p{M}\x{00d0}\x{00f0}\x{0189}\x{1100}-\x{11ff}\x{2126}\x{212a}\x{212b}\x{f900}-\x{faff}\x{0340}\x{0341}\x{0343}\x{0374}\x{037e}\x{0387}]"
 _MARKER_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_MARKERS)) + "]"
+_SOURCE_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_SOURCE)) + "]"
+_VIET_UNICODE_RE = _VIET_UNICODE.pattern.replace("\u0300-\u036f", "\\x{0300}-\\x{036f}").replace(
+    "\u1ea0-\u1ef9", "\\x{1ea0}-\\x{1ef9}"
+)
 
 
 def to_text(values: pd.Series) -> pa.Array:
@@ -60,7 +76,14 @@ def clean_text(arr: pa.Array) -> pa.Array:
     if _any(pc.match_substring_regex(arr, pattern=_CONTROL_RE)):
         arr = pc.replace_substring_regex(arr, pattern=_CONTROL_RE, replacement="")
     legacy = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER_RE), False)
-    if _any(legacy):  # rare: only cells with TCVN3-only characters go through Python
+    # A short TCVN3 cell may hold only letters Unicode Vietnamese shares ("Quan Hãa"): the cells with
+    # such letters and none that only Unicode has are asked too (etl.tcvn3.looks_like_short_tcvn3).
+    shared = pc.and_(
+        pc.fill_null(pc.match_substring_regex(arr, pattern=_SOURCE_RE), False),
+        pc.invert(pc.fill_null(pc.match_substring_regex(arr, pattern=_VIET_UNICODE_RE), True)),
+    )
+    legacy = pc.or_(legacy, shared)
+    if _any(legacy):  # rare: only cells that may be TCVN3 go through Python
         idx = np.flatnonzero(legacy.to_numpy(zero_copy_only=False))
         values = arr.to_pylist()
         for i in idx:
@@ -101,29 +124,79 @@ def map_distinct(arr: pa.Array, fn: Callable[[str], object]) -> tuple[np.ndarray
 
 # Number shapes Arrow can convert alone: plain integers/decimals, Vietnamese thousands dots
 # ("1.200.000"), a decimal comma ("12,5") or both ("1.250,5"). They must agree with etl.text.parse_number
-# (tests/test_properties.py checks it).
+# (tests/test_properties.py checks it). "1.200" / "1,200" (AMBIGUOUS) depend on the convention.
 _PLAIN = r"^\d+(\.\d+)?$"
 _VN_THOUSANDS = r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$"  # not "0.500": that is a decimal
 _VN_DECIMAL = r"^\d+,\d+$"
+_AMBIGUOUS = AMBIGUOUS_NUMBER.pattern
+_NUMBER_ONLY = r"^[+-]?[0-9.,\s]*$"
 
 
-def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(float64 with NaN for blanks, reasons) for a numeric column, Vietnamese formats included."""
+@dataclass
+class Numbers:
+    """A numeric column read: values (NaN when blank or unreadable), why a cell could not be read, and
+    which cells were read by the chosen convention (ambiguous) or written as estimates."""
+
+    values: np.ndarray
+    reasons: np.ndarray
+    ambiguous: np.ndarray
+    approximate: np.ndarray
+
+
+def convention_votes(values: pd.Series) -> tuple[int, int]:
+    """(Vietnamese, English) cells of a column whose shape only one convention writes ("1.250,5" / "1,250.5")."""
+    if values.dtype == object:
+        objs = values.to_numpy(dtype=object)
+        values = pd.Series([v if isinstance(v, str) else None for v in objs], dtype=object)
+    text = pc.replace_substring_regex(clean_text(to_text(values)), pattern=r"\s", replacement="")
+    # The number itself, without a unit or an estimate word around it ("khoảng1.250,5m2" → "1.250,5").
+    text = pc.replace_substring_regex(text, pattern=r"(?i)m2|m²", replacement="")
+    text = pc.replace_substring_regex(text, pattern=r"^[^0-9]*?([0-9][0-9.,]*[0-9]|[0-9])[^0-9]*$", replacement=r"\1")
+    vi = pc.sum(pc.fill_null(pc.match_substring_regex(text, pattern=VI_ONLY.pattern), False).cast(pa.int64()))
+    en = pc.sum(pc.fill_null(pc.match_substring_regex(text, pattern=EN_ONLY.pattern), False).cast(pa.int64()))
+    return int(vi.as_py() or 0), int(en.as_py() or 0)
+
+
+def parse_numbers(
+    values: pd.Series,
+    convention: str = "vi",
+    integer: bool = False,
+    units: dict[str, float] | None = None,
+    main_unit: str = "",
+) -> Numbers:
+    """A numeric column, Vietnamese and English writing, units and estimates ("khoảng 3.000 m2") included."""
     n = len(values)
     out = np.full(n, np.nan)
     why = np.empty(n, dtype=object)
+    amb = np.zeros(n, dtype=bool)
+    approx = np.zeros(n, dtype=bool)
     if values.dtype == object:  # from Excel: numbers arrive as numbers, the rest as text
         objs = values.to_numpy(dtype=object)
         is_num = np.fromiter((type(v) in (int, float) for v in objs), dtype=bool, count=n)
         out[is_num] = objs[is_num].astype(float)
         rest = ~is_num
         if not rest.any():
-            return out, why
+            return Numbers(out, why, amb, approx)
         text = clean_text(to_text(pd.Series(np.where(rest, objs, None), dtype=object)))
     else:  # CSV text
-        rest = np.ones(n, dtype=bool)
         text = clean_text(to_text(values))
+    factor = np.ones(n)
+    worded = pc.invert(pc.fill_null(pc.match_substring_regex(text, pattern=_NUMBER_ONLY), True))
+    if _any(worded):  # a unit or an estimate word: split it off, once per distinct cell
+        cells = pc.if_else(worded, text, pa.scalar(None, text.type))
+        split, reasons = map_distinct(cells, lambda v: split_unit(v, units or {}, main_unit))
+        idx = np.flatnonzero(worded.to_numpy(zero_copy_only=False))
+        bad = idx[reasons[idx] != None]  # noqa: E711 — element-wise
+        why[bad] = reasons[bad]
+        good = idx[reasons[idx] == None]  # noqa: E711
+        numbers = text.to_pylist()
+        for i in bad:
+            numbers[i] = None
+        for i in good:
+            numbers[i], factor[i], approx[i] = split[i]
+        text = pa.array(numbers, type=text.type)
     text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
+    ambiguous = pc.fill_null(pc.match_substring_regex(text, pattern=_AMBIGUOUS), False)
     plain = pc.fill_null(pc.match_substring_regex(text, pattern=_PLAIN), False)
     vn = pc.fill_null(
         pc.or_(
@@ -131,20 +204,32 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         ),
         False,
     )
-    # "1.200" is one thousand two hundred in Vietnamese, so it must not take the plain path.
-    plain = pc.and_(plain, pc.invert(vn))
+    # "1.200" and "1,200" take the convention's path, never the plain or Vietnamese one.
+    plain = pc.and_(plain, pc.invert(pc.or_(vn, ambiguous)))
+    vn = pc.and_(vn, pc.invert(ambiguous))
     conv = pc.if_else(plain, text, pa.scalar(None, text.type))
     vn_text = pc.replace_substring(
         pc.replace_substring(text, pattern=".", replacement=""), pattern=",", replacement="."
     )
     conv = pc.if_else(vn, vn_text, conv)
+    if integer:
+        amb_text = pc.replace_substring_regex(text, pattern="[.,]", replacement="")
+    elif convention == "en":
+        amb_text = pc.replace_substring(text, pattern=",", replacement="")
+    else:
+        amb_text = vn_text
+    conv = pc.if_else(ambiguous, amb_text, conv)
     fast = pc.cast(conv, pa.float64()).to_numpy(zero_copy_only=False)
-    done = np.asarray(pc.or_(plain, vn).to_numpy(zero_copy_only=False), dtype=bool)
+    done = np.asarray(pc.or_(pc.or_(plain, vn), ambiguous).to_numpy(zero_copy_only=False), dtype=bool)
     out[done] = fast[done]
-    others = pc.if_else(pc.or_(plain, vn), pa.scalar(None, text.type), text)
-    vals, reasons = map_distinct(others, parse_number)
+    others = pc.if_else(pc.or_(pc.or_(plain, vn), ambiguous), pa.scalar(None, text.type), text)
+    vals, reasons = map_distinct(others, lambda v: parse_number(v, convention, integer))
     bad = reasons != None  # noqa: E711 — element-wise on an object array
     ok = ~pd.isna(vals) & ~bad
     out[ok] = vals[ok].astype(float)
     why[bad] = reasons[bad]
-    return out, why
+    scaled = factor != 1.0
+    out[scaled] = np.round(out[scaled] * factor[scaled], 9)
+    if not integer:  # whole-number columns read "1,200" as twelve hundred in either convention
+        amb |= np.asarray(ambiguous.to_numpy(zero_copy_only=False), dtype=bool)
+    return Numbers(out, why, amb, approx)

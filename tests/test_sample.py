@@ -19,6 +19,7 @@ from etl.places import PlaceResolver
 from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
 from etl.reference import communes_2025, legacy_wards
 from etl.text import fold, parse_date, parse_number
+from etl.vocabulary import load_vocabulary
 
 SURNAMES = {
     "Nguyễn",
@@ -54,20 +55,13 @@ SURNAMES = {
 PROVINCIAL = {"ban_thuong_vu_tinh_uy", "chu_tich_ubnd_tinh", "ubmttq_tinh", "ban_dan_van_tinh_uy", "so_nganh_tinh"}
 
 
-def _lookup(enum: str) -> dict[str, str]:
-    """Folded spelling → code, the way the loader matches enumerations."""
-    table: dict[str, str] = {}
-    for o in labels.ENUMS[enum]:
-        for name in (o.code, o.vi, o.en, *o.aliases):
-            table.setdefault(fold(name), o.code)
-    return table
-
-
-LOOKUP = {name: _lookup(name) for name in labels.ENUMS}
+VOCAB = load_vocabulary()
 
 
 def _codes(values: pd.Series, enum: str) -> pd.Series:
-    return values.map(lambda v: LOOKUP[enum].get(fold(v)) if v not in (None, "") else None)
+    """The codes the loader's vocabulary gives (the sample must write only forms it knows)."""
+    read = VOCAB.issuer if enum == "issuer" else (lambda v: VOCAB.code(enum, v))
+    return values.map(lambda v: read(v) if v not in (None, "") else None)
 
 
 def _blank(v: object) -> bool:
@@ -230,8 +224,8 @@ def test_enum_and_district_variants_resolve():
     for enum, by_code in sample.ENUM_VARIANTS.items():
         for code, spellings in by_code.items():
             for s in spellings:
-                assert LOOKUP[enum].get(fold(s)) == code, (enum, s)
-    assert LOOKUP["issuer"][fold(sample.MERGED_COMMISSION)] == "ban_dan_van_tinh_uy"
+                assert _codes(pd.Series([s]), enum)[0] == code, (enum, s)
+    assert VOCAB.issuer(sample.MERGED_COMMISSION) == "ban_dan_van_tinh_uy"
     places = PlaceResolver.build()
     rng = np.random.default_rng(0)
     for code, d in sample._districts().items():

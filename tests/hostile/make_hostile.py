@@ -519,12 +519,17 @@ def big_cells() -> None:
     raw_xlsx(FILES / "one_mb_cell.xlsx", {"Mô hình": sheet_xml(rows)})
     loaded(
         "one_mb_cell.xlsx",
-        "1 MB cells (name, description, an extra column, district)",
-        2,
+        "1 MB cells (name, description, an extra column, district): a name or place that long is rejected, "
+        "a description is cut to 4,000 characters with a warning",
         3,
-        reasons=["quá dài (tối đa 500 ký tự)", "quá dài (tối đa 4.000 ký tự)", "không nhận ra huyện (ô quá dài)"],
+        2,
+        reasons=["quá dài (tối đa 500 ký tự)", "không nhận ra huyện (ô quá dài)"],
         warnings=["Ghi chú riêng"],
-        checks=[["SELECT max(length(value)) <= 201 FROM rejects WHERE file = $file", [[True]]]],
+        checks=[
+            ["SELECT max(length(value)) <= 201 FROM rejects WHERE file = $file", [[True]]],
+            ["SELECT length(description) FROM models WHERE source_file = $file AND source_row = 3", [[4000]]],
+            ["SELECT became, reason FROM load_warnings WHERE file = $file", [["cắt còn 4.000 ký tự", "quá dài"]]],
+        ],
     )
     write_csv(
         FILES / "big_cell_300kb.csv",
@@ -532,10 +537,10 @@ def big_cells() -> None:
     )
     loaded(
         "big_cell_300kb.csv",
-        "CSV cell of 300 KB (over the csv module's 128 KB field limit)",
-        1,
-        1,
-        reasons=["quá dài (tối đa 4.000 ký tự)"],
+        "CSV cell of 300 KB (over the csv module's 128 KB field limit): the description is cut, with a warning",
+        2,
+        0,
+        checks=[["SELECT count(*) FROM load_warnings WHERE file = $file AND reason = 'quá dài'", [[1]]]],
     )
 
 
@@ -834,11 +839,19 @@ def formulas() -> None:
     raw_xlsx(FILES / "formulas.xlsx", {"Mô hình": sheet_xml(cells)})
     loaded(
         "formulas.xlsx",
-        "formulas (=1+2, =HYPERLINK, DDE =cmd|…) and =/+/-/@ text in cells",
-        8,
-        2,
-        reasons=["bắt buộc, không được để trống", "không phải số"],
+        "formulas (=1+2, =HYPERLINK, DDE =cmd|…) and =/+/-/@ text in cells; a formula with no cached value "
+        "and formula text in a number column load with a warning",
+        9,
+        1,
+        reasons=["bắt buộc, không được để trống"],
         checks=[
+            [
+                'SELECT "row", value, reason FROM load_warnings WHERE file = $file ORDER BY "row"',
+                [
+                    [5, "'=10*10", "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)"],
+                    [11, "=1+2", "không phải số (viết số, ví dụ 1.200 hoặc 12,5)"],
+                ],
+            ],
             [
                 "SELECT name FROM models WHERE source_file = $file AND source_row IN (2, 3, 7, 8, 9) ORDER BY source_row",
                 [
@@ -873,10 +886,10 @@ def formulas() -> None:
     )
     loaded(
         "formulas_dde.csv",
-        "DDE payloads and formula-looking text in a CSV",
-        7,
-        2,
-        reasons=["không phải số", "không được âm"],
+        "DDE payloads and formula-looking text in a CSV (formula text in a number column: a warning)",
+        8,
+        1,
+        reasons=["không được âm"],
         checks=[
             [
                 "SELECT name, host_unit FROM models WHERE source_file = $file AND source_row IN (2, 7) ORDER BY source_row",
@@ -900,10 +913,11 @@ def formulas() -> None:
     )
     loaded(
         "cell_types.xlsx",
-        "booleans, times and dates where numbers or years belong",
-        1,
+        "booleans, times and dates where numbers or years belong: no year is a reject, an unreadable number a warning",
         3,
-        reasons=["không phải năm", "không phải số"],
+        1,
+        reasons=["không phải năm"],
+        checks=[["SELECT count(*) FROM load_warnings WHERE file = $file AND became = '(để trống)'", [[2]]]],
     )
 
 
@@ -927,15 +941,21 @@ def dates_and_numbers() -> None:
     xlsx(FILES / "dates_serial_and_text.xlsx", {"Khen thưởng": rows})
     loaded(
         "dates_serial_and_text.xlsx",
-        "decision dates as Excel dates, serial numbers and text in many forms",
-        len(good),
-        len(bad),
-        reasons=["không phải ngày", "ngày không tồn tại (31/02/2023)", "ngày ngoài khoảng"],
+        "decision dates as Excel dates, serial numbers and text in many forms; an unreadable one is a warning "
+        "and the commendation loads with its year",
+        len(good) + len(bad),
+        0,
         checks=[
             [
-                "SELECT count(*), min(decision_date)::VARCHAR, max(decision_date)::VARCHAR FROM commendations WHERE source_file = $file",
+                "SELECT count(decision_date), min(decision_date)::VARCHAR, max(decision_date)::VARCHAR FROM commendations WHERE source_file = $file",
                 [[len(good), "2023-03-15", "2023-03-15"]],
-            ]
+            ],
+            [
+                "SELECT count(*) FROM load_warnings WHERE file = $file AND "column" = 'Ngày quyết định' AND "
+                "(reason LIKE 'không phải ngày%' OR reason LIKE 'ngày không tồn tại (31/02/2023)%' "
+                "OR reason LIKE 'ngày ngoài khoảng%')",
+                [[len(bad)]],
+            ],
         ],
     )
     good = ["15/03/2023", "2023-03-15", "45000", "ngày 15 tháng 3 năm 2023", "15-3-2023", "2023/03/15"]
@@ -946,10 +966,14 @@ def dates_and_numbers() -> None:
     )
     loaded(
         "dates.csv",
-        "dates as text: d/m/y, y-m-d, y/m/d, serials, words, US order",
-        len(good),
-        len(bad),
-        checks=[["SELECT count(DISTINCT decision_date) FROM commendations WHERE source_file = $file", [[1]]]],
+        "dates as text: d/m/y, y-m-d, y/m/d, serials, words, US order (unreadable: a warning)",
+        len(good) + len(bad),
+        0,
+        checks=[
+            ["SELECT count(DISTINCT decision_date) FROM commendations WHERE source_file = $file", [[1]]],
+            ["SELECT count(*) FROM commendations WHERE source_file = $file AND decision_date IS NULL", [[len(bad)]]],
+            ["SELECT count(*) FROM load_warnings WHERE file = $file", [[len(bad)]]],
+        ],
     )
     units = [
         ("land", "1.200 m²"),
@@ -974,15 +998,32 @@ def dates_and_numbers() -> None:
     )
     loaded(
         "numbers_with_units.csv",
-        "numbers written with units or ranges (1.200 m², 5 triệu, 50-60)",
-        3,
-        len(units),
-        reasons=["không phải số (viết số không kèm đơn vị"],
+        "numbers written with units or ranges (1.200 m², 5 triệu, 50-60): units are read, the rest load empty "
+        "with a warning",
+        3 + len(units),
+        0,
         checks=[
             [
                 "SELECT land_m2, workdays, roads_km, funds_million_vnd, households_benefited FROM models WHERE source_file = $file ORDER BY source_row",
-                [[1200.0, 350.0, None, None, None], [None, None, 12.5, 1250.5, None], [None, None, None, None, 1024]],
-            ]
+                [
+                    [1200.0, 350.0, None, None, None],
+                    [None, None, 12.5, 1250.5, None],
+                    [None, None, None, None, 1024],
+                    [1200.0, None, None, None, None],
+                    [None, None, None, 5.0, None],
+                    [None, None, 12.0, None, None],
+                    [None, None, None, None, 85],
+                    [None, None, None, 1.2, None],
+                    [None, None, None, None, None],
+                    [None, 50.0, None, None, None],
+                    [None, None, None, None, None],
+                    [None, None, None, None, None],
+                ],
+            ],
+            [
+                'SELECT "row", became FROM load_warnings WHERE file = $file ORDER BY "row"',
+                [[10, "(để trống)"], [11, "50"], [12, "(để trống)"], [13, "(để trống)"]],
+            ],
         ],
     )
     write_csv(
@@ -1002,9 +1043,9 @@ def dates_and_numbers() -> None:
     )
     loaded(
         "absurd_numbers.csv",
-        "negative, astronomically large (1e400) and malformed numbers",
-        3,
-        6,
+        "negative, astronomically large (1e400) and malformed numbers (malformed: a warning)",
+        4,
+        5,
         reasons=["không được âm", "quá lớn", "phải là số nguyên"],
         checks=[["SELECT count(*) FROM models WHERE source_file = $file AND isinf(coalesce(workdays, 0))", [[0]]]],
     )

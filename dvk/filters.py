@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
-from dvk.labels import ENUMS
+from dvk.labels import codes
 
 YEAR_MIN, YEAR_MAX = 2016, 2026
 DISTRICT_CODES = tuple(str(c) for c in range(380, 408) if c != 383)
 
 # URL key → (Filters attribute, allowed values)
 LIST_KEYS = {
-    "field": ("fields", tuple(o.code for o in ENUMS["field"])),
-    "kind": ("kinds", tuple(o.code for o in ENUMS["kind"])),
-    "sector": ("host_sectors", tuple(o.code for o in ENUMS["host_sector"])),
-    "level": ("levels", tuple(o.code for o in ENUMS["level"])),
+    "field": ("fields", tuple(codes("field"))),
+    "kind": ("kinds", tuple(codes("kind"))),
+    "sector": ("host_sectors", tuple(codes("host_sector"))),
+    "level": ("levels", tuple(codes("level"))),
     "districts": ("districts", DISTRICT_CODES),  # plural: ?district= chooses the profile page's district
 }
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dvk import overview
 from dvk.filters import Filters
-from dvk.labels import ENUMS, label
+from dvk.labels import ENUMS, codes, label
 from dvk.queries import run
 from dvk.trends import display_number
 
@@ -80,7 +80,7 @@ def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out = df.drop(columns=[c for c in ("total",) if c in df.columns])
     for col in out.columns:
         if col in ENUMS:
-            out[col] = out[col].map({o.code: label(col, o.code, lang) for o in ENUMS[col]}).fillna(out[col]).fillna("")
+            out[col] = out[col].map({c: label(col, c, lang) for c in codes(col)}).fillna(out[col]).fillna("")
         elif col in _NUMBERS:
             out[col] = display_number(out[col], _NUMBERS[col], lang)
         elif col == "decision_date":

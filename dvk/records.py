@@ -290,6 +290,39 @@ def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str =
     return int(queries.run(con, "rejects_count", **_reject_filters(file, kind, reason))["n"].iloc[0])
 
 
+WARNING_COLUMNS = {
+    "column": ("Cột", "Column"),
+    "value": ("Giá trị đã ghi", "Value as written"),
+    "became": ("Đã nạp thành", "Loaded as"),
+    "n": ("Số ô", "Cells"),
+    "files": ("Số tệp", "Files"),
+    "file": ("Tệp", "File"),
+    "sheet": ("Trang tính", "Sheet"),
+    "row": ("Dòng", "Row"),
+    "reason": ("Lý do", "Reason"),
+}
+# What the loader writes in load_warnings.became, in English (numbers stay as the loader wrote them).
+_BECAME_EN = {"Chưa phân loại": "Unclassified", "(để trống)": "(left empty)"}
+
+
+def warning_counts(con: duckdb.DuckDBPyConnection, *, file: str = "", limit: int = 200) -> pd.DataFrame:
+    """The warnings grouped by column, value and what it became, most frequent first."""
+    return queries.run(con, "warnings_counts", file=file or "", limit=int(limit))
+
+
+def warnings(con: duckdb.DuckDBPyConnection, *, file: str = "") -> pd.DataFrame:
+    """Every warning (file, sheet, row, column, value, became, reason), in file order."""
+    return queries.run(con, "warnings_list", file=file or "")
+
+
+def display_warnings(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Warnings with headers in the language (counts stay numbers, shown in the language's format)."""
+    out = df.copy()
+    if lang == "en" and "became" in out:
+        out["became"] = [_BECAME_EN.get(v, v) for v in out["became"]]
+    return _headers(out, WARNING_COLUMNS, lang)
+
+
 def boundaries_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Stored boundary sets: level, vintage, number of shapes, source, loaded at."""
     return queries.run(con, "boundaries_in_use")

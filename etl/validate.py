@@ -354,6 +354,8 @@ def _resolve_place(pair: list[str], places: PlaceResolver):
                 district = "380" if district == "405" and hint is None else district
             elif district not in former and places.commune_district[commune] != district:
                 commune = None  # an old commune that shares its name with a new one elsewhere
+        elif district is None and hint is not None:
+            district = hint  # "Đông Ninh (Đông Sơn)": a former commune, placed by the district in brackets
     if district is None:
         if commune_text:
             reason = "không nhận ra xã/phường mới (sau 1/7/2025) và cột Huyện để trống" + places.commune_suggestions(

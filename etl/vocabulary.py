@@ -90,7 +90,11 @@ class Vocabulary:
         if key in table:
             return table[key]
         bare = fold(re.sub(r"\([^()]*\)", " ", text))  # "Kinh tế (trồng trọt)"
-        return table.get(bare) if bare else None
+        if bare in table:
+            return table[bare]
+        if enum == "form":  # "Bằng khen của Chủ tịch UBND tỉnh": the form, then its issuer
+            return next((o.code for o in ENUMS["form"] if key.startswith(fold(o.vi))), None)
+        return None
 
     def issuer(self, text: str) -> str | None:
         """The issuing body's code, read from its words; None when the level cannot be told."""
@@ -146,7 +150,7 @@ def load_vocabulary(file: Path | None = None) -> Vocabulary:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise VocabularyError(
-            f"{file}: file từ vựng sai cú pháp ({exc}). Mỗi dòng viết dạng \"cách viết\" = \"mã\", rồi nạp lại."
+            f'{file}: file từ vựng sai cú pháp ({exc}). Mỗi dòng viết dạng "cách viết" = "mã", rồi nạp lại.'
         ) from None
     vocab = _build(data, str(file))
     _CACHE.clear()
@@ -167,7 +171,7 @@ def _build(data: dict, source: str) -> Vocabulary:
         for written, code in (data.get(enum) or {}).items():
             if code not in valid:
                 raise VocabularyError(
-                    f"{source}: [{enum}] \"{written}\" = \"{code}\": mã '{code}' không có trong danh mục "
+                    f'{source}: [{enum}] "{written}" = "{code}": mã \'{code}\' không có trong danh mục '
                     f"(các mã: {', '.join(sorted(valid))}). Sửa dòng đó rồi nạp lại."
                 )
             if fold(written):

@@ -25,7 +25,8 @@ def test_tables_and_values(fixture_con):
     assert q("SELECT count(*) FROM districts").fetchone()[0] == 27
     assert q("SELECT count(*) FROM communes").fetchone()[0] == 166
     assert q("SELECT count(*) FROM models").fetchone()[0] == 16
-    assert q("SELECT count(*) FROM commendations").fetchone()[0] == 2
+    # The commendation with an unknown form ("Huân chương") and an impossible date now loads (a warning each).
+    assert q("SELECT count(*) FROM commendations").fetchone()[0] == 3
     row = q(
         "SELECT kind, field, host_sector, district_code, year_recognized, level, land_m2, workdays, "
         "funds_million_vnd, roads_km, households_benefited FROM models WHERE name = 'Hiến đất mở rộng đường giao thông thôn 3'"
@@ -88,9 +89,18 @@ def test_rejects_have_file_row_column_value_reason(fixture_con):
         "invalid",
     ) in rej
     assert any(r[2] == 9 and r[3] == "Ngày công" and r[5] == "không được âm" for r in rej)
-    assert any(
-        r[1] == "Khen thưởng" and r[2] == 6 and r[3] == "Ngày quyết định" and "không tồn tại" in r[5] for r in rej
-    )
+    # Not rejects: the row counts. An unknown form is kept as unclassified, an impossible date left empty.
+    assert not any(r[1] == "Khen thưởng" and r[2] == 6 for r in rej)
+    warned = fixture_con.execute(
+        'SELECT sheet, "row", "column", value, became FROM load_warnings ORDER BY "column"'
+    ).fetchall()
+    assert warned == [
+        ("Khen thưởng", 6, "Hình thức", "Huân chương", "Chưa phân loại"),
+        ("Khen thưởng", 6, "Ngày quyết định", "31/02/2023", "(để trống)"),
+    ]
+    assert fixture_con.execute(
+        "SELECT form, decision_date, year FROM commendations WHERE source_row = 6 AND source_sheet = 'Khen thưởng'"
+    ).fetchall() == [("chua_phan_loai", None, 2023)]
     assert any(r[0] == "2026_399_hoang-hoa_xa-moi.csv" and r[3] == "Xã" and "gần giống" in r[5] for r in rej)
     dup = [r for r in rej if r[6] == "duplicate"]
     assert len(dup) == 1 and dup[0][0] == "2024_401_nga-son_bo-sung.csv" and "2024_401_nga-son.csv dòng 2" in dup[0][5]
@@ -115,7 +125,7 @@ def test_aggregates_and_meta(fixture_con):
         fixture_con.execute("SELECT sum(n) FROM agg_models WHERE district_code = '399' AND year = 2023").fetchone()[0]
         == 2
     )
-    assert fixture_con.execute("SELECT sum(n) FROM agg_commendations").fetchone()[0] == 2
+    assert fixture_con.execute("SELECT sum(n) FROM agg_commendations").fetchone()[0] == 3
     meta = dict(fixture_con.execute("SELECT key, value FROM meta").fetchall())
     assert meta["synthetic"] == "true"
     assert fixture_con.execute("SELECT count(*) FROM models WHERE search_text LIKE '%hien dat%'").fetchone()[0] == 4
@@ -209,7 +219,7 @@ def test_cli_exit_codes_env_var_and_summary(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DVK_DB": str(tmp_path / "env.duckdb")}
     ok = subprocess.run([sys.executable, "-m", "etl", "load", str(SUB)], env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "Dòng đọc được: 24 · đã nạp: 18 · bị loại: 6 (gồm 1 dòng trùng lặp)" in ok.stdout
+    assert "Dòng đọc được: 24 · đã nạp: 19 · bị loại: 5 (gồm 1 dòng trùng lặp)" in ok.stdout
     assert (tmp_path / "env.duckdb").exists()
     assert "[8/8]" in ok.stderr  # progress
     report = next((tmp_path / "rejects").glob("*.csv"))

@@ -119,10 +119,10 @@ def test_one_record_in_full_with_its_commendations(fixture_con):
 
 def test_rejects_by_file_kind_and_reason(fixture_con):
     total = fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0]
-    assert len(records.rejects(fixture_con)) == total == 8
+    assert len(records.rejects(fixture_con)) == total == 5
     dup = records.rejects(fixture_con, kind="duplicate")
     assert dup["file"].tolist() == ["2024_401_nga-son_bo-sung.csv"]
-    assert len(records.rejects(fixture_con, file="2023_399_hoang-hoa.xlsx")) == 6
+    assert len(records.rejects(fixture_con, file="2023_399_hoang-hoa.xlsx")) == 3
     assert len(records.rejects(fixture_con, reason="khong nhan ra")) == 2  # reason matched without diacritics
     assert records.rejects(fixture_con, kind="invalid", file="2024_401_nga-son_bo-sung.csv").empty
     assert records.reject_files(fixture_con) == sorted(
@@ -134,13 +134,13 @@ def test_rejects_by_file_kind_and_reason(fixture_con):
     first = records.rejects(fixture_con, limit=3)  # what the Data page draws: the first ones in file order
     assert first.to_dict("records") == every.head(3).to_dict("records")
     assert records.rejects_count(fixture_con) == total
-    assert records.rejects_count(fixture_con, file="2023_399_hoang-hoa.xlsx") == 6
+    assert records.rejects_count(fixture_con, file="2023_399_hoang-hoa.xlsx") == 3
     assert records.rejects_count(fixture_con, reason="khong nhan ra", kind="invalid") == 2
 
 
 def test_load_history_and_boundaries(fixture_con):
     runs = records.etl_runs(fixture_con)
-    assert runs[["files_new", "rows_read", "rows_loaded", "rows_rejected"]].iloc[0].tolist() == [8, 24, 18, 6]
+    assert runs[["files_new", "rows_read", "rows_loaded", "rows_rejected"]].iloc[0].tolist() == [8, 24, 19, 5]
     bounds = records.display_boundaries(records.boundaries_in_use(fixture_con))
     assert dict(zip(bounds["Năm ranh giới"], bounds["Số đơn vị"], strict=True)) == {
         "2024": 27,
@@ -210,7 +210,7 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     assert not app.exception
     assert any("python -m etl sample" in i.value for i in app.info)  # the fixtures are marked synthetic
     assert len(app.dataframe) == 3  # loads, boundaries, rejects
-    assert len(app.dataframe[REJ].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 8
+    assert len(app.dataframe[REJ].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 5
     app.selectbox(key="rej_kind").set_value("duplicate").run()
     assert not app.exception
     rej = app.dataframe[REJ].value
@@ -220,7 +220,7 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     assert rej["Loại"].tolist() == ["Trùng lặp"]
     assert "1 ô bị loại" in [c.value for c in app.caption]
     runs = app.dataframe[0].value
-    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == ["8", "24", "18", "6"]
+    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == ["8", "24", "19", "5"]
     bounds = app.dataframe[1].value
     assert "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
 
@@ -242,7 +242,7 @@ def test_data_page_pages_the_rejects_and_offers_all(env, fixture_con, monkeypatc
     every = fixture_con.execute(
         'SELECT file, "row", reason FROM rejects ORDER BY file, sheet, "row", "column"'
     ).fetchall()
-    assert total == 8
+    assert total == 5
 
     def shown() -> list[tuple]:
         df = app.dataframe[REJ].value
@@ -250,12 +250,12 @@ def test_data_page_pages_the_rejects_and_offers_all(env, fixture_con, monkeypatc
 
     assert shown() == [(f, r, why) for f, r, why in every[:3]]
     captions = [c.value for c in app.caption]
-    assert "Hiển thị 1–3 trong 8 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in captions
-    assert app.number_input(key="rej_page").max == 3
-    app.number_input(key="rej_page").set_value(3).run()
+    assert "Hiển thị 1–3 trong 5 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in captions
+    assert app.number_input(key="rej_page").max == 2
+    app.number_input(key="rej_page").set_value(2).run()
     assert not app.exception
-    assert shown() == [(f, r, why) for f, r, why in every[6:]]
-    assert "Hiển thị 7–8 trong 8 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in [
+    assert shown() == [(f, r, why) for f, r, why in every[3:]]
+    assert "Hiển thị 4–5 trong 5 ô bị loại — tải «tất cả bản ghi khớp bộ lọc» để có đủ." in [
         c.value for c in app.caption
     ]
     labels = [b.proto.label for b in app.get("download_button")]

@@ -18,7 +18,7 @@ from etl.columns import MODEL_COLUMNS
 from etl.places import PlaceResolver
 from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
 from etl.reference import communes_2025, legacy_wards
-from etl.text import fold, parse_date, parse_number
+from etl.text import parse_date, parse_number
 from etl.vocabulary import load_vocabulary
 
 SURNAMES = {

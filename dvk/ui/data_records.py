@@ -50,6 +50,11 @@ def rejects_count(version: float, file: str, kind: str, reason: str) -> int:
     return records.rejects_count(con(), file=file, kind=kind, reason=reason)
 
 
+@st.cache_data(max_entries=16)
+def warning_counts(version: float, file: str) -> pd.DataFrame:
+    return records.warning_counts(con(), file=file)
+
+
 @st.cache_data(max_entries=8)
 def boundaries_in_use(version: float) -> pd.DataFrame:
     return records.boundaries_in_use(con())

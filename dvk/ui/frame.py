@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk.filters import LIST_KEYS, YEAR_MAX, YEAR_MIN, Filters, from_query
-from dvk.labels import ENUMS, label, md
+from dvk.labels import codes, label, md
 from dvk.ui import auth, data
 from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
 
@@ -94,7 +94,7 @@ def sidebar() -> Filters:
         for key, enum in WIDGETS.items():
             st.multiselect(
                 t[key],
-                [o.code for o in ENUMS[enum]],
+                codes(enum),  # the unclassified code too: rows the loader could not classify stay findable
                 key=f"f_{key}",
                 placeholder=t["all"],
                 format_func=lambda c, e=enum: label(e, c, lang()),

@@ -1,4 +1,5 @@
-"""Dữ liệu: where the numbers come from — sample data, recent loads, boundaries in use, rejected rows (analysts)."""
+"""Dữ liệu: where the numbers come from — sample data, recent loads, boundaries in use, rejected rows and the
+load's warnings (analysts)."""
 
 import streamlit as st
 
@@ -94,3 +95,26 @@ else:
 
     everything = None if pages == 1 else every_reject
     downloads.table_downloads(shown_rejects, everything, "rejects", f, lang, key="rejects_table")
+
+st.subheader("Loaded with a warning" if en else "Nạp kèm cảnh báo")
+st.caption(
+    "These rows count. A listed value the loader did not recognise is kept as “Unclassified”; teach it the "
+    "form in config/vocabulary.toml and load again."
+    if en
+    else "Các dòng này vẫn được tính. Giá trị không nhận ra được ghi là “Chưa phân loại”; thêm cách viết đó vào "
+    "config/vocabulary.toml rồi nạp lại."
+)
+warn_counts = rdata.warning_counts(version, file)
+if warn_counts.empty:
+    st.info("No warning." if en else "Không có cảnh báo nào.")
+else:
+    shown_warnings = records.display_warnings(warn_counts, lang)
+    st.dataframe(shown_warnings, hide_index=True, width="stretch", key="warnings_table")
+
+    wdb = data.con()  # read on the download's worker thread
+
+    def every_warning():
+        """Every warning cell, read when the download of all of them is asked for."""
+        return records.display_warnings(records.warnings(wdb, file=file), lang)
+
+    downloads.table_downloads(shown_warnings, every_warning, "warnings", f, lang, key="warnings_table")

@@ -848,7 +848,11 @@ def formulas() -> None:
             [
                 'SELECT "row", value, reason FROM load_warnings WHERE file = $file ORDER BY "row"',
                 [
-                    [5, "'=10*10", "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)"],
+                    [
+                        5,
+                        "'=10*10",
+                        "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)",
+                    ],
                     [11, "=1+2", "không phải số (viết số, ví dụ 1.200 hoặc 12,5)"],
                 ],
             ],
@@ -951,7 +955,7 @@ def dates_and_numbers() -> None:
                 [[len(good), "2023-03-15", "2023-03-15"]],
             ],
             [
-                "SELECT count(*) FROM load_warnings WHERE file = $file AND "column" = 'Ngày quyết định' AND "
+                "SELECT count(*) FROM load_warnings WHERE file = $file AND \"column\" = 'Ngày quyết định' AND "
                 "(reason LIKE 'không phải ngày%' OR reason LIKE 'ngày không tồn tại (31/02/2023)%' "
                 "OR reason LIKE 'ngày ngoài khoảng%')",
                 [[len(bad)]],

@@ -599,19 +599,19 @@ RANKS = ("Thiếu úy", "Trung úy", "Thượng úy", "Đại úy", "Thiếu tá
 # Spellings people type, all resolvable by the loader's fold matching (the tests check this).
 ENUM_VARIANTS = {
     "kind": {
-        "mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ"),
+        "mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ", "Tập thể", "MH"),
         "dien_hinh_tap_the": ("Tập thể điển hình", "điển hình tập thể"),
-        "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân"),
+        "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân", "CN", "Gương cá nhân"),
     },
     "field": {
-        "kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ"),
+        "kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ", "KT"),
         "van_hoa_xa_hoi": ("Văn hóa - xã hội", "Văn hoá – xã hội", "VH-XH", "Văn hóa xã hội"),
-        "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh"),
+        "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh", "QPAN", "An ninh quốc phòng"),
         "xay_dung_he_thong_chinh_tri": ("XD HTCT", "Hệ thống chính trị", "xây dựng hệ thống chính trị"),
     },
     "level": {
-        "xa": ("Cấp xã/phường", "Xã", "cấp xã"),
-        "huyen": ("Huyện", "cấp huyện"),
+        "xa": ("Cấp xã/phường", "Xã", "cấp xã", "xã/phường", "Cơ sở"),
+        "huyen": ("Huyện", "cấp huyện", "H", "Cấp huyện/thị/thành phố"),
         "tinh": ("Tỉnh", "cấp tỉnh", "Cấp Tỉnh"),
         "trung_uong": ("Cấp TW", "TW"),
     },
@@ -629,31 +629,37 @@ ENUM_VARIANTS = {
         "co_quan_dang": ("Cấp ủy",),
         "chinh_quyen": ("UBND", "Chính quyền các cấp"),
         "mttq": ("Mặt trận", "MTTQ Việt Nam"),
-        "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN"),
+        "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN", "Chi hội Phụ nữ"),
         "hoi_nong_dan": ("Nông dân",),
-        "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh"),
-        "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB"),
+        "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh", "Đoàn TN", "Chi đoàn"),
+        "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB", "CCB"),
         "cong_doan": ("Liên đoàn lao động",),
-        "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng"),
-        "doanh_nghiep": ("Hợp tác xã",),
+        "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng", "BĐBP", "Công an xã"),
+        "doanh_nghiep": ("Hợp tác xã", "HTX"),
         "cong_dong_dan_cu": ("Khu dân cư", "Cộng đồng"),
     },
-    "recipient_kind": {"tap_the": ("tập thể", "TẬP THỂ"), "ca_nhan": ("cá nhân", "CÁ NHÂN")},
+    "recipient_kind": {"tap_the": ("tập thể", "TẬP THỂ", "TT"), "ca_nhan": ("cá nhân", "CÁ NHÂN", "CN")},
     "form": {
-        "bang_khen": ("Bằng Khen", "bằng khen"),
-        "giay_khen": ("Giấy Khen", "giấy khen"),
+        "bang_khen": ("Bằng Khen", "bằng khen", "BK"),
+        "giay_khen": ("Giấy Khen", "giấy khen", "GK"),
         "thu_khen": ("thư khen",),
         "ky_niem_chuong": ("Kỷ niệm chương Vì sự nghiệp Dân vận",),
     },
     "issuer": {
         "ban_dan_van_tw": ("Ban Dân vận TW",),
         "ban_thuong_vu_tinh_uy": ("BTV Tỉnh ủy", "Tỉnh ủy"),
-        "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
+        "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh", "Chủ tịch UBND tỉnh Thanh Hóa"),
         "ubmttq_tinh": ("MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"),
         "ban_dan_van_tinh_uy": ("Ban Dân vận TU", "BDV Tỉnh ủy"),
         "so_nganh_tinh": ("Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở, ngành tỉnh"),
-        "cap_huyen": ("Huyện ủy", "UBND huyện", "Ban Dân vận Huyện ủy"),
-        "cap_xa": ("Đảng ủy xã", "UBND xã"),
+        "cap_huyen": (
+            "Huyện ủy",
+            "UBND huyện",
+            "Ban Dân vận Huyện ủy",
+            "Ban Thường vụ Huyện ủy",
+            "Chủ tịch UBND huyện",
+        ),
+        "cap_xa": ("Đảng ủy xã", "UBND xã", "Đảng ủy"),
     },
 }
 MERGED_COMMISSION = "Ban Tuyên giáo và Dân vận Tỉnh ủy"  # name of ban_dan_van_tinh_uy from 2025 (an alias)
@@ -1206,6 +1212,51 @@ def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, n
     return out
 
 
+# Real reports name the generic "Đoàn thể" for a mass organisation's model (the loader refines it from
+# the host unit), and a few organisations the code lists do not have (kept as unclassified, warned).
+GENERIC_SECTOR_SHARE = 0.08
+UNION_SECTORS = frozenset({"hoi_phu_nu", "hoi_nong_dan", "doan_thanh_nien", "hoi_cuu_chien_binh", "mttq"})
+UNLISTED_SECTOR_SHARE = 0.004
+UNLISTED_SECTORS = ("Đoàn Khối", "Hội Người cao tuổi", "Hội Chữ thập đỏ", "Hội Khuyến học")
+ISSUER_TEXT_SHARE = 0.35  # issuers written in full, with the body's place, as decisions name them
+ISSUER_TEXTS = {
+    "chu_tich_ubnd_tinh": ("Chủ tịch UBND tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa"),
+    "ban_thuong_vu_tinh_uy": ("Ban Thường vụ Tỉnh ủy Thanh Hóa",),
+    "ban_dan_van_tinh_uy": ("Ban Dân vận Tỉnh ủy Thanh Hóa",),
+    "ubmttq_tinh": ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa",),
+    "cap_huyen": ("Chủ tịch UBND {d}", "Ban Thường vụ {party}", "Ban Dân vận {party}", "{party}"),
+    "cap_xa": ("Đảng ủy {c}", "Chủ tịch UBND {c}"),
+}
+PARTY_COMMITTEE = {"huyen": "Huyện ủy", "thi_xa": "Thị ủy", "thanh_pho": "Thành ủy"}
+
+
+def _real_sectors(rng: np.random.Generator, codes: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """Host-sector cells with the generic "Đoàn thể" for some mass organisations and a few unlisted ones."""
+    out = cells.copy()
+    u = rng.random(len(codes))
+    generic = np.array([c in UNION_SECTORS for c in codes]) & (u < GENERIC_SECTOR_SHARE)
+    out[generic] = "Đoàn thể"
+    unlisted = np.flatnonzero((codes != None) & (u > 1 - UNLISTED_SECTOR_SHARE))  # noqa: E711
+    out[unlisted] = _choice(rng, UNLISTED_SECTORS, len(unlisted))
+    return out
+
+
+def _issuer_texts(
+    rng: np.random.Generator, issuer: np.ndarray, cells: np.ndarray, d: District, commune: np.ndarray
+) -> np.ndarray:
+    """Issuer cells written in full for a share of rows ("Chủ tịch UBND huyện Hoằng Hóa", "Đảng ủy xã Hoằng Tiến")."""
+    out = cells.copy()
+    party = f"{PARTY_COMMITTEE[d.type]} {d.short}"
+    for i in np.flatnonzero(rng.random(len(issuer)) < ISSUER_TEXT_SHARE):
+        forms = ISSUER_TEXTS.get(issuer[i])
+        c = commune[i]
+        if not forms or (issuer[i] == "cap_xa" and not (isinstance(c, str) and c.lower().startswith(("xã", "phường")))):
+            continue
+        form = forms[int(rng.integers(0, len(forms)))]
+        out[i] = form.format(d=d.text, party=party, c=c[:1].lower() + c[1:] if isinstance(c, str) else "")
+    return out
+
+
 def _enum_cells(
     rng: np.random.Generator, enum: str, codes: np.ndarray, variant_rate: float = VARIANT_RATE
 ) -> np.ndarray:
@@ -1299,7 +1350,7 @@ def _models(seed: int, unit: Unit) -> dict[str, np.ndarray]:
             "kind": _enum_cells(rng, "kind", kind),
             "field": _enum_cells(rng, "field", field_),
             "topic": _enum_cells(rng, "topic", shown_topic),
-            "host_sector": _enum_cells(rng, "host_sector", host_shown),
+            "host_sector": _real_sectors(_rng(seed, unit, 7), host_shown, _enum_cells(rng, "host_sector", host_shown)),
             "host_unit": host_unit,
             "district": pl.district_cell,
             "commune": pl.commune_cell,
@@ -1415,6 +1466,7 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     issuer_cells = _enum_cells(rng, "issuer", issuer)
     if unit.year >= 2025:  # the commission was merged into Ban Tuyên giáo và Dân vận
         issuer_cells[(issuer == "ban_dan_van_tinh_uy") & (rng.random(n) < 0.7)] = MERGED_COMMISSION
+    issuer_cells = _issuer_texts(_rng(seed, unit, 8), issuer, issuer_cells, d, commune_cell)
     return _unique_rows(
         {
             "recipient_name": name,
@@ -1632,8 +1684,17 @@ def _intro_lines(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> list[s
     ]
 
 
-def _csv_cell(value: object, vn: bool) -> str:
-    """A cell as CSV text: numbers in Vietnamese format in part of the rows, dates as dd/mm/yyyy."""
+EN_CSV_SHARE = 0.2  # CSV files exported from a computer set to English: "1,200" and "1,250.5"
+
+
+def en_number(x: float) -> str:
+    """English number format: 1200 → "1,200", 1250.5 → "1,250.5"."""
+    return f"{int(x):,}" if float(x) == int(x) else f"{x:,.1f}"
+
+
+def _csv_cell(value: object, vn: bool, en: bool = False) -> str:
+    """A cell as CSV text: numbers in Vietnamese format in part of the rows (or English format in an
+    English-locale file), dates as dd/mm/yyyy."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -1641,11 +1702,13 @@ def _csv_cell(value: object, vn: bool) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, (int, float)):
+        if en and value >= 0:
+            return en_number(value)
         return vn_number(value) if vn and value >= 0 else plain_number(value)
     return str(value)
 
 
-def _csv_text(unit: Unit, kind: str, data: dict[str, np.ndarray], rng: np.random.Generator) -> str:
+def _csv_text(unit: Unit, kind: str, data: dict[str, np.ndarray], rng: np.random.Generator, en: bool = False) -> str:
     """CSV text of one sheet with its title rows."""
     cols = MODEL_COLUMNS if kind == MODELS else COMMENDATION_COLUMNS
     buf = io.StringIO()
@@ -1659,7 +1722,7 @@ def _csv_text(unit: Unit, kind: str, data: dict[str, np.ndarray], rng: np.random
     vn_rows = rng.random(len(rows)) < vn_share
     is_number = [c.key in NUMBER_KEYS for c in cols]  # years and dates never take separators
     for row, vn in zip(rows, vn_rows):
-        w.writerow([_csv_cell(v, vn and num) for v, num in zip(row, is_number)])
+        w.writerow([_csv_cell(v, vn and num, en and num) for v, num in zip(row, is_number)])
     return buf.getvalue()
 
 
@@ -1689,9 +1752,10 @@ def to_cp1258(text: str) -> bytes:
 def _write_csv(out_dir: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]], seed: int) -> list[Path]:
     """Two CSV files, UTF-8 with BOM unless the plan says Windows-1258 or NFD."""
     rng = _rng(seed, unit, 5)
+    en = unit.encoding != "cp1258" and _rng(seed, unit, 9).random() < EN_CSV_SHARE
     paths = []
     for kind, suffix in ((MODELS, "mo-hinh"), (COMMENDATIONS, "khen-thuong")):
-        text = _csv_text(unit, kind, sheets[kind], rng)
+        text = _csv_text(unit, kind, sheets[kind], rng, en)
         if unit.nfd:
             text = unicodedata.normalize("NFD", text)
         raw = to_cp1258(text) if unit.encoding == "cp1258" else text.encode("utf-8-sig")

@@ -131,7 +131,7 @@ def test_unrecognised_values_are_warnings_with_counts_not_losses(corpus_db):
             n = con.execute(f"SELECT count(*) FROM {table} WHERE {col} = 'chua_phan_loai'").fetchone()[0]
             header = next(c.header for c in (*MODEL_COLUMNS, *COMMENDATION_COLUMNS) if c.key == col)
             warned = con.execute(
-                'SELECT count(*) FROM load_warnings WHERE "column" = $c AND became = \'Chưa phân loại\'', {"c": header}
+                "SELECT count(*) FROM load_warnings WHERE \"column\" = $c AND became = 'Chưa phân loại'", {"c": header}
             ).fetchone()[0]
             assert n == warned, (table, col)
     counts = summary.warning_counts(top=1000)

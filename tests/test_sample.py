@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from dvk import labels
 from etl import sample
 from etl.columns import MODEL_COLUMNS
+from etl.load import load
 from etl.places import PlaceResolver
 from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
 from etl.reference import communes_2025, legacy_wards
@@ -488,3 +490,42 @@ def test_vietnamese_number_format():
     assert sample.plain_number(1250.5) == "1250.5"
     for x in (1200, 12.5, 1250.5, 3, 20000):
         assert parse_number(sample.vn_number(x)) == x and parse_number(sample.plain_number(x)) == x
+
+
+# --- real phrasing the loader must handle (issue 11) ---------------------------------------------
+
+
+def test_some_csvs_write_english_numbers_and_they_load_as_written(full, tmp_path):
+    m = full["models"]
+    english = r"\d{1,3}(,\d{3})*(\.\d)?"  # "1,200", "1,250.5", "12.5": only an English-locale export
+    csv_rows = m[m["file"].str.endswith(".csv")]
+    is_en = csv_rows.groupby("file")["funds_million_vnd"].agg(
+        lambda s: (cells := s.dropna().astype(str))[cells != ""].str.fullmatch(english).all()
+    )
+    en_files = sorted(is_en[is_en].index)
+    assert 1 <= len(en_files) <= 0.4 * len(is_en)
+    assert any(csv_rows.loc[csv_rows["file"].isin(en_files), "funds_million_vnd"].astype(str).str.contains(r"\d,\d{3}"))
+    path = next(p for p in full["paths"] if p.name == en_files[0])
+    db = tmp_path / "w.duckdb"
+    summary = load([path], db, progress=lambda _: None)
+    con = duckdb.connect(str(db), read_only=True)
+    got = dict(con.execute("SELECT source_row, funds_million_vnd FROM models").fetchall())
+    con.close()
+    rows = csv_rows[csv_rows["file"] == en_files[0]]
+    written = {int(r): v for r, v in zip(rows["_row"], rows["funds_million_vnd"]) if not _blank(v)}
+    assert written and all(got[r] == float(v.replace(",", "")) for r, v in written.items() if r in got)
+    assert not any("quy ước" in str(r) for r in summary.cell_warnings["reason"])  # the file settles its convention
+
+
+def test_generic_and_unlisted_host_sectors_and_full_issuer_texts(full):
+    m, c = full["models"], full["commendations"]
+    host = m["host_sector"].dropna()
+    assert 0.01 < (host == "Đoàn thể").mean() < 0.05
+    unlisted = host.isin(sample.UNLISTED_SECTORS).mean()
+    assert 0.001 < unlisted < 0.01
+    refined = m.loc[m["host_sector"] == "Đoàn thể", "host_unit"].map(VOCAB.sector_from_unit)
+    assert refined.notna().mean() > 0.95  # the host unit names the organisation
+    issuers = c["issuer"].dropna()
+    assert issuers.str.contains(r"^Chủ tịch UBND (huyện|thị xã|thành phố) ").any()
+    assert issuers.str.contains(r"^Đảng ủy (xã|phường) ").any()
+    assert _codes(issuers, "issuer").notna().all()  # every written issuer is read

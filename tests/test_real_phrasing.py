@@ -9,43 +9,22 @@ is checked against the warehouse.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import duckdb
 import pytest
-from openpyxl import Workbook
 
 from etl.columns import COMMENDATION_COLUMNS, MODEL_COLUMNS
 from etl.load import load
 from tests.conftest import quiet
+from tests.corpus.build import ROWS, write_xlsx
 
-CORPUS = json.loads((Path(__file__).parent / "corpus" / "real_phrasing.json").read_text(encoding="utf-8"))
-ROWS = CORPUS["rows"]
-HEADERS = {"models": [c.header for c in MODEL_COLUMNS], "commendations": [c.header for c in COMMENDATION_COLUMNS]}
-SHEET_TITLES = {"models": "Mô hình", "commendations": "Khen thưởng"}
 NUMBERS = ("land_m2", "workdays", "funds_million_vnd", "roads_km", "households_benefited")
-
-
-def _write_xlsx(path: Path) -> dict[tuple[str, int], dict]:
-    """The corpus as one workbook (cells as text, as a district's sheet holds them); (sheet, row) → entry."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    where = {}
-    for sheet in ("models", "commendations"):
-        ws = wb.create_sheet(SHEET_TITLES[sheet])
-        ws.append(HEADERS[sheet])
-        for entry in (r for r in ROWS if r["sheet"] == sheet):
-            ws.append([entry["cells"].get(h, "") or None for h in HEADERS[sheet]])
-            where[(SHEET_TITLES[sheet], ws.max_row)] = entry
-    wb.save(path)
-    return where
 
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
-    where = _write_xlsx(folder / "bao-cao-thuc-te.xlsx")
+    where = write_xlsx(folder / "bao-cao-thuc-te.xlsx")
     db = folder / "w.duckdb"
     summary = load([folder / "bao-cao-thuc-te.xlsx"], db, progress=quiet, today=dt.date(2026, 12, 1))
     con = duckdb.connect(str(db), read_only=True)

@@ -24,11 +24,14 @@ INSTRUCTIONS = [
     '2. Sheet "Mô hình": mỗi dòng một mô hình hoặc điển hình. Sheet "Khen thưởng": mỗi dòng một quyết định khen thưởng cho một tập thể/cá nhân.',
     "3. Không đổi tên sheet và dòng tiêu đề cột. Có thể thêm dòng tiêu đề báo cáo phía trên dòng tiêu đề cột.",
     "4. Các cột có danh sách chọn: chọn trong danh sách (bấm mũi tên ở ô).",
-    "5. Số: không ghi đơn vị trong ô; có thể viết 1.200 hoặc 12,5 (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân).",
+    "5. Số: nên ghi số theo đơn vị của cột, ví dụ 1.200 hoặc 12,5 (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân); "
+    "số kèm đơn vị (3.000 m2, 1,5 tỷ đồng, 2,5 km) cũng được đọc và đổi sang đơn vị của cột.",
     "6. Ngày: dd/mm/yyyy, ví dụ 15/03/2023. Năm: 4 chữ số.",
     '7. Từ 1/7/2025 không còn cấp huyện: ghi tên xã/phường mới ở cột "Xã" (166 đơn vị, xem sheet Danh mục), cột "Huyện" có thể để trống.',
     "8. Với cá nhân, chỉ ghi chức danh và chữ cái đầu của tên nếu chưa có sự đồng ý công bố tên đầy đủ.",
-    "9. Dòng thiếu thông tin bắt buộc hoặc sai danh mục sẽ bị loại và được liệt kê kèm lý do trong báo cáo sau khi nạp.",
+    "9. Dòng thiếu tên, thiếu nơi (huyện hoặc xã/phường mới), thiếu năm hợp lệ hoặc có số vô lý (âm, quá lớn) sẽ bị "
+    'loại và liệt kê kèm lý do. Giá trị không có trong danh sách vẫn được nạp, ghi là "Chưa phân loại" và liệt kê '
+    "trong phần cảnh báo sau khi nạp.",
     "",
     "Các cột (* là bắt buộc):",
 ]

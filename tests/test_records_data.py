@@ -201,7 +201,8 @@ def test_records_page_sorts_and_pages(env, fixture_con):
     assert app.number_input(key="rec_page").max == 1
 
 
-REJ = 2  # the rejects table comes last on the Data page
+REJ = 2  # the rejects table, then the load's warnings, end the Data page
+WARN = 3
 
 
 def test_data_page_filters_rejects_by_kind(env, fixture_con):
@@ -209,7 +210,7 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     app.run()
     assert not app.exception
     assert any("python -m etl sample" in i.value for i in app.info)  # the fixtures are marked synthetic
-    assert len(app.dataframe) == 3  # loads, boundaries, rejects
+    assert len(app.dataframe) == 4  # loads, boundaries, rejects, warnings
     assert len(app.dataframe[REJ].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 5
     app.selectbox(key="rej_kind").set_value("duplicate").run()
     assert not app.exception
@@ -260,3 +261,17 @@ def test_data_page_pages_the_rejects_and_offers_all(env, fixture_con, monkeypatc
     ]
     labels = [b.proto.label for b in app.get("download_button")]
     assert "CSV (tất cả bản ghi khớp bộ lọc)" in labels and "XLSX (tất cả bản ghi khớp bộ lọc)" in labels
+
+
+def test_data_page_counts_the_loads_warnings_by_value(env, fixture_con):
+    app = page_app("data.py")
+    app.run()
+    assert not app.exception
+    shown = app.dataframe[WARN].value
+    expected = fixture_con.execute(
+        'SELECT "column", value, became, count(*) FROM load_warnings GROUP BY ALL ORDER BY 4 DESC, 1, 2'
+    ).fetchall()
+    assert len(expected) == 2
+    got = list(zip(shown["Cột"], shown["Giá trị đã ghi"], shown["Đã nạp thành"], shown["Số ô"], strict=True))
+    assert [tuple(map(str, g)) for g in got] == [tuple(map(str, e)) for e in expected]
+    assert ("Hình thức", "Huân chương", "Chưa phân loại") in [g[:3] for g in got]

@@ -9,9 +9,9 @@ import pandas as pd
 
 from dvk import overview
 from dvk.filters import Filters
+from dvk.formats import with_decimals
 from dvk.labels import ENUMS, label
 from dvk.queries import run
-from dvk.trends import display_number
 
 
 def _params(filters: Filters, district: str) -> dict:
@@ -76,15 +76,17 @@ _NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
 
 
 def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """A profile table as shown: codes as labels, numbers in the language's format, headers in the language."""
-    out = df.drop(columns=[c for c in ("total",) if c in df.columns])
+    """A profile table as shown: codes as labels, numbers as numbers (with their decimals), dates as
+    dates, headers in the language; columns that only serve the privacy rule are left out."""
+    out = df.drop(columns=[c for c in ("total", "model_kind") if c in df.columns])
     for col in out.columns:
         if col in ENUMS:
-            out[col] = out[col].map({o.code: label(col, o.code, lang) for o in ENUMS[col]}).fillna(out[col]).fillna("")
+            out[col] = out[col].map({o.code: label(col, o.code, lang) for o in ENUMS[col]}).fillna(out[col])
         elif col in _NUMBERS:
-            out[col] = display_number(out[col], _NUMBERS[col], lang)
+            out[col] = out[col].astype(float)
         elif col == "decision_date":
-            out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y").fillna("")
+            out[col] = pd.to_datetime(out[col])
         elif col == "year":
-            out[col] = out[col].astype("string").fillna("")
-    return out.rename(columns={c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS})
+            out[col] = out[col].astype("Int64")
+    names = {c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS}
+    return with_decimals(out.rename(columns=names), {names[c]: d for c, d in _NUMBERS.items() if c in names})

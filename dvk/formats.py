@@ -102,10 +102,13 @@ def _missing(value) -> bool:
 
 
 def rounded(df: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every float column rounded to the decimals it shows (what the files hold)."""
+    """The frame with every float column rounded to the decimals it shows, whole numbers as integers
+    (what the files hold: 4, not 4.0)."""
     out = df.copy()
     for col, d in column_decimals(df).items():
-        if d is not None and pd.api.types.is_float_dtype(out[col]):
+        if pd.api.types.is_float_dtype(out[col]) and (d is None or d == 0):
+            out[col] = out[col].round().astype("Int64")
+        elif d is not None and pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(d)
     return out
 

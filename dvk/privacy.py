@@ -25,7 +25,7 @@ ACTION = "personal_names"  # the dvk.roles action that shows personal data
 COLLECTIVE_KINDS = ("mo_hinh_tap_the", "dien_hinh_tap_the")  # every other kind may be a person
 COLLECTIVE_RECIPIENTS = ("tap_the",)  # every other recipient kind may be a person
 MODEL_FIELDS = ("name", "host_unit", "description")  # of a model row (column `kind`)
-RECIPIENT_FIELDS = ("recipient_name", "model_name")  # of a commendation row (column `recipient_kind`)
+RECIPIENT_FIELDS = ("recipient_name", "model_name")  # of a commendation row (columns `recipient_kind`, `model_kind`)
 WITHHELD = {"vi": "(ẩn tên cá nhân)", "en": "(name withheld)"}
 WITHHELD_TEXT = {"vi": "(ẩn vì có thể nêu tên cá nhân)", "en": "(withheld: may name a person)"}
 
@@ -63,11 +63,11 @@ def protect(df: pd.DataFrame, lang: str = "vi", allowed: bool = False) -> pd.Dat
         for column in MODEL_FIELDS:
             _withhold(out, personal, column, lang)
     if "recipient_kind" in out.columns:
-        personal = personal_recipient(out["recipient_kind"])
-        if "model_kind" in out.columns:  # given for an individual's (or an unlinked) model
-            personal = personal | personal_kind(out["model_kind"])
-        for column in RECIPIENT_FIELDS:
-            _withhold(out, personal, column, lang)
+        person = personal_recipient(out["recipient_kind"])
+        _withhold(out, person, "recipient_name", lang)
+        if "model_kind" in out.columns:  # given for an individual's model, or for one not linked
+            person = person | personal_kind(out["model_kind"])
+        _withhold(out, person, "model_name", lang)
     return out
 
 

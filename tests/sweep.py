@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from tests.conftest import on_screen
+from tests.conftest import on_screen, page_app
 
 # What a missing value looks like when it leaks into text: Python's None, pandas' NaN/NaT/<NA>.
 TOKENS = re.compile(r"\b(?:None|nan|NaN|NaT)\b|<NA>")
@@ -75,6 +75,26 @@ def bad_words(texts) -> list[tuple[str, str]]:
         for m in TOKENS.finditer(text):
             found.append((where, text[max(0, m.start() - 60) : m.end() + 60]))
     return found
+
+
+def run_page(page: str, variant: dict, lang: str, con, user: dict | None = None, secrets: dict | None = None):
+    """Run one page through the frame with an address (`variant`; its "_state" sets widgets first,
+    a value "sql:…" read from the warehouse), a language and, when given, a signed-in user."""
+    at = page_app(page)
+    if secrets:
+        at.secrets["auth"] = secrets
+    if user:
+        at.user = user
+    for key, value in variant.items():
+        if key != "_state":
+            at.query_params[key] = value
+    if lang == "en":
+        at.query_params["lang"] = "en"
+    for key, value in variant.get("_state", {}).items():
+        if isinstance(value, str) and value.startswith("sql:"):
+            value = con.execute(value[4:]).fetchone()[0]
+        at.session_state[key] = value
+    return at.run()
 
 
 # ---------------------------------------------------------------- downloads

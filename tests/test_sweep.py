@@ -16,11 +16,12 @@ import pytest
 from openpyxl import load_workbook
 
 from dvk import records
-from tests.conftest import page_app
-from tests.sweep import Downloads, bad_words, csv_rows, file_text, page_texts, xlsx_sheets
+from tests.sweep import Downloads, bad_words, csv_rows, file_text, page_texts, run_page, xlsx_sheets
 
 INDIVIDUAL = "sql:SELECT model_id FROM models WHERE kind = 'dien_hinh_ca_nhan' ORDER BY newest_rank LIMIT 1"
-GAPS = "sql:SELECT model_id FROM models WHERE host_unit IS NULL AND funds_million_vnd IS NULL ORDER BY newest_rank LIMIT 1"
+GAPS = (
+    "sql:SELECT model_id FROM models WHERE host_unit IS NULL AND funds_million_vnd IS NULL ORDER BY newest_rank LIMIT 1"
+)
 
 # page → address variants; "_state" sets widgets before the run (values may be "sql:…", read from the warehouse)
 VARIANTS: dict[str, list[dict]] = {
@@ -67,24 +68,6 @@ VARIANTS: dict[str, list[dict]] = {
 CASES = [(page, i, lang) for page, variants in VARIANTS.items() for i in range(len(variants)) for lang in ("vi", "en")]
 
 
-def run_page(page: str, variant: dict, lang: str, con, user: dict | None = None, secrets: dict | None = None):
-    at = page_app(page)
-    if secrets:
-        at.secrets["auth"] = secrets
-    if user:
-        at.user = user
-    for key, value in variant.items():
-        if key != "_state":
-            at.query_params[key] = value
-    if lang == "en":
-        at.query_params["lang"] = "en"
-    for key, value in variant.get("_state", {}).items():
-        if isinstance(value, str) and value.startswith("sql:"):
-            value = con.execute(value[4:]).fetchone()[0]
-        at.session_state[key] = value
-    return at.run()
-
-
 @pytest.fixture()
 def people_env(people_db, monkeypatch):
     monkeypatch.setenv("DVK_DB", str(people_db))
@@ -126,7 +109,10 @@ DOWNLOADS = {
     ],
     "trends.py": [{"from": "2016", "to": "2026"}],
     "rankings.py": [{"from": "2016", "to": "2024"}],
-    "profile.py": [{"district": "395", "from": "2016", "to": "2026"}, {"district": "399", "from": "2016", "to": "2026"}],
+    "profile.py": [
+        {"district": "395", "from": "2016", "to": "2026"},
+        {"district": "399", "from": "2016", "to": "2026"},
+    ],
     "records.py": [{"from": "2016", "to": "2026"}],
     "data.py": [{}],
 }
@@ -153,9 +139,12 @@ def check_overview(files, con, lang, variant):
     by_year = _table(files, "district_year_table_shown_xlsx")
     row = next(r for r in by_year if r[0] == name)
     assert row[-1] == top[1] and all(isinstance(v, int) for v in row[1:])  # numbers stay numbers
-    newest = [n for (n,) in con.execute(
-        "SELECT name FROM models WHERE kind LIKE 'dien_hinh%' ORDER BY newest_rank LIMIT 8"
-    ).fetchall()]
+    newest = [
+        n
+        for (n,) in con.execute(
+            "SELECT name FROM models WHERE kind LIKE 'dien_hinh%' ORDER BY newest_rank LIMIT 8"
+        ).fetchall()
+    ]
     assert [r[1] for r in _table(files, "newest_table_shown_csv")[1:]] == newest
     n = _one(con, "SELECT count(*) FROM models")
     assert f"\n{n}\n" in "\n" + file_text(files["report"]) + "\n"  # the headline figure in its table cell
@@ -166,10 +155,12 @@ def check_map(files, con, lang, variant):
         return
     rows = _table(files, "map_table_shown_csv")
     names = dict(con.execute("SELECT code, short_name FROM districts WHERE code <> '405'").fetchall())
-    counts = dict(con.execute(  # 2016–2026 reaches 2025: 26 units, Đông Sơn inside TP Thanh Hóa
-        "SELECT coalesce(d.merged_into, m.district_code), count(*) FROM models m "
-        "JOIN districts d ON d.code = m.district_code GROUP BY 1"
-    ).fetchall())
+    counts = dict(
+        con.execute(  # 2016–2026 reaches 2025: 26 units, Đông Sơn inside TP Thanh Hóa
+            "SELECT coalesce(d.merged_into, m.district_code), count(*) FROM models m "
+            "JOIN districts d ON d.code = m.district_code GROUP BY 1"
+        ).fetchall()
+    )
     assert {r[1]: int(r[2]) for r in rows[1:]} == {names[c]: counts.get(c, 0) for c in names}
 
 
@@ -264,5 +255,8 @@ def test_xlsx_keeps_numbers_and_vietnamese_formats(people_env, people_con, monke
     column = [ws.cell(row=r, column=funds.column).value for r in range(2, ws.max_row + 1)]
     assert {ws.cell(row=r, column=funds.column).number_format for r in range(2, ws.max_row + 1)} == {"#,##0.0"}
     assert sorted(v for v in column if v is not None) == sorted(
-        v for (v,) in people_con.execute("SELECT funds_million_vnd FROM models WHERE funds_million_vnd IS NOT NULL").fetchall()
+        v
+        for (v,) in people_con.execute(
+            "SELECT funds_million_vnd FROM models WHERE funds_million_vnd IS NOT NULL"
+        ).fetchall()
     )

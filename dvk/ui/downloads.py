@@ -191,13 +191,13 @@ def report_download(filters: Filters, lang: str | None = None, key: str = "repor
     """One button that builds the periodic Word report for the filters when clicked."""
     lang = lang or frame.lang()
     w = _words(lang)
-    con = data.con()
+    con, people = data.con(), data.people_shown()  # the report withholds what the reader may not see
     server = render.chromium_available()
     if server:
         render.warm_up()
     st.download_button(
         w["report"],
-        data=lambda: build_report(con, filters, lang, images=server),
+        data=lambda: build_report(con, filters, lang, images=server, people=people),
         file_name=_name("report", filters, "docx", lang),
         mime=MIME["docx"],
         on_click="ignore",

@@ -133,10 +133,14 @@ def page(
 ) -> pd.DataFrame:
     """One page (1-based) of the models matching the filters and search, in an allowed order
     (`people`: as for `count`; the names themselves are withheld by the data layer)."""
-    params = filters.params() | _search(q, people) | {
-        "limit": int(page_size),
-        "offset": (max(1, int(page_no)) - 1) * int(page_size),
-    }
+    params = (
+        filters.params()
+        | _search(q, people)
+        | {
+            "limit": int(page_size),
+            "offset": (max(1, int(page_no)) - 1) * int(page_size),
+        }
+    )
     return queries.run(con, "records_page", fill={"order_by": order_by(sort, reverse)}, **params)
 
 

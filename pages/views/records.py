@@ -58,9 +58,7 @@ downloads.table_downloads(
     title="Models and examples" if en else "Danh sách mô hình, điển hình",
 )
 if not data.people_shown():
-    st.caption(
-        "Individuals' names are withheld for your role." if en else "Tên cá nhân được ẩn với vai trò của bạn."
-    )
+    st.caption("Individuals' names are withheld for your role." if en else "Tên cá nhân được ẩn với vai trò của bạn.")
 
 names = dict(zip(df["model_id"], df["name"], strict=True))
 model_id = st.selectbox(

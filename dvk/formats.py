@@ -81,10 +81,11 @@ def _formatters(df: pd.DataFrame, lang: str) -> dict:
     return fmt
 
 
-def styler(df: pd.DataFrame, lang: str = "vi") -> Styler:
+def styler(df: pd.DataFrame, lang: str = "vi") -> Styler | pd.DataFrame:
     """The frame for the screen: numbers and dates in the language's format, the data still numbers
-    (the grid sorts them as numbers)."""
-    return df.style.format(_formatters(df, lang), na_rep=MISSING)
+    (the grid sorts them as numbers); a frame of text only comes back as it is."""
+    fmt = _formatters(df, lang)
+    return df.style.format(fmt, na_rep=MISSING) if fmt else df
 
 
 def as_text(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

@@ -47,10 +47,15 @@ AWARDS_SHOWN = 100
 def commendations(
     con: duckdb.DuckDBPyConnection, filters: Filters, district: str, limit: int = AWARDS_SHOWN
 ) -> pd.DataFrame:
-    """The district's newest commendations in the period (at most `limit`); column `total` counts them all."""
+    """The district's newest commendations in the period (at most `limit`); column `total` counts them
+    all, `model_kind` is the kind of the linked model (NULL when none is linked; for dvk.privacy)."""
     params = filters.commendation_params() | {"district": district, "limit": int(limit)}
     del params["districts"]
-    return run(con, "profile_commendations", **params)
+    df = run(con, "profile_commendations", **params)
+    ids = [str(m) for m in df["model_id"].dropna().unique()]
+    kinds = run(con, "model_kinds", ids=ids) if ids else pd.DataFrame(columns=["model_id", "kind"])
+    df["model_kind"] = df["model_id"].map(dict(zip(kinds["model_id"], kinds["kind"], strict=True)))
+    return df.drop(columns="model_id")
 
 
 # ---------------------------------------------------------------- tables as shown

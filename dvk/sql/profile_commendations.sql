@@ -2,7 +2,6 @@
 -- first (year, then decision date: the stored newest_rank), at most $limit of them; `total` counts
 -- them all (from agg_commendations). The top ranks are found on narrow columns first, then only
 -- their rows are read (the table is stored in newest_rank order, so that read skips the rest).
--- model_kind is the kind of the linked model (NULL when none is linked), for dvk.privacy.
 WITH top AS (
     SELECT c.newest_rank
     FROM filtered_commendations($year_from, $year_to, $levels, [$district], $fold_dong_son) c
@@ -10,9 +9,8 @@ WITH top AS (
     LIMIT $limit
 )
 SELECT c.year, c.form, c.issuer, c.level, c.recipient_kind, c.recipient_name, c.decision_no, c.decision_date, c.model_name,
-       m.kind AS model_kind,
+       c.model_id,
        (SELECT coalesce(sum(a.n), 0)
         FROM filtered_district_commendations($year_from, $year_to, $levels, [$district], $fold_dong_son) a) AS total
 FROM commendations c JOIN top USING (newest_rank)
-LEFT JOIN models m ON m.model_id = c.model_id
 ORDER BY c.newest_rank

@@ -17,6 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from dvk import render
 from dvk.export import Stamp
+from dvk.formats import as_text
 from dvk.render import STATIC_DIR
 
 EXPORT_WIDTH = 1100  # layout pixels; PNG at scale 2 is 2200 pixels wide (print quality at ~18 cm)
@@ -103,8 +104,9 @@ def html_config(filename: str) -> dict:
     }
 
 
-def _table_html(table: pd.DataFrame, caption: str) -> str:
-    body = table.to_html(index=False, border=0, na_rep="", escape=True, classes="data")
+def _table_html(table: pd.DataFrame, caption: str, lang: str) -> str:
+    """The data under the chart as on screen (numbers in the language's format)."""
+    body = as_text(table, lang).to_html(index=False, border=0, escape=True, classes="data")
     return f"<details open><summary>{html.escape(caption)}</summary>{body}</details>"
 
 
@@ -131,7 +133,7 @@ def to_html(
         default_height=f"{height}px",
     )
     caption = table_caption or ("Số liệu" if stamp.lang == "vi" else "Data")
-    extra = _table_html(table, caption) if table is not None else ""
+    extra = _table_html(table, caption, stamp.lang) if table is not None else ""
     foot = "".join(f"<p>{html.escape(line)}</p>" for line in stamp.lines())
     page = f"""<!DOCTYPE html>
 <html lang="{stamp.lang}">

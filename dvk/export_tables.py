@@ -70,51 +70,23 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_NUMBER_TEXT = {
-    "vi": re.compile(r"^[−-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[−-]?\d+(,\d+)?$"),
-    "en": re.compile(r"^[−-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[−-]?\d+(\.\d+)?$"),
-}
-_CODE_HEADER = re.compile(r"^ma\b|\b(code|id)\b")
-
-
-def _parse_number(text: str, lang: str) -> float:
-    s = text.replace("−", "-")
-    s = s.replace(".", "").replace(",", ".") if lang == "vi" else s.replace(",", "")
-    return float(s)
-
-
-def restore_numbers(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """A table as shown, with columns of numbers-as-text ('1.234,5') turned back into numbers so a
-    spreadsheet can sum them; code columns (Mã…, …ID) and anything else stay as they are."""
-    out = df.copy()
-    pattern = _NUMBER_TEXT[lang]
-    for col in out.columns:
-        values = out[col]
-        if not pd.api.types.is_string_dtype(values) or _CODE_HEADER.search(_fold(col)):
-            continue
-        texts = values.dropna().astype(str).str.strip()
-        texts = texts[texts != ""]
-        if len(texts) and texts.map(lambda t: bool(pattern.match(t))).all():
-            parsed = values.map(
-                lambda v: _parse_number(str(v).strip(), lang) if isinstance(v, str) and v.strip() else None
-            )
-            numbers = pd.to_numeric(parsed, errors="coerce")
-            whole = numbers.dropna().mod(1).eq(0).all()
-            out[col] = numbers.round().astype("Int64") if whole else numbers
-    return out
-
-
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a BOM (Excel then reads Vietnamese correctly), CRLF rows, formulas neutralised."""
     text = neutralise_frame(df).to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d")
     return CSV_BOM + text.encode("utf-8")
 
 
-def _fold(text: str) -> str:
+def fold_header(text: str) -> str:
+    """A header folded to lower-case ASCII ('Năm công nhận' → 'nam cong nhan')."""
     return unidecode(str(text).replace("Đ", "D").replace("đ", "d")).lower()
 
 
-def _decimals(values: pd.Series, most: int = 2) -> int:
+def is_plain_int(header: str) -> bool:
+    """Whether an integer column is a year, row number or load run (shown without grouping)."""
+    return bool(_PLAIN_INT.search(fold_header(header)))
+
+
+def fewest_decimals(values: pd.Series, most: int = 2) -> int:
     """The fewest decimals (≤ most) that show every value of a float column exactly."""
     v = values.dropna().astype(float).to_numpy()
     for d in range(most + 1):
@@ -133,9 +105,9 @@ def number_format(name: str, values: pd.Series) -> str | None:
         return DATETIME_FORMAT if has_time else DATE_FORMAT
     if not pd.api.types.is_numeric_dtype(values):
         return None
-    if pd.api.types.is_integer_dtype(values) or _decimals(values) == 0:
-        return PLAIN_INT_FORMAT if _PLAIN_INT.search(_fold(name)) else INT_FORMAT
-    return INT_FORMAT + "." + "0" * _decimals(values)
+    if pd.api.types.is_integer_dtype(values) or fewest_decimals(values) == 0:
+        return PLAIN_INT_FORMAT if is_plain_int(name) else INT_FORMAT
+    return INT_FORMAT + "." + "0" * fewest_decimals(values)
 
 
 def _width(name: str, values: pd.Series) -> float:

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pandas as pd
 
+from dvk.formats import with_decimals
 from dvk.metrics import MEASURES, Measure, normalised
-from dvk.trends import display_number, normalise, rank
+from dvk.trends import normalise, rank
 
 
 def map_values(totals: pd.DataFrame, measure: str, per: str = "raw") -> tuple[pd.DataFrame, Measure]:
@@ -23,13 +24,14 @@ def map_values(totals: pd.DataFrame, measure: str, per: str = "raw") -> tuple[pd
 
 
 def values_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
-    """The map's data as a table: rank, unit, value as text (units without a value last)."""
+    """The map's data as a table: rank, unit, value (a number with `decimals`; units without one last)."""
     cols = {"vi": ("Hạng", "Đơn vị"), "en": ("Rank", "Unit")}[lang]
     shown = df.sort_values(["rank", "name"], na_position="last")
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
-            cols[0]: shown["rank"].map(lambda r: "" if pd.isna(r) else str(int(r))).to_numpy(),
+            cols[0]: pd.array(shown["rank"], dtype="Int64"),
             cols[1]: shown["name"].to_numpy(),
-            value_title: display_number(shown["value"], decimals, lang).to_numpy(),
+            value_title: shown["value"].astype(float).to_numpy(),
         }
     )
+    return with_decimals(out, {value_title: decimals})

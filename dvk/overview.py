@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from dvk.filters import Filters
+from dvk.formats import with_decimals
 from dvk.labels import label
 from dvk.metrics import fmt_number
 from dvk.queries import run
@@ -93,11 +94,11 @@ def highlights(
 
 
 def district_year_table(by_year: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """District × year counts with a total column, largest first, numbers in the language's format."""
+    """District × year counts with a total column, largest first (numbers; dvk.formats shows them)."""
     table = by_year.pivot_table(index="district", columns="year", values="n", aggfunc="sum", fill_value=0)
     total = "Tổng" if lang == "vi" else "Total"
     table[total] = table.sum(axis=1)
     table = table.sort_values(total, ascending=False)
     table.index.name = "Huyện (ranh giới 2025)" if lang == "vi" else "District (2025 boundaries)"
     table.columns = [str(c) for c in table.columns]
-    return table.map(lambda v: fmt_number(v, lang=lang))
+    return with_decimals(table.astype("int64"), {c: 0 for c in table.columns})

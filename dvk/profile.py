@@ -9,9 +9,9 @@ import pandas as pd
 
 from dvk import overview
 from dvk.filters import Filters
+from dvk.formats import with_decimals
 from dvk.labels import ENUMS, codes, label
 from dvk.queries import run
-from dvk.trends import display_number
 
 
 def _params(filters: Filters, district: str) -> dict:
@@ -47,10 +47,15 @@ AWARDS_SHOWN = 100
 def commendations(
     con: duckdb.DuckDBPyConnection, filters: Filters, district: str, limit: int = AWARDS_SHOWN
 ) -> pd.DataFrame:
-    """The district's newest commendations in the period (at most `limit`); column `total` counts them all."""
+    """The district's newest commendations in the period (at most `limit`); column `total` counts them
+    all, `model_kind` is the kind of the linked model (NULL when none is linked; for dvk.privacy)."""
     params = filters.commendation_params() | {"district": district, "limit": int(limit)}
     del params["districts"]
-    return run(con, "profile_commendations", **params)
+    df = run(con, "profile_commendations", **params)
+    ids = [str(m) for m in df["model_id"].dropna().unique()]
+    kinds = run(con, "model_kinds", ids=ids) if ids else pd.DataFrame(columns=["model_id", "kind"])
+    df["model_kind"] = df["model_id"].map(dict(zip(kinds["model_id"], kinds["kind"], strict=True)))
+    return df.drop(columns="model_id")
 
 
 # ---------------------------------------------------------------- tables as shown
@@ -76,15 +81,17 @@ _NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
 
 
 def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """A profile table as shown: codes as labels, numbers in the language's format, headers in the language."""
-    out = df.drop(columns=[c for c in ("total",) if c in df.columns])
+    """A profile table as shown: codes as labels, numbers as numbers (with their decimals), dates as
+    dates, headers in the language; columns that only serve the privacy rule are left out."""
+    out = df.drop(columns=[c for c in ("total", "model_kind") if c in df.columns])
     for col in out.columns:
         if col in ENUMS:
-            out[col] = out[col].map({c: label(col, c, lang) for c in codes(col)}).fillna(out[col]).fillna("")
+            out[col] = out[col].map({c: label(col, c, lang) for c in codes(col)}).fillna(out[col])
         elif col in _NUMBERS:
-            out[col] = display_number(out[col], _NUMBERS[col], lang)
+            out[col] = out[col].astype(float)
         elif col == "decision_date":
-            out[col] = pd.to_datetime(out[col]).dt.strftime("%d/%m/%Y").fillna("")
+            out[col] = pd.to_datetime(out[col])
         elif col == "year":
-            out[col] = out[col].astype("string").fillna("")
-    return out.rename(columns={c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS})
+            out[col] = out[col].astype("Int64")
+    names = {c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS}
+    return with_decimals(out.rename(columns=names), {names[c]: d for c, d in _NUMBERS.items() if c in names})

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dvk import geo, queries
+from dvk import geo, privacy, queries
 from dvk.filters import Filters
+from dvk.formats import MISSING, with_decimals
 from dvk.labels import label
 from dvk.metrics import fmt_number
 
@@ -108,9 +109,15 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
     return max(1, math.ceil(total / page_size))
 
 
-def count(con: duckdb.DuckDBPyConnection, filters: Filters, q: str = "") -> int:
+def _search(q: str, people: bool) -> dict:
+    """The search parameters: the folded text, and whether individuals' records are searched by name
+    (without `people` they are found by their commune only, dvk.privacy)."""
+    return {"q": fold_query(q), "people": bool(people), "collective": list(privacy.COLLECTIVE_KINDS)}
+
+
+def count(con: duckdb.DuckDBPyConnection, filters: Filters, q: str = "", *, people: bool = True) -> int:
     """How many models match the filters and the search text."""
-    return int(queries.run(con, "records_count", **filters.params(), q=fold_query(q))["n"].iloc[0])
+    return int(queries.run(con, "records_count", **filters.params(), **_search(q, people))["n"].iloc[0])
 
 
 def page(
@@ -122,13 +129,18 @@ def page(
     reverse: bool = False,
     page_no: int = 1,
     page_size: int = PAGE_SIZE,
+    people: bool = True,
 ) -> pd.DataFrame:
-    """One page (1-based) of the models matching the filters and search, in an allowed order."""
-    params = filters.params() | {
-        "q": fold_query(q),
-        "limit": int(page_size),
-        "offset": (max(1, int(page_no)) - 1) * int(page_size),
-    }
+    """One page (1-based) of the models matching the filters and search, in an allowed order
+    (`people`: as for `count`; the names themselves are withheld by the data layer)."""
+    params = (
+        filters.params()
+        | _search(q, people)
+        | {
+            "limit": int(page_size),
+            "offset": (max(1, int(page_no)) - 1) * int(page_size),
+        }
+    )
     return queries.run(con, "records_page", fill={"order_by": order_by(sort, reverse)}, **params)
 
 
@@ -153,9 +165,9 @@ def summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
 
 
 def _cell(column: str, value, lang: str):
-    """A value as shown: labels for codes, '' for missing, numbers as they are."""
+    """A value as shown: labels for codes, MISSING ('–') for missing, numbers as they are."""
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
-        return ""
+        return MISSING
     if column in _ENUM_COLUMNS:
         return label(_ENUM_COLUMNS[column], value, lang)
     return value
@@ -167,10 +179,13 @@ def display_list(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     for col, enum in _ENUM_COLUMNS.items():
         if col in out.columns:
             out[col] = [label(enum, v, lang) if isinstance(v, str) else "" for v in out[col]]
-    for col, decimals in _DECIMALS.items():  # Vietnamese number format: the list is sorted on the server
+    for col in _DECIMALS:  # numbers stay numbers: dvk.formats shows them in the language's format
         if col in out.columns:
-            out[col] = ["" if pd.isna(v) else fmt_number(float(v), decimals, lang) for v in out[col]]
-    return out.rename(columns={c: COLUMNS[c][lang == "en"] for c in out.columns})
+            out[col] = out[col].astype(float)
+    if "year_recognized" in out.columns:
+        out["year_recognized"] = out["year_recognized"].astype("Int64")
+    names = {c: COLUMNS[c][lang == "en"] for c in out.columns}
+    return with_decimals(out.rename(columns=names), {names[c]: d for c, d in _DECIMALS.items() if c in names})
 
 
 def detail_rows(record: dict, lang: str = "vi") -> pd.DataFrame:
@@ -180,7 +195,7 @@ def detail_rows(record: dict, lang: str = "vi") -> pd.DataFrame:
         if col not in record:
             continue
         value = _cell(col, record[col], lang)
-        if col in _DECIMALS and value != "":
+        if col in _DECIMALS and value != MISSING:
             value = fmt_number(float(value), _DECIMALS[col], lang)
         rows.append((names[lang == "en"], str(value)))
     head = ("Trường", "Giá trị") if lang != "en" else ("Field", "Value")
@@ -339,12 +354,8 @@ def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> 
 
 
 def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Load history with counts in the language's number format and headers in the language."""
-    out = df.copy()
-    for col in out.columns:
-        if col not in ("run_id", "command") and pd.api.types.is_integer_dtype(out[col]):
-            out[col] = [fmt_number(v, lang=lang) for v in out[col]]
-    return _headers(out, RUN_COLUMNS, lang)
+    """Load history with headers in the language (counts stay numbers: dvk.formats groups them)."""
+    return _headers(df, RUN_COLUMNS, lang)
 
 
 def display_rejects(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -374,19 +385,3 @@ SYNTHETIC_NOTE_EN = (
     "submissions. Its volumes (about 3,000 models and typical examples and 950 commendations a year) are estimated "
     "from public reports; people appear only by title and initials, with no real names."
 )
-
-
-HIDDEN_NAME = {"vi": "(cá nhân — tên ẩn với vai trò Người xem)", "en": "(individual — name hidden for viewers)"}
-
-
-def hide_people(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The frame with the names of individuals replaced (individual examples' names, individual
-    recipients' names): what a viewer may see of raw records."""
-    out = df.copy()
-    if {"kind", "name"} <= set(out.columns):
-        out.loc[out["kind"] == "dien_hinh_ca_nhan", "name"] = HIDDEN_NAME[lang]
-    if "recipient_kind" in out.columns:
-        for col in ("recipient_name", "model_name"):  # an individual's example is named after the person
-            if col in out.columns:
-                out.loc[(out["recipient_kind"] == "ca_nhan") & out[col].notna(), col] = HIDDEN_NAME[lang]
-    return out

@@ -20,13 +20,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dvk import export, geo, queries, report_docx
+from dvk import export, geo, privacy, queries, report_docx
 from dvk.charts import choropleth
 from dvk.charts_trends import trend_figure
 from dvk.config import db_path
 from dvk.db import connect
 from dvk.export_charts import EXPORT_WIDTH, to_png
 from dvk.filters import YEAR_MIN, Filters, from_query
+from dvk.formats import as_text
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, Measure, fmt_number
@@ -92,9 +93,15 @@ def trend_window(filters: Filters) -> Filters:
 
 
 def gather(
-    con: duckdb.DuckDBPyConnection, filters: Filters, lang: str = "vi", today: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    lang: str = "vi",
+    today: dt.date | None = None,
+    *,
+    people: bool = True,
 ) -> ReportData:
-    """Read the report's figures from the warehouse."""
+    """Read the report's figures from the warehouse; without `people` (a reader who may not see
+    individuals' personal data, dvk.privacy) their names are withheld."""
     names = export.district_names(con)
     meta = export.warehouse_meta(con)
     ranked, had_previous = ranking(con, filters, "n", "raw")
@@ -115,9 +122,9 @@ def gather(
         boundary_source=geo.describe_source(boundaries, lang),
         trend_filters=window,
         trend=trend(con, window, "n"),
-        examples=report_examples(con, filters),
+        examples=privacy.protect(report_examples(con, filters), lang, people),
         commendation_counts=commendation_counts(con, filters),
-        commendations=report_commendations(con, filters),
+        commendations=privacy.protect(report_commendations(con, filters), lang, people),
     )
 
 
@@ -231,7 +238,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
 
     doc.add_heading(w["h_ranking"], level=1)
     report_docx.paragraph(doc, (w["ranking_note"] if data.had_previous else w["ranking_no_prev"]).format(p=prev))
-    shown = ranking_table(data.ranked, w["models_title"], 0, lang)
+    shown = as_text(ranking_table(data.ranked, w["models_title"], 0, lang), lang)
     report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
 
     doc.add_heading(w["h_trend"], level=1)
@@ -276,9 +283,12 @@ def build_report(
     *,
     today: dt.date | None = None,
     images: bool = True,
+    people: bool = True,
 ) -> bytes:
-    """The periodic report for the filters as .docx bytes (pictures need a Chromium; a note otherwise)."""
-    return write_docx(gather(con, filters, lang, today), images=images)
+    """The periodic report for the filters as .docx bytes (pictures need a Chromium; a note otherwise).
+    `people`: whether the reader may see individuals' names (the app passes the reader's role; the
+    command line runs as the local admin)."""
+    return write_docx(gather(con, filters, lang, today, people=people), images=images)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -306,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(export.safe_filename(export.slug("report", args.lang), filters, "docx"))
     con = connect(path)
     try:
-        out.write_bytes(build_report(con, filters, args.lang, images=not args.no_images))
+        out.write_bytes(build_report(con, filters, args.lang, images=not args.no_images, people=True))  # local admin
     finally:
         con.close()
     print(out)

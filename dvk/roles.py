@@ -16,7 +16,7 @@ ACTIONS = {
     "dashboards": "viewer",
     "exports": "viewer",
     "rejects": "analyst",  # the Data page's rejected rows (raw cell values)
-    "personal_names": "analyst",  # names of individual examples and recipients in raw records
+    "personal_names": "analyst",  # individuals' names, host units and descriptions (dvk.privacy); grantable to viewers
     "upload": "analyst",
     "boundaries": "admin",  # importing official boundary files
 }
@@ -29,11 +29,13 @@ class RoleConfigError(ValueError):
 
 @dataclass(frozen=True)
 class RoleConfig:
-    """E-mail → role, group → role, and the role of a signed-in person listed nowhere (None: no access)."""
+    """E-mail → role, group → role, the role of a signed-in person listed nowhere (None: no access),
+    and the actions the deployment gives to another least role than ACTIONS does (`[grants]`)."""
 
     users: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     default: str | None = None
+    grants: dict[str, str] = field(default_factory=dict)
 
 
 def _check_role(role: str, where: str) -> str:
@@ -66,7 +68,12 @@ def load(path: Path | None = None) -> RoleConfig:
             else:
                 users[m.lower()] = _best(users.get(m.lower()), role)
     default = doc.get("default_role")
-    return RoleConfig(users, groups, _check_role(default, str(path)) if default else None)
+    grants = {}
+    for action, role in (doc.get("grants") or {}).items():
+        if action not in ACTIONS:
+            raise RoleConfigError(f"{path}: unknown action {action!r} in [grants] (use one of {', '.join(ACTIONS)})")
+        grants[action] = _check_role(str(role), str(path))
+    return RoleConfig(users, groups, _check_role(default, str(path)) if default else None, grants)
 
 
 def _best(a: str | None, b: str | None) -> str | None:
@@ -83,7 +90,8 @@ def role_for(config: RoleConfig, email: str | None, groups: list[str] | tuple[st
     return role or (config.default if email else None)
 
 
-def allows(role: str | None, action: str) -> bool:
-    """Whether a role may do an action (unknown actions are refused)."""
-    need = ACTIONS.get(action)
+def allows(role: str | None, action: str, config: RoleConfig | None = None) -> bool:
+    """Whether a role may do an action (unknown actions are refused); the role file's `[grants]`
+    may give an action to another least role (e.g. personal_names = "viewer")."""
+    need = (config.grants if config else {}).get(action) or ACTIONS.get(action)
     return bool(role) and need is not None and ROLES.index(role) >= ROLES.index(need)

@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 
 from dvk.filters import Filters
+from dvk.formats import with_decimals
 from dvk.labels import codes, label
-from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure, fmt_number
+from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure
 from dvk.queries import district_totals, run
 
 # Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
@@ -189,11 +190,6 @@ def top_examples(con: duckdb.DuckDBPyConnection, filters: Filters, result: str) 
     return run(con, "ranking_examples", fill=fill, **filters.params())
 
 
-def display_number(values: pd.Series, decimals: int, lang: str = "vi") -> pd.Series:
-    """Numbers as text in the language's format ('' for NaN)."""
-    return values.map(lambda v: "" if pd.isna(v) else fmt_number(float(v), decimals, lang))
-
-
 # ---------------------------------------------------------------- tables as shown
 
 
@@ -203,42 +199,62 @@ def decimals_for(measure: str, per: str) -> int:
 
 
 def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
-    """The ranking as shown: rank, district, value as text, ▲/▼ change against the previous period."""
+    """The ranking as shown: rank, district, value (a number with `decimals`), ▲/▼ change against the previous period."""
     cols = {"vi": ("Hạng", "Huyện", "So với kỳ trước"), "en": ("Rank", "District", "Against previous period")}[lang]
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             cols[0]: df["rank"].astype(int).to_numpy(),
             cols[1]: df["name"].to_numpy(),
-            value_title: display_number(df["value"], decimals, lang).to_numpy(),
+            value_title: df["value"].astype(float).to_numpy(),
             cols[2]: df["change"].map(fmt_change).to_numpy(),
         }
     )
+    return with_decimals(out, {value_title: decimals})
 
 
 def examples_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
-    """The typical examples as shown: name, kind, district, field, year, value."""
+    """The typical examples as shown: name, kind, district, field, year, value (a number)."""
     cols = {
         "vi": ("Tên điển hình", "Loại", "Huyện", "Lĩnh vực", "Năm"),
         "en": ("Example", "Kind", "District", "Field", "Year"),
     }[lang]
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             cols[0]: df["name"].to_numpy(),
             cols[1]: df["kind"].map(lambda c: label("kind", c, lang)).to_numpy(),
             cols[2]: df["district"].to_numpy(),
             cols[3]: df["field"].map(lambda c: label("field", c, lang)).to_numpy(),
-            cols[4]: df["year"].astype(str).to_numpy(),
-            value_title: display_number(df["value"], decimals, lang).to_numpy(),
+            cols[4]: df["year"].astype(int).to_numpy(),
+            value_title: df["value"].astype(float).to_numpy(),
+        }
+    )
+    return with_decimals(out, {value_title: decimals})
+
+
+def newest_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The newest typical examples as shown: year, name, kind, district, field, level."""
+    cols = {
+        "vi": ("Năm", "Tên điển hình", "Loại", "Huyện", "Lĩnh vực", "Cấp công nhận"),
+        "en": ("Year", "Example", "Kind", "District", "Field", "Level"),
+    }[lang]
+    return pd.DataFrame(
+        {
+            cols[0]: df["year"].astype(int).to_numpy(),
+            cols[1]: df["name"].to_numpy(),
+            cols[2]: [label("kind", c, lang) for c in df["kind"]],
+            cols[3]: df["district"].to_numpy(),
+            cols[4]: [label("field", c, lang) for c in df["field"]],
+            cols[5]: [label("level", c, lang) for c in df["level"]],
         }
     )
 
 
 def series_table(df: pd.DataFrame, dimension: str, decimals: int, lang: str = "vi", names=None) -> pd.DataFrame:
-    """The trend as a table: one row per year, one column per series, numbers in the language's format."""
+    """The trend as a table: one row per year, one column per series (numbers with `decimals`)."""
     from dvk.charts_trends import series_name
 
     wide = df.pivot_table(index="year", columns="series", values="value", sort=False, dropna=False)
-    out = pd.DataFrame({"Năm" if lang == "vi" else "Year": [str(y) for y in wide.index]})
+    out = pd.DataFrame({"Năm" if lang == "vi" else "Year": [int(y) for y in wide.index]})
     for series in wide.columns:
-        out[series_name(series, dimension, lang, names)] = display_number(wide[series], decimals, lang).to_numpy()
-    return out
+        out[series_name(series, dimension, lang, names)] = wide[series].astype(float).to_numpy()
+    return with_decimals(out, {c: decimals for c in out.columns[1:]})

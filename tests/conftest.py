@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from etl.load import load
@@ -26,6 +28,19 @@ runpy.run_path({str(ROOT / "pages" / "views" / name)!r}, run_name="__main__")
     return AppTest.from_string(script, default_timeout=60)
 
 
+def on_screen(table) -> pd.DataFrame:
+    """An AppTest dataframe as the reader sees it: every cell as drawn (the Styler's display values;
+    a missing value as the placeholder), where `.value` holds the numbers behind them."""
+    proto = table.proto
+    data = table.value
+    if proto.arrow_data.styler.display_values:
+        shown = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.arrow_data.styler.display_values)
+        shown.columns, shown.index = data.columns, data.index
+    else:
+        shown = data.astype(object).where(data.notna(), None).map(lambda v: v if v is None else str(v))
+    return shown.where(data.notna(), proto.placeholder if proto.HasField("placeholder") else "None")
+
+
 def quiet(_msg: str) -> None:
     """Progress sink for tests."""
 
@@ -42,5 +57,22 @@ def fixture_db(tmp_path_factory) -> Path:
 def fixture_con(fixture_db):
     """A read-only connection to the fixture warehouse."""
     con = duckdb.connect(str(fixture_db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def people_db(tmp_path_factory) -> Path:
+    """The fixture warehouse plus tests/fixtures/people (individuals named in their host unit and
+    description; a collective commended for an individual's example), for the privacy tests."""
+    db = tmp_path_factory.mktemp("people") / "warehouse.duckdb"
+    load([FIXTURES / "submissions", FIXTURES / "people"], db, progress=quiet)
+    return db
+
+
+@pytest.fixture()
+def people_con(people_db):
+    """A read-only connection to the people warehouse."""
+    con = duckdb.connect(str(people_db), read_only=True)
     yield con
     con.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import page_app
+from tests.conftest import on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -107,7 +107,7 @@ def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatc
     table = app.dataframe[0].value  # same values, largest first
     top = max(z_all, key=z_all.get)
     name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [top]).fetchone()[0]
-    assert table.iloc[0].tolist()[:2] == ["1", name]
+    assert table.iloc[0].tolist()[:2] == [1, name] and on_screen(app.dataframe[0]).iloc[0].tolist()[:2] == ["1", name]
 
 
 def test_filters_come_from_the_url_and_invalid_values_are_noted(app, fixture_con):

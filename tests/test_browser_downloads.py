@@ -1,4 +1,4 @@
-"""Real browser: every download control on the Rankings and Records pages delivers the file it promises."""
+"""Real browser: the download controls of the Rankings, Records and District profile pages deliver the files they promise."""
 
 import csv
 import datetime as dt
@@ -105,4 +105,26 @@ def test_records_downloads(page, fixture_con):
             table = _xlsx(body)
             header = next(i for i, r in enumerate(table) if r and r[1] == "Tên mô hình, điển hình")
             assert {r[1] for r in table[header + 1 :]} == names and len(table) - header - 1 == n
+    assert page.outside == []
+
+
+def test_profile_commendation_downloads_arrive(page, fixture_con):
+    """The district profile's commendations, as shown and all of them: the click delivers the file
+    (it once failed on the server), numbers and dates stay numbers and dates, no None in a cell."""
+    page.goto(f"{page.base}/profile?district=399&from=2016&to=2026")
+    page.locator(".st-key-profile_awards_downloads").wait_for(timeout=60_000)
+    expected = fixture_con.execute(
+        "SELECT year, recipient_name, decision_no, decision_date, model_name FROM commendations "
+        "WHERE district_code = '399' ORDER BY newest_rank"
+    ).fetchall()
+    fname, body = _download(page, "profile_awards_all_csv")
+    assert fname.startswith("khen-thuong") and fname.endswith(f"_{TODAY}.csv") and fname.isascii()
+    rows = _csv(body)
+    assert [(r[0], r[5], r[6] or None) for r in rows[1:]] == [(str(y), n, d) for y, n, d, _, _ in expected]
+    assert [r[-1] for r in rows[1:]] == [m or "" for *_, m in expected]  # no linked model: an empty cell
+    fname, body = _download(page, "profile_awards_shown_xlsx")
+    table = _xlsx(body)
+    assert [r[0] for r in table[1:]] == [y for y, *_ in expected]  # years are numbers
+    assert [r[7] for r in table[1:]] == [dt.datetime.combine(d, dt.time()) if d else None for *_, d, _ in expected]
+    assert not any(v in ("None", "nan", "NaT") for r in table for v in r)
     assert page.outside == []

@@ -18,7 +18,7 @@ import pytest
 from openpyxl.utils.escape import unescape
 from PIL import Image
 
-from dvk import export, export_charts, export_tables, geo, queries, render
+from dvk import export, export_charts, export_tables, formats, geo, queries, render
 from dvk.charts import choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.filters import Filters
@@ -215,13 +215,23 @@ def test_tables_as_shown_keep_their_numbers(fixture_con):
     f = Filters(year_from=2016, year_to=2024)
     ranked, _ = ranking(fixture_con, f, "n", "raw")
     shown = ranking_table(ranked, "Mô hình, điển hình", 0, "vi")
-    numbers = export_tables.restore_numbers(shown, "vi")
-    assert numbers["Mô hình, điển hình"].tolist() == ranked["value"].astype(int).tolist()
-    assert numbers["So với kỳ trước"].tolist() == shown["So với kỳ trước"].tolist()
-    wb = openpyxl.load_workbook(io.BytesIO(export_tables.to_xlsx_bytes(numbers)))
-    assert [c.value for c in wb.worksheets[0]["C"][1:]] == ranked["value"].astype(int).tolist()
-    en = export_tables.restore_numbers(pd.DataFrame({"v": ["1,234.5", "−2"], "Code": ["380", "381"]}), "en")
-    assert en["v"].tolist() == [1234.5, -2.0] and en["Code"].tolist() == ["380", "381"]
+    counts = [
+        n
+        for (n,) in fixture_con.execute(
+            "SELECT count(m.model_id) FROM districts d LEFT JOIN models m ON m.district_code = d.code "
+            "AND m.year_recognized <= 2024 GROUP BY d.code ORDER BY 1 DESC"
+        ).fetchall()
+    ]
+    assert shown["Mô hình, điển hình"].tolist() == counts  # numbers, not text
+    assert shown["So với kỳ trước"].tolist() == ["–"] * len(counts)  # 2007–2015 holds no data
+    body = export_tables.to_xlsx_bytes(shown, number_formats=formats.excel_formats(shown))
+    cells = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]["C"][1:]
+    assert [c.value for c in cells] == counts and {c.number_format for c in cells} == {"#,##0"}
+    money = formats.with_decimals(pd.DataFrame({"Năm": [2023, 2024], "v": [1234.5, None]}), {"v": 1})
+    assert formats.as_text(money, "vi").values.tolist() == [["2023", "1.234,5"], ["2024", "–"]]
+    assert formats.as_text(money, "en")["v"].tolist() == ["1,234.5", "–"]
+    assert formats.excel_formats(money) == {"Năm": "0", "v": "#,##0.0"}
+    assert formats.rounded(formats.with_decimals(pd.DataFrame({"v": [1 / 3]}), {"v": 2}))["v"].tolist() == [0.33]
 
 
 # ---------------------------------------------------------------- charts
@@ -303,8 +313,8 @@ def test_html_is_self_contained_and_holds_the_data(fixture_con):
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=|<img[^>]+src=", page)  # plotly.js inline, no MathJax
     assert "PlotlyGeoAssets" in page and "world_110m" in page
     assert "Bản đồ mô hình" in page and "DỮ LIỆU MẪU TỔNG HỢP" in page and "Giai đoạn 2016–2024" in page
-    for name, value in table.dropna().itertuples(index=False):
-        assert f"<td>{name}</td>" in page and f"<td>{value}</td>" in page
+    for name, value in table.dropna().itertuples(index=False):  # counts below 1,000: the same in both formats
+        assert f"<td>{name}</td>" in page and f"<td>{int(value)}</td>" in page
     assert '"scale": 2' in page or '"scale":2' in page
 
 

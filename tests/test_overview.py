@@ -4,7 +4,7 @@ import pandas as pd
 
 from dvk import overview, trends
 from dvk.filters import Filters
-from tests.conftest import page_app
+from tests.conftest import on_screen, page_app
 
 
 def _ranked():
@@ -68,7 +68,7 @@ def test_overview_page_briefing(fixture_db, monkeypatch, fixture_con):
     commendations = fixture_con.execute("SELECT count(*) FROM commendations").fetchone()[0]
     assert app.metric[2].value == str(commendations)
     ranked, _ = trends.ranking(fixture_con, Filters(), "n")
-    top = app.dataframe[0].value
+    top = on_screen(app.dataframe[0])
     assert top.iloc[0]["Huyện"] == ranked.iloc[0]["name"] and top.iloc[0]["Mô hình, điển hình"] == str(
         int(ranked.iloc[0]["value"])
     )

@@ -8,7 +8,7 @@ from dvk import records
 from dvk.filters import Filters
 from dvk.labels import md
 from dvk.metrics import fmt_number
-from tests.conftest import page_app
+from tests.conftest import on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -195,7 +195,7 @@ def test_records_page_sorts_and_pages(env, fixture_con):
     app.run()
     app.selectbox(key="rec_sort").set_value("funds").run()
     assert not app.exception
-    top = app.dataframe[0].value["Kinh phí (triệu đồng)"].iloc[0]
+    top = on_screen(app.dataframe[0])["Kinh phí (triệu đồng)"].iloc[0]
     top_value = fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
     assert top == fmt_number(top_value, 1) == "1.800,0"  # Vietnamese number format
     assert app.number_input(key="rec_page").max == 1
@@ -220,8 +220,9 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     assert list(zip(rej["Tệp"], rej["Lý do"], strict=True)) == expected
     assert rej["Loại"].tolist() == ["Trùng lặp"]
     assert "1 ô bị loại" in [c.value for c in app.caption]
-    runs = app.dataframe[0].value
-    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == ["8", "24", "19", "5"]
+    runs = app.dataframe[0].value  # numbers behind the table, drawn as on screen
+    assert runs[["Tệp mới", "Dòng đọc", "Dòng nạp", "Dòng bị loại"]].iloc[0].tolist() == [8, 24, 19, 5]
+    assert on_screen(app.dataframe[0])[["Dòng đọc", "Lần nạp"]].iloc[0].tolist() == ["24", "1"]
     bounds = app.dataframe[1].value
     assert "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)" in set(bounds["Nguồn"])
 

@@ -31,3 +31,17 @@ def test_the_project_never_reads_the_shared_folder():
         + [ROOT / "app.py"]
     ):
         assert "/".join(("shared", "reference")) not in f.read_text(encoding="utf-8"), f.name
+
+
+def test_pages_read_the_warehouse_only_through_the_data_layer():
+    """The privacy rule is applied in dvk/ui/data*.py: a page that read the warehouse itself, or called
+    a core reader directly, would skip it. Tables are drawn only by dvk.ui.tables (no None on screen)."""
+    readers = (
+        r"\bcon\(\)|\bduckdb\b|\bqueries\.|\brecords\.(page|detail|commendations|rejects)\(|\bbuild_report\("
+        r"|\bprofile\.(top_models|commendations)\(|\boverview\.newest_examples\(|\btrends\.top_examples\("
+    )
+    for page in (ROOT / "pages").rglob("*.py"):
+        assert not re.search(readers, page.read_text(encoding="utf-8")), page.name
+    for module in [*(ROOT / "pages").rglob("*.py"), *(ROOT / "dvk" / "ui").rglob("*.py"), ROOT / "app.py"]:
+        if module.name != "tables.py":
+            assert "st.dataframe(" not in module.read_text(encoding="utf-8"), module.name

@@ -8,7 +8,7 @@ import pytest
 
 from dvk import queries, trends
 from dvk.filters import Filters
-from tests.conftest import page_app
+from tests.conftest import on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,7 +197,8 @@ def test_rankings_page_top_district(fixture_db, monkeypatch, fixture_con):
     ).fetchone()
     name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [code]).fetchone()[0]
     table = app.dataframe[0].value
-    assert table.iloc[0]["Huyện"] == name and table.iloc[0]["Hạng"] == 1 and table.iloc[0].iloc[2] == str(n)
+    assert table.iloc[0]["Huyện"] == name and table.iloc[0]["Hạng"] == 1 and table.iloc[0].iloc[2] == n
+    assert on_screen(app.dataframe[0]).iloc[0].tolist()[:3] == ["1", name, str(n)]
     assert "Trên 10.000 dân" in app.radio(key="rank_per").options
     examples = app.dataframe[1].value
     assert len(examples) == 1 and examples.iloc[0]["Loại"] == "Điển hình cá nhân"

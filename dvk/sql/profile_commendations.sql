@@ -9,6 +9,7 @@ WITH top AS (
     LIMIT $limit
 )
 SELECT c.year, c.form, c.issuer, c.level, c.recipient_kind, c.recipient_name, c.decision_no, c.decision_date, c.model_name,
+       c.model_id,
        (SELECT coalesce(sum(a.n), 0)
         FROM filtered_district_commendations($year_from, $year_to, $levels, [$district], $fold_dong_son) a) AS total
 FROM commendations c JOIN top USING (newest_rank)

@@ -1,4 +1,9 @@
 -- How many models (rows of `models`) match the shared filters and the folded search text $q.
+-- Without $people (dvk.privacy) a record of a kind not in $collective is searched by its commune only:
+-- a reader who may not see an individual's name cannot find the record by that name either.
 SELECT count(*) AS n
 FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son) m
-WHERE $q = '' OR m.search_text LIKE '%' || $q || '%' ESCAPE '\'
+WHERE $q = ''
+   OR (CASE WHEN $people OR list_contains($collective, m.kind) THEN m.search_text
+            ELSE lower(strip_accents(replace(replace(coalesce(m.commune, ''), 'Đ', 'D'), 'đ', 'd'))) END)
+      LIKE '%' || $q || '%' ESCAPE '\'

@@ -48,14 +48,14 @@ def role() -> str | None:
 
 
 def allowed(action: str) -> bool:
-    """Whether the current person may do this action."""
-    return roles.allows(role(), action)
+    """Whether the current person may do this action (the role file's [grants] apply when signed in)."""
+    return roles.allows(role(), action, None if mode() == "local" else _role_config())
 
 
 def require(action: str) -> None:
     """Stop the page here, with the reason, unless the current person may do this action."""
     if not allowed(action):
-        need = roles.ACTIONS.get(action, "admin")
+        need = _role_config().grants.get(action) or roles.ACTIONS.get(action, "admin")  # local mode allows all
         st.error(
             tr(
                 f"Phần này dành cho vai trò {ROLE_NAMES[need][0]} trở lên.",

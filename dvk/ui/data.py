@@ -1,4 +1,9 @@
-"""Cached warehouse access for the pages: one read-only connection, reopened when a load swaps the file."""
+"""Cached warehouse access for the pages: one read-only connection, reopened when a load swaps the file.
+
+Every read that can hold an individual's personal data (dvk.privacy) leaves the data layer through
+`protect`, for the person asking: the caches hold the warehouse's rows, what a page receives is what
+its reader may see. Pages never read the warehouse themselves (tests/test_structure.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import geo, queries
+from dvk import geo, privacy, queries
 from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
-from dvk.ui.i18n import tr
+from dvk.ui import auth
+from dvk.ui.i18n import lang, tr
 
 
 def warehouse_version() -> float | None:
@@ -29,6 +35,16 @@ def _connection(path: str, version: float):
 def con():
     """The read-only connection to the current warehouse file."""
     return _connection(str(db_path()), warehouse_version())
+
+
+def people_shown() -> bool:
+    """Whether the person asking may see individuals' personal data (role action `personal_names`)."""
+    return auth.allowed(privacy.ACTION)
+
+
+def protect(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the person asking may see it (dvk.privacy.protect for their role and language)."""
+    return privacy.protect(df, lang(), people_shown())
 
 
 @st.cache_data(max_entries=64)

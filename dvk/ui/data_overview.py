@@ -7,7 +7,7 @@ import streamlit as st
 
 from dvk import overview
 from dvk.filters import Filters
-from dvk.ui.data import con
+from dvk.ui.data import con, protect
 
 
 @st.cache_data(max_entries=64)
@@ -15,6 +15,11 @@ def field_mix(version: float, filters: Filters) -> pd.DataFrame:
     return overview.field_mix(con(), filters)
 
 
-@st.cache_data(max_entries=64)
 def newest_examples(version: float, filters: Filters) -> pd.DataFrame:
+    """The newest typical examples, individuals' names withheld unless the reader may see them."""
+    return protect(_newest_examples(version, filters))
+
+
+@st.cache_data(max_entries=64)
+def _newest_examples(version: float, filters: Filters) -> pd.DataFrame:
     return overview.newest_examples(con(), filters)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dvk import trends
 from dvk.filters import Filters
-from dvk.ui.data import con, district_totals
+from dvk.ui.data import con, district_totals, protect
 
 
 @st.cache_data(max_entries=64)
@@ -30,6 +30,11 @@ def population_known(version: float, filters: Filters) -> int:
     return trends.population_known(district_totals(version, filters))
 
 
-@st.cache_data(max_entries=64)
 def top_examples(version: float, filters: Filters, result: str) -> pd.DataFrame:
+    """The leading typical examples, individuals' names withheld unless the reader may see them."""
+    return protect(_top_examples(version, filters, result))
+
+
+@st.cache_data(max_entries=64)
+def _top_examples(version: float, filters: Filters, result: str) -> pd.DataFrame:
     return trends.top_examples(con(), filters, result)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dvk import export, export_charts, export_tables, render
+from dvk import export, export_charts, export_tables, formats, render
 from dvk.filters import Filters
 from dvk.report import build_report
 from dvk.ui import data, frame
@@ -144,9 +144,9 @@ def table_downloads(
 ) -> None:
     """CSV and XLSX of the table as shown and, when `all_rows` is given, of every matching record.
 
-    `all_rows` runs on a worker thread when clicked: it must not call Streamlit (capture
-    `data.con()` and the filters in the page and close over them). Numbers shown as text
-    ('1.234,5') are written as numbers.
+    `all_rows` runs on a worker thread when clicked: it must not call Streamlit (the data layer's
+    `all_*` functions return such a function). The tables hold numbers (dvk.formats): the files get
+    them as numbers, rounded to the decimals shown, with the matching Excel formats.
     """
     lang = lang or frame.lang()
     w = _words(lang)
@@ -154,9 +154,9 @@ def table_downloads(
     rows = stamp.rows()
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
     row.caption(f"{w['download']}:")
-    sets = [("shown", lambda: export_tables.restore_numbers(shown, lang), w["shown_help"])]
+    sets = [("shown", lambda: formats.rounded(shown), w["shown_help"])]
     if all_rows is not None:
-        sets.append(("all", lambda: export_tables.restore_numbers(all_rows(), lang), w["all_help"]))
+        sets.append(("all", lambda: formats.rounded(all_rows()), w["all_help"]))
     for which, get, help_text in sets:
         suffix = "" if which == "shown" else ("tat-ca" if lang == "vi" else "all")
         part = "-".join(p for p in (extra, suffix) if p)
@@ -173,7 +173,7 @@ def table_downloads(
         )
         row.download_button(
             f"XLSX ({label})",
-            data=lambda get=get: export_tables.to_xlsx_bytes(get(), rows, title=title, lang=lang),
+            data=lambda get=get: _xlsx(get(), rows, title, lang),
             file_name=_name(slug, filters, "xlsx", lang, part),
             mime=MIME["xlsx"],
             on_click="ignore",
@@ -183,17 +183,21 @@ def table_downloads(
         )
 
 
+def _xlsx(df: pd.DataFrame, rows, title: str, lang: str) -> bytes:
+    return export_tables.to_xlsx_bytes(df, rows, title=title, number_formats=formats.excel_formats(df), lang=lang)
+
+
 def report_download(filters: Filters, lang: str | None = None, key: str = "report") -> None:
     """One button that builds the periodic Word report for the filters when clicked."""
     lang = lang or frame.lang()
     w = _words(lang)
-    con = data.con()
+    con, people = data.con(), data.people_shown()  # the report withholds what the reader may not see
     server = render.chromium_available()
     if server:
         render.warm_up()
     st.download_button(
         w["report"],
-        data=lambda: build_report(con, filters, lang, images=server),
+        data=lambda: build_report(con, filters, lang, images=server, people=people),
         file_name=_name("report", filters, "docx", lang),
         mime=MIME["docx"],
         on_click="ignore",

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dvk.config import db_path
 from dvk.metrics import fmt_number
-from dvk.ui import downloads
+from dvk.ui import downloads, tables
 from dvk.ui.i18n import lang, tr
 from etl import guard
 from etl.load import load
@@ -138,7 +138,7 @@ def _show(state: dict, filters) -> None:
             from dvk import records
 
             shown = records.display_rejects(rejects, lang())
-            st.dataframe(shown, hide_index=True, width="stretch", key="upload_rejects")
+            tables.show(shown, key="upload_rejects")
             downloads.table_downloads(
                 shown, None, "rejects", filters, lang(), key="upload_rejects", extra=tr("xem-truoc", "preview")
             )

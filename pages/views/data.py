@@ -5,7 +5,7 @@ import streamlit as st
 
 from dvk import records
 from dvk.metrics import fmt_number
-from dvk.ui import auth, boundary_upload, data, downloads, frame, upload
+from dvk.ui import auth, boundary_upload, data, downloads, frame, tables, upload
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -24,7 +24,7 @@ if runs.empty:
     st.info("No load recorded yet." if en else "Chưa có lần nạp nào.")
 else:
     shown_runs = records.display_runs(runs, lang)
-    st.dataframe(shown_runs, hide_index=True, width="stretch", key="runs_table")
+    tables.show(shown_runs, key="runs_table")
     downloads.table_downloads(shown_runs, None, "data", f, lang, key="runs_table")
 
 st.subheader("Boundaries in use" if en else "Ranh giới đang dùng")
@@ -32,7 +32,7 @@ bounds = rdata.boundaries_in_use(version)
 if bounds.empty:
     st.info("No boundaries stored." if en else "Kho chưa có ranh giới.")
 else:
-    st.dataframe(records.display_boundaries(bounds, lang), hide_index=True, width="stretch", key="bounds_table")
+    tables.show(records.display_boundaries(bounds, lang), key="bounds_table")
 
 if auth.allowed("boundaries"):
     boundary_upload.section()
@@ -86,14 +86,9 @@ else:
     else:
         st.caption(f"{fmt_number(n_rejects, lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
     shown_rejects = records.display_rejects(rej, lang)
-    st.dataframe(shown_rejects, hide_index=True, width="stretch", key="rejects_table")
-    db = data.con()  # read on the download's worker thread: no Streamlit call inside the function
-
-    def every_reject():
-        """All matching rejected cells, read when a download of all of them is asked for."""
-        return records.display_rejects(records.rejects(db, file=file, kind=kind, reason=reason), lang)
-
-    everything = None if pages == 1 else every_reject
+    tables.show(shown_rejects, key="rejects_table")
+    every = rdata.all_rejects(file, kind, reason)  # read on the download's worker thread, when clicked
+    everything = None if pages == 1 else (lambda: records.display_rejects(every(), lang))
     downloads.table_downloads(shown_rejects, everything, "rejects", f, lang, key="rejects_table")
 
 st.subheader("Loaded with a warning" if en else "Nạp kèm cảnh báo")
@@ -109,12 +104,14 @@ if warn_counts.empty:
     st.info("No warning." if en else "Không có cảnh báo nào.")
 else:
     shown_warnings = records.display_warnings(warn_counts, lang)
-    st.dataframe(shown_warnings, hide_index=True, width="stretch", key="warnings_table")
+    tables.show(shown_warnings, key="warnings_table")
 
-    wdb = data.con()  # read on the download's worker thread
-
-    def every_warning():
-        """Every warning cell, read when the download of all of them is asked for."""
-        return records.display_warnings(records.warnings(wdb, file=file), lang)
-
-    downloads.table_downloads(shown_warnings, every_warning, "warnings", f, lang, key="warnings_table")
+    every_warning = rdata.all_warnings(file)  # read on the download's worker thread, when clicked
+    downloads.table_downloads(
+        shown_warnings,
+        lambda: records.display_warnings(every_warning(), lang),
+        "warnings",
+        f,
+        lang,
+        key="warnings_table",
+    )

@@ -8,7 +8,7 @@ from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
 from dvk.metrics import MEASURES, PER, fmt_number
 from dvk.svgmap import profile_links, svg_choropleth
-from dvk.ui import data, data_trends, downloads, frame
+from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -127,7 +127,7 @@ if tab_chart.open:
             )
 if tab_table.open:
     with tab_table:
-        st.dataframe(table, hide_index=True, width="stretch", key="map_table")
+        tables.show(table, key="map_table")
         downloads.table_downloads(table, None, "map", f, lang, key="map_table", title=title)
 
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))

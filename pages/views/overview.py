@@ -5,13 +5,12 @@ import streamlit as st
 
 from dvk import geo
 from dvk.charts import choropleth
-from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, fmt_number
 from dvk.overview import district_year_table, highlights
 from dvk.svgmap import profile_links, svg_choropleth
-from dvk.trends import ranking_table
-from dvk.ui import data, data_overview, data_trends, downloads, frame
+from dvk.trends import newest_table, ranking_table
+from dvk.ui import data, data_overview, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -110,7 +109,7 @@ with right:
     ):
         st.subheader(title)
         table = ranking_table(rows, value_title, 0, lang)
-        st.dataframe(table, hide_index=True, width="stretch", key=key)
+        tables.show(table, key=key)
         downloads.table_downloads(
             table,
             None,
@@ -127,24 +126,10 @@ newest = data_overview.newest_examples(version, f)
 if newest.empty:
     st.info(tr("Không có điển hình nào với bộ lọc đang chọn.", "No typical examples match the filters."))
 else:
-    newest_table = newest.assign(
-        kind=newest["kind"].map(lambda c: label("kind", c, lang)),
-        field=newest["field"].map(lambda c: label("field", c, lang)),
-        level=newest["level"].map(lambda c: label("level", c, lang)),
-        year=newest["year"].astype(str),
-    )[["year", "name", "kind", "district", "field", "level"]].rename(
-        columns={
-            "year": tr("Năm", "Year"),
-            "name": tr("Tên điển hình", "Example"),
-            "kind": tr("Loại", "Kind"),
-            "district": tr("Huyện", "District"),
-            "field": tr("Lĩnh vực", "Field"),
-            "level": tr("Cấp công nhận", "Level"),
-        }
-    )
-    st.dataframe(newest_table, hide_index=True, width="stretch", key="newest_table")
+    newest_shown = newest_table(newest, lang)
+    tables.show(newest_shown, key="newest_table")
     downloads.table_downloads(
-        newest_table,
+        newest_shown,
         None,
         "examples",
         f,
@@ -161,7 +146,7 @@ with st.expander(
     )
 ):
     by_year = district_year_table(data.counts_by_district_year(version), lang)
-    st.dataframe(by_year, width="stretch", key="district_year_table")
+    tables.show(by_year, key="district_year_table", hide_index=False)
     downloads.table_downloads(
         by_year.reset_index(),
         None,

@@ -8,9 +8,8 @@ from dvk import profile
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
 from dvk.metrics import fmt_number
-from dvk.records import hide_people
 from dvk.trends import places
-from dvk.ui import auth, data, data_profile, data_trends, downloads, frame
+from dvk.ui import data, data_profile, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
 
 lang = frame.lang()
@@ -47,9 +46,6 @@ ranked, _ = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
 mine = ranked[ranked["code"] == code]
 awards = data_profile.commendations(version, f, code)
 awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
-names_shown = auth.allowed("personal_names")
-if not names_shown:
-    awards = hide_people(awards, lang)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
     tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
@@ -106,7 +102,7 @@ with left:
         st.info(none)
     else:
         table = profile.shown(fields, lang)
-        st.dataframe(table, hide_index=True, width="stretch", key="profile_fields")
+        tables.show(table, key="profile_fields")
         downloads.table_downloads(table, None, "profile", f, lang, key="profile_fields", extra=slug_extra + "-field")
 with right:
     st.subheader(tr("Mô hình, điển hình nhiều hộ hưởng lợi nhất", "Models and examples benefiting most households"))
@@ -114,7 +110,7 @@ with right:
         st.info(none)
     else:
         table = profile.shown(top, lang)
-        st.dataframe(table, hide_index=True, width="stretch", key="profile_top")
+        tables.show(table, key="profile_top")
         downloads.table_downloads(table, None, "profile", f, lang, key="profile_top", extra=slug_extra + "-top")
 
 st.subheader(tr("Khen thưởng", "Commendations"))
@@ -127,7 +123,7 @@ if awards.empty:
     )
 else:
     table = profile.shown(awards, lang)
-    st.dataframe(table, hide_index=True, width="stretch", key="profile_awards")
+    tables.show(table, key="profile_awards")
     if awards_total > len(awards):
         st.caption(
             tr(
@@ -135,13 +131,10 @@ else:
                 f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all.",
             )
         )
-    con = data.con()  # the "all" export runs on a worker thread: no Streamlit call inside it
-
-    def all_awards():
-        every = profile.commendations(con, f, code, limit=awards_total)
-        return profile.shown(every if names_shown else hide_people(every, lang), lang)
-
-    downloads.table_downloads(table, all_awards, "commendations", f, lang, key="profile_awards", extra=slug_extra)
+    every = data_profile.all_commendations(f, code, awards_total)  # read on the download's worker thread
+    downloads.table_downloads(
+        table, lambda: profile.shown(every(), lang), "commendations", f, lang, key="profile_awards", extra=slug_extra
+    )
     st.caption(
         tr(
             "Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",

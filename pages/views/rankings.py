@@ -6,7 +6,7 @@ from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import ranking_bars
 from dvk.metrics import MEASURES
 from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, ranking_table
-from dvk.ui import data, data_trends, downloads, frame
+from dvk.ui import data, data_trends, downloads, frame, tables
 
 lang = frame.lang()
 T = {
@@ -93,7 +93,7 @@ else:
     bars = ranking_bars(shown, value_title, decimals, lang)
     title = f"{T['views'][view]}: {value_title}, {f.year_from}–{f.year_to}"
     with left:
-        st.dataframe(table, hide_index=True, width="stretch", key="rank_table")
+        tables.show(table, key="rank_table")
         downloads.table_downloads(table, None, "rankings", f, lang, key="rank_table", title=title)
     with right:
         st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="rank_chart")
@@ -116,7 +116,7 @@ else:
     r = RESULTS[result]
     title = f"{r.vi if lang == 'vi' else r.en} ({r.unit_vi if lang == 'vi' else r.unit_en})"
     shown_examples = examples_table(examples, title, r.decimals, lang)
-    st.dataframe(shown_examples, hide_index=True, width="stretch", key="examples_table")
+    tables.show(shown_examples, key="examples_table")
     downloads.table_downloads(
         shown_examples,
         None,

@@ -1,11 +1,10 @@
 """Danh sách: the models matching the shared filters — search without diacritics, sort, pages, one in detail."""
 
-import pandas as pd
 import streamlit as st
 
 from dvk import records
 from dvk.labels import md
-from dvk.ui import auth, data, downloads, frame
+from dvk.ui import data, downloads, frame, tables
 from dvk.ui import data_records as rdata
 
 lang = frame.lang()
@@ -44,35 +43,22 @@ if st.session_state.get("rec_page", 1) > pages:  # a narrower search leaves fewe
 page_no = st.number_input(
     f"Page (of {pages})" if en else f"Trang (trên {pages})", min_value=1, max_value=pages, step=1, key="rec_page"
 )
-df = rdata.records_page(version, f, q, sort, reverse, int(page_no))
-names_shown = auth.allowed("personal_names")
-if not names_shown:  # on the server: a viewer's browser never receives individuals' names
-    df = records.hide_people(df, lang)
+df = rdata.records_page(version, f, q, sort, reverse, int(page_no))  # individuals' names as this reader may see them
 st.caption(records.summary(total, int(page_no), len(df), lang))
 shown = records.display_list(df, lang)
-st.dataframe(shown, hide_index=True, width="stretch", key="rec_table")
-con = data.con()  # the "all records" export runs on a worker thread: no Streamlit call inside it
-
-
-def all_records():
-    """Every model matching the filters and the search, in the chosen order, as the list shows them."""
-    everything = records.page(con, f, q, sort=sort, reverse=reverse, page_size=max(total, 1))
-    return records.display_list(everything if names_shown else records.hide_people(everything, lang), lang)
-
-
+tables.show(shown, key="rec_table")
+every = rdata.all_records(f, q, sort, reverse, total)  # read on the download's worker thread, when clicked
 downloads.table_downloads(
     shown,
-    all_records,
+    lambda: records.display_list(every(), lang),
     "records",
     f,
     lang,
     key="rec_table",
     title="Models and examples" if en else "Danh sách mô hình, điển hình",
 )
-if not names_shown:
-    st.caption(
-        "Names of individuals are hidden for the Viewer role." if en else "Tên cá nhân được ẩn với vai trò Người xem."
-    )
+if not data.people_shown():
+    st.caption("Individuals' names are withheld for your role." if en else "Tên cá nhân được ẩn với vai trò của bạn.")
 
 names = dict(zip(df["model_id"], df["name"], strict=True))
 model_id = st.selectbox(
@@ -85,8 +71,6 @@ model_id = st.selectbox(
 )
 if model_id:
     record = rdata.record_detail(version, model_id)
-    if record is not None and not names_shown:
-        record = records.hide_people(pd.DataFrame([record]), lang).iloc[0].to_dict()
     if record is None:
         st.info("This model is no longer in the warehouse." if en else "Mô hình này không còn trong kho dữ liệu.")
     else:
@@ -95,15 +79,12 @@ if model_id:
             f"{'Source' if en else 'Nguồn'}: {md(record['source_file'])}, "
             f"{'sheet' if en else 'trang tính'} {md(record['source_sheet'])}, {'row' if en else 'dòng'} {record['source_row']}"
         )
-        st.dataframe(records.detail_rows(record, lang), hide_index=True, width="stretch", key="rec_fields")
+        tables.show(records.detail_rows(record, lang), key="rec_fields")
         linked = rdata.record_commendations(version, model_id)
-        linked = linked if names_shown else records.hide_people(linked, lang)
         st.markdown("**Commendations**" if en else "**Khen thưởng gắn với mô hình**")
         if linked.empty:
             st.caption(
                 "No commendation linked to this model." if en else "Chưa có khen thưởng nào gắn với mô hình này."
             )
         else:
-            st.dataframe(
-                records.display_commendations(linked, lang), hide_index=True, width="stretch", key="rec_commendations"
-            )
+            tables.show(records.display_commendations(linked, lang), key="rec_commendations")

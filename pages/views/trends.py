@@ -6,7 +6,7 @@ from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import trend_figure
 from dvk.metrics import MEASURES, MODEL_MEASURES
 from dvk.trends import DIMENSIONS, MAX_COMPARE, VIEWS, series_table
-from dvk.ui import data, data_trends, downloads, frame
+from dvk.ui import data, data_trends, downloads, frame, tables
 
 lang = frame.lang()
 T = {
@@ -87,7 +87,7 @@ m = MEASURES[measure]
 title = f"{m.vi if lang == 'vi' else m.en} — {T['views'][view].lower()}, {f.year_from}–{f.year_to}"
 downloads.chart_downloads(fig, "trends", title, f, lang, key="trend_chart", table=table)
 with st.expander(T["table"]):
-    st.dataframe(table, hide_index=True, width="stretch", key="trend_table")
+    tables.show(table, key="trend_table")
     downloads.table_downloads(table, None, "trends", f, lang, key="trend_table", title=title)
 notes = [T["compare_note"]] if compare else []
 notes += [T["fold"]] if f.fold_dong_son and "380" in (compare or choices) else []

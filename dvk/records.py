@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dvk import geo, queries
+from dvk import clock, geo, queries
 from dvk.filters import Filters
 from dvk.labels import label
 from dvk.metrics import fmt_number
@@ -311,6 +311,8 @@ def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     for col in out.columns:
         if col not in ("run_id", "command") and pd.api.types.is_integer_dtype(out[col]):
             out[col] = [fmt_number(v, lang=lang) for v in out[col]]
+        else:
+            out[col] = clock.local_naive(out[col])  # stored with their zone: shown in province time
     return _headers(out, RUN_COLUMNS, lang)
 
 
@@ -326,6 +328,7 @@ def display_boundaries(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out = df.copy()
     out["level"] = [_LEVELS.get(v, (v, v))[lang == "en"] for v in out["level"]]
     out["source"] = [describe_source(s, lang) for s in out["source"]]
+    out["loaded_at"] = clock.local_naive(out["loaded_at"])  # province time
     return _headers(out, BOUNDARY_COLUMNS, lang)
 
 

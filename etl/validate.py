@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dvk import clock
 from dvk.labels import ENUMS
 from etl.columns import SHEETS, Column
 from etl.places import PlaceResolver
@@ -79,7 +80,7 @@ def _fmt(n: float) -> str:
 
 def validate(sheet: RawSheet, places: PlaceResolver, current_year: int | None = None) -> tuple[pa.Table, pd.DataFrame]:
     """(clean rows, rejects) for one sheet; a row with any problem is rejected whole, every problem listed."""
-    current_year = current_year or dt.date.today().year
+    current_year = current_year or clock.current_year()  # the province's year, not the server's
     raw = sheet.data
     n = len(raw)
     out: dict[str, pa.Array] = {}

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import geo, queries
+from dvk import clock, export, geo, periods, queries
 from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
-from dvk.ui.i18n import tr
+from dvk.ui.i18n import lang, tr
 
 
 def warehouse_version() -> float | None:
@@ -35,6 +35,18 @@ def con():
 def meta(version: float) -> dict[str, str]:
     """The warehouse's meta table (synthetic flag, last load)."""
     return dict(queries.run(con(), "meta")[["key", "value"]].itertuples(index=False))
+
+
+@st.cache_data(max_entries=8)
+def coverage(version: float) -> periods.Coverage:
+    """The years present and the day the data runs to (the filters' range, the default view)."""
+    return periods.coverage(con())
+
+
+@st.cache_data(max_entries=64)
+def headline_comparison(version: float, filters: Filters) -> periods.Headline:
+    """The period's headline figures and their changes, compared only where that is fair."""
+    return periods.headline(con(), filters)
 
 
 @st.cache_data(max_entries=64)
@@ -101,8 +113,17 @@ def frame_banner() -> float | None:
             ),
             icon="⚠️",
         )
-    st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {m.get('last_load', '—')[:16]}")
+    st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {_load_time(m.get('last_load'))}")
     return version
+
+
+def _load_time(stored: str | None) -> str:
+    """The last load in province time: '01/12/2026 16:45'."""
+    try:
+        when = clock.local(stored)
+    except (TypeError, ValueError):
+        return "—"
+    return f"{export.fmt_date(when.date(), lang())} {when:%H:%M}"
 
 
 @st.cache_data(max_entries=8)

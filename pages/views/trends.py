@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dvk import periods
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import trend_figure
 from dvk.metrics import MEASURES, MODEL_MEASURES
@@ -29,6 +30,7 @@ T = {
         "compare_note": "Đang so sánh huyện: mỗi đường là một huyện, không chia theo chiều khác.",
         "fold": "Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ (kể cả số liệu các năm trước trong giai đoạn).",
         "yoy_note": "Năm đầu giai đoạn và năm liền sau một năm bằng 0 không có tỷ lệ thay đổi.",
+        "yoy_partial": "Năm {y} chưa đủ năm nên không tính thay đổi so với năm trước (chỉ phản ánh các tháng còn thiếu).",
     },
     "en": {
         "title": "Trends by year",
@@ -49,6 +51,7 @@ T = {
         "compare_note": "Comparing districts: one line per district, no other breakdown.",
         "fold": "From 2025 Thanh Hóa city includes former Đông Sơn district (earlier years of the period too).",
         "yoy_note": "The first year and a year after a zero year have no change.",
+        "yoy_partial": "{y} is not over, so it has no change on the previous year (it would only show the missing months).",
     },
 }[lang]
 
@@ -79,18 +82,25 @@ dimension = c2.selectbox(
 view = c3.radio(T["view"], VIEWS, key="trend_view", format_func=T["views"].get, horizontal=True)
 
 df = data_trends.trend(version, f, measure, dimension, view, tuple(compare))
-fig = trend_figure(df, MEASURES[measure], "district" if compare else dimension, view, lang, names)
+through = data.coverage(version).through
+partial = periods.partial_mark(f, through, lang)  # the last point, when the data stops inside its year
+fig = trend_figure(df, MEASURES[measure], "district" if compare else dimension, view, lang, names, partial)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key="trend_chart")
 shown_dimension = "district" if compare else dimension
 table = series_table(df, shown_dimension, 1 if view == "yoy" else MEASURES[measure].decimals, lang, names)
 m = MEASURES[measure]
-title = f"{m.vi if lang == 'vi' else m.en} — {T['views'][view].lower()}, {f.year_from}–{f.year_to}"
+title = periods.with_partial(
+    f"{m.vi if lang == 'vi' else m.en} — {T['views'][view].lower()}, {periods.span(f)}", f, through, lang
+)
 downloads.chart_downloads(fig, "trends", title, f, lang, key="trend_chart", table=table)
 with st.expander(T["table"]):
     st.dataframe(table, hide_index=True, width="stretch", key="trend_table")
     downloads.table_downloads(table, None, "trends", f, lang, key="trend_table", title=title)
-notes = [T["compare_note"]] if compare else []
+note = periods.partial_note(f, through, lang)
+notes = [note] if note else []
+notes += [T["compare_note"]] if compare else []
 notes += [T["fold"]] if f.fold_dong_son and "380" in (compare or choices) else []
 notes += [T["yoy_note"]] if view == "yoy" else []
+notes += [T["yoy_partial"].format(y=partial[0])] if view == "yoy" and partial else []
 for note in notes:
     st.caption(note)

@@ -26,17 +26,16 @@ from dvk.charts_trends import trend_figure
 from dvk.config import db_path
 from dvk.db import connect
 from dvk.export_charts import EXPORT_WIDTH, to_png
-from dvk.filters import FIRST_YEAR, Filters, from_query
+from dvk.filters import Filters, from_query
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, Measure, fmt_number
 from dvk.render import chromium_available
 from dvk.report_words import WORDS as W
-from dvk.trends import ranking, ranking_table, trend
+from dvk.trends import ranking, ranking_table, trend, trend_window
 
 EXAMPLES_LIMIT = 30
 COMMENDATIONS_LIMIT = 100
-TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
 HEADLINE = ("n", "n_examples", "commendations", "funds_million_vnd", "land_m2", "workdays")
 LEVEL_ORDER = ("trung_uong", "tinh", "huyen", "xa")
 
@@ -82,13 +81,6 @@ def report_commendations(
 def commendation_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Commendations for the filters counted by level and form."""
     return queries.run(con, "commendation_counts", **_commendation_params(filters))
-
-
-def trend_window(filters: Filters, first_year: int | None = None) -> Filters:
-    """The trend's years: the period, reaching back to TREND_YEARS years (not before the data's first year)
-    when it is shorter."""
-    start = max(first_year or FIRST_YEAR, filters.year_to - TREND_YEARS + 1)
-    return replace(filters, year_from=min(filters.year_from, start))
 
 
 def gather(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pandas as pd
 
 from dvk import periods
-from dvk.filters import Filters
+from dvk.filters import FIRST_YEAR, Filters
 from dvk.labels import codes, label
 from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure, fmt_number
 from dvk.queries import district_totals, run
@@ -30,6 +32,7 @@ RESULT_RANKS = {
     "workdays": "rank_workdays",
 }
 MAX_COMPARE = 5
+TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
 
 
 def _check(value: str, allowed, what: str) -> str:
@@ -67,6 +70,13 @@ def trend(
         present = set(df["series"])
         series = [c for c in codes(dimension) if c in present] + sorted(present - set(codes(dimension)))
     return complete(df, range(filters.year_from, filters.year_to + 1), series)
+
+
+def trend_window(filters: Filters, first_year: int | None = None) -> Filters:
+    """The trend's years: the period, reaching back to TREND_YEARS years (not before the data's first
+    year, nor 2009) when it is shorter."""
+    start = max(first_year or FIRST_YEAR, filters.year_to - TREND_YEARS + 1)
+    return replace(filters, year_from=min(filters.year_from, start))
 
 
 def complete(df: pd.DataFrame, years, series: list[str]) -> pd.DataFrame:

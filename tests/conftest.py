@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # (meta data_through: 30 Nov 2026, 2026 a partial year) does not depend on the day the tests run.
 LOADED_ON = dt.datetime(2026, 11, 30, 12, 0)
 ROOT = Path(__file__).resolve().parent.parent
+# The address of a view over every year the fixture holds (pages open on the latest complete year).
+ALL_YEARS = {"from": "2019", "to": "2026"}
 
 
 def page_app(name: str) -> AppTest:

@@ -237,7 +237,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
     vintage = w["vintage_2024"] if geo.district_vintage(f.year_to) == "2024" else w["vintage_2025"]
     fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
     vintage += f"; {partial}" if partial else ""
-    _picture(doc, fig, w["map_caption"].format(p=periods.span(f), v=vintage), images, lang)
+    _picture(doc, fig, w["map_caption"].format(p=periods.name(f, lang, lower=True), v=vintage), images, lang)
 
     doc.add_heading(w["h_ranking"], level=1)
     if data.rank_status in periods.COMPARED:
@@ -259,7 +259,8 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         report_docx.paragraph(doc, w["no_examples"])
     else:
         total = int(data.examples["total"].iloc[0])
-        report_docx.paragraph(doc, w["examples_note"].format(k=len(data.examples), n=fmt_number(total, 0, lang)))
+        note = w["examples_note"].format(k=len(data.examples), n=fmt_number(total, 0, lang), p=periods.name(f, lang, True))
+        report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
 
     doc.add_heading(w["h_commendations"], level=1)

@@ -62,7 +62,8 @@ def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFram
             periods.UNCOVERED: ("chưa đủ số liệu của giai đoạn đó", "it is not fully covered by the data"),
         }.get(n.status)
         out.append(
-            f"{period} có {num(total)} mô hình, điển hình" + (f"; chưa so sánh với {before} ({why[0]})." if why else ".")
+            f"{period} có {num(total)} mô hình, điển hình"
+            + (f"; chưa so sánh với {before} ({why[0]})." if why else ".")
             if vi
             else f"{period} counts {num(total)} models and examples"
             + (f"; not compared with {before} ({why[1]})." if why else ".")

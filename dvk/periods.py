@@ -301,7 +301,9 @@ def reason(cmp: Comparison, status: str, lang: str = "vi") -> str | None:
     if status == YTD:
         day = fmt_day(cov.through, lang) if cov.through else "—"
         if f.year_to != cov.partial_year:
-            return f"Chưa so sánh được: số liệu chỉ đến {day}." if vi else f"Not comparable: the data only goes to {day}."
+            return (
+                f"Chưa so sánh được: số liệu chỉ đến {day}." if vi else f"Not comparable: the data only goes to {day}."
+            )
         return (
             f"Số liệu từ đầu năm chưa so sánh được: năm {f.year_to} mới có số liệu đến {day}, mà mô hình chỉ ghi "
             f"năm công nhận nên không tách được cùng kỳ {name(prev, lang, lower=True)}."

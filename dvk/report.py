@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -250,7 +250,9 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
 
     doc.add_heading(w["h_trend"], level=1)
     window = data.trend_filters
-    fig = trend_figure(data.trend, MEASURES["n"], "none", "yearly", lang, partial=periods.partial_mark(window, through, lang))
+    fig = trend_figure(
+        data.trend, MEASURES["n"], "none", "yearly", lang, partial=periods.partial_mark(window, through, lang)
+    )
     caption = periods.with_partial(periods.span(window), window, through, lang)
     _picture(doc, fig, w["trend_caption"].format(p=caption), images, lang)
 
@@ -259,7 +261,9 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         report_docx.paragraph(doc, w["no_examples"])
     else:
         total = int(data.examples["total"].iloc[0])
-        note = w["examples_note"].format(k=len(data.examples), n=fmt_number(total, 0, lang), p=periods.name(f, lang, True))
+        note = w["examples_note"].format(
+            k=len(data.examples), n=fmt_number(total, 0, lang), p=periods.name(f, lang, True)
+        )
         report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
 

@@ -76,7 +76,10 @@ def test_highlights_of_a_partial_year_quote_no_artefact():
     assert "giảm" not in vi[0] and "tiến bộ" not in " ".join(vi)
     assert vi[-1] == "33 lượt khen thưởng trong năm 2026, tăng 10,0% so với cùng kỳ năm 2025 (tháng 1–11/2025)."
     en = overview.highlights(_ranked().assign(change=pd.NA), head, pd.DataFrame(), "en")
-    assert en[0] == "2026 (data to 30 Nov 2026) counts 2,591 models and examples; not compared with 2025 (year to date is not comparable)."
+    assert (
+        en[0]
+        == "2026 (data to 30 Nov 2026) counts 2,591 models and examples; not compared with 2025 (year to date is not comparable)."
+    )
     assert en[-1] == "33 commendations in 2026, up 10.0% on the same months of 2025 (Jan–Nov 2025)."
     # A previous period the data covers only in part (data from 2016) is never compared.
     wide = _headline(Filters(year_from=2020, year_to=2026), {"n": 20000.0}, {"n": 9000.0})

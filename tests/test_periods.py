@@ -66,7 +66,10 @@ def small(tmp_path_factory):
         folder,
         "commendations.csv",
         COMM_HEADER,
-        [f"Tập thể {i},Tập thể,{d},{day[-4:]},Giấy khen,Cấp huyện,{i}/QĐ,{day}" for i, (d, day) in enumerate(COMMENDATIONS)],
+        [
+            f"Tập thể {i},Tập thể,{d},{day[-4:]},Giấy khen,Cấp huyện,{i}/QĐ,{day}"
+            for i, (d, day) in enumerate(COMMENDATIONS)
+        ],
     )
     db = folder / "w.duckdb"
     with clock.pinned(LOADED):
@@ -104,7 +107,13 @@ def test_the_warehouse_knows_how_far_its_data_goes(small, fixture_con):
 def test_the_sample_cut_off_and_no_future_day(tmp_path):
     synthetic = tmp_path / "synthetic"
     synthetic.mkdir()
-    _write(synthetic, "a.csv", MODEL_HEADER, ["Mô hình mẫu,Mô hình tập thể,Kinh tế,Nga Sơn,2026,Cấp xã"], "DỮ LIỆU MẪU TỔNG HỢP")
+    _write(
+        synthetic,
+        "a.csv",
+        MODEL_HEADER,
+        ["Mô hình mẫu,Mô hình tập thể,Kinh tế,Nga Sơn,2026,Cấp xã"],
+        "DỮ LIỆU MẪU TỔNG HỢP",
+    )
     with clock.pinned(dt.datetime(2026, 12, 15, 9, 0)):
         load([synthetic], tmp_path / "s.duckdb", progress=quiet)
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
@@ -282,7 +291,9 @@ def test_rank_change_of_commendations_over_the_same_months(small):
 
 def test_the_report_of_a_partial_year(small):
     _, con = small
-    raw = report.build_report(con, Filters(year_from=2026, year_to=2026), "vi", today=dt.date(2026, 11, 30), images=False)
+    raw = report.build_report(
+        con, Filters(year_from=2026, year_to=2026), "vi", today=dt.date(2026, 11, 30), images=False
+    )
     doc = docx.Document(io.BytesIO(raw))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Tỉnh Thanh Hóa — năm 2026 (số liệu đến 30/11/2026)" in text
@@ -389,6 +400,8 @@ def test_new_years_records_load_after_midnight_in_thanh_hoa(tmp_path):
     assert meta["schema_version"] == config.SCHEMA_VERSION
     started = con.execute("SELECT started_at FROM etl_runs").fetchone()[0]
     assert started == when.replace(tzinfo=clock.TZ)  # stored with its zone: the same instant
-    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'etl_runs'").fetchall())
+    types = dict(
+        con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'etl_runs'").fetchall()
+    )
     assert types["started_at"] == types["finished_at"] == "TIMESTAMP WITH TIME ZONE"
     con.close()

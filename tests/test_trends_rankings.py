@@ -125,9 +125,10 @@ def test_no_rank_change_for_a_partial_year_or_an_uncovered_previous_period(fixtu
     assert fixture_con.execute("SELECT value FROM meta WHERE key = 'data_through'").fetchone()[0] == "2026-11-30"
     ranked, status = trends.ranking(fixture_con, Filters(year_from=2026, year_to=2026), "n")
     assert status == periods.YTD and ranked["change"].isna().all() and trends.most_improved(ranked).empty
-    assert ranked["value"].sum() == fixture_con.execute(
-        "SELECT count(*) FROM models WHERE year_recognized = 2026"
-    ).fetchone()[0]
+    assert (
+        ranked["value"].sum()
+        == fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized = 2026").fetchone()[0]
+    )
     # 2023–2026 against 2019–2022 was ▲ 4 for Hoằng Hóa: 2026's eleven months are not a year.
     _, status = trends.ranking(fixture_con, Filters(year_from=2023, year_to=2026), "n")
     assert status == periods.YTD

@@ -203,7 +203,7 @@ def boundary_rows(gdf: gpd.GeoDataFrame, report: MatchReport, source: str) -> pd
 
 def source_label(path: Path) -> str:
     """'<file name> (<modified date>)' — shown on maps as the boundaries' origin and vintage."""
-    when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y")
+    when = dt.datetime.fromtimestamp(path.stat().st_mtime, clock.TZ).strftime("%d/%m/%Y")  # province time
     return f"{path.name} ({when})"
 
 

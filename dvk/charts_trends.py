@@ -66,8 +66,10 @@ def trend_figure(
     view: str,
     lang: str = "vi",
     names: dict[str, str] | None = None,
+    partial: tuple[int, str] | None = None,
 ) -> go.Figure:
-    """Lines of value by year, one per series, with the 2025 boundary changes marked."""
+    """Lines of value by year, one per series, with the 2025 boundary changes marked, and the year the
+    data stops in (`partial`: year and its marker, dvk.periods.partial_mark) drawn open and labelled."""
     w = WORDS[lang]
     unit = measure.unit_vi if lang == "vi" else measure.unit_en
     title = measure.vi if lang == "vi" else measure.en
@@ -79,13 +81,16 @@ def trend_figure(
     fig = go.Figure()
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
         name = series_name(series, dimension, lang, names)
+        is_partial = (part["year"] == partial[0]) if partial else pd.Series(False, index=part.index)
         fig.add_scatter(
             x=part["year"],
             y=part["value"],
             name=name,
             mode="lines+markers",
             line={"color": COLOURS[i % len(COLOURS)], "width": 2},
-            hovertemplate=f"<b>{name}</b><br>%{{x}}: {hover}<extra></extra>",
+            marker={"symbol": ["circle-open" if p else "circle" for p in is_partial], "size": 8},
+            customdata=[f" ({partial[1]})" if p else "" for p in is_partial],
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: {hover}%{{customdata}}<extra></extra>",
         )
     years = df["year"]
     if len(years) and years.min() <= 2025 <= years.max():
@@ -96,6 +101,16 @@ def trend_figure(
                 annotation={"text": text[lang], "font": {"size": 11, "color": "#555"}},
                 annotation_position=f"top {side}",
             )
+    if partial and len(years) and years.min() <= partial[0] <= years.max():
+        fig.add_annotation(
+            x=partial[0],
+            y=0,
+            yref="paper",
+            yanchor="bottom",
+            text=partial[1],
+            showarrow=False,
+            font={"size": 11, "color": "#555"},
+        )
     if view == "yoy":
         fig.add_hline(y=0, line={"color": "#bbb", "width": 1})
     fig.update_layout(

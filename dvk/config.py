@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "warehouse.duckdb"
 # The warehouse layout the code expects; bump when etl/schema.sql or etl/aggregates.sql change.
 # A load rebuilds an older warehouse even when no file changed; the app asks for that load.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -18,3 +18,17 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
         return Path(override)
     env = os.environ.get("DVK_DB")
     return Path(env) if env else DEFAULT_DB
+
+
+# The view a page opens with when its address names no period (dvk.periods.Coverage.default_period):
+# the latest year whose data is complete, against the year before (the default), or the latest
+# reporting period: the year of the newest data, even when it is not over (year to date).
+LATEST_COMPLETE_YEAR = "latest_complete_year"
+LATEST_PERIOD = "latest_reporting_period"
+DEFAULT_VIEWS = (LATEST_COMPLETE_YEAR, LATEST_PERIOD)
+
+
+def default_view() -> str:
+    """The default view: $DVK_DEFAULT_VIEW when it names one of DEFAULT_VIEWS, else the latest complete year."""
+    chosen = os.environ.get("DVK_DEFAULT_VIEW", "").strip()
+    return chosen if chosen in DEFAULT_VIEWS else LATEST_COMPLETE_YEAR

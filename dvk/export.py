@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 from unidecode import unidecode
 
-from dvk import queries
+from dvk import clock, periods, queries
 from dvk.filters import Filters
 from dvk.labels import label
 
@@ -41,12 +41,12 @@ WORDS = {
         "level": "Cấp công nhận",
         "districts": "Huyện",
         "all": "Tất cả",
-        "period_short": "Giai đoạn",
         "no_other": "không lọc thêm",
         "filters": "Bộ lọc",
         "source": "Nguồn",
         "warehouse": "Kho dữ liệu Dân vận khéo",
         "loaded": "lần nạp",
+        "through": "số liệu đến",
         "synthetic": "DỮ LIỆU MẪU TỔNG HỢP, không phải số liệu thật",
         "date": "Ngày xuất",
     },
@@ -58,12 +58,12 @@ WORDS = {
         "level": "Recognition level",
         "districts": "District",
         "all": "All",
-        "period_short": "Period",
         "no_other": "no other filter",
         "filters": "Filters",
         "source": "Source",
         "warehouse": "Dân vận khéo warehouse",
         "loaded": "loaded",
+        "through": "data to",
         "synthetic": "SYNTHETIC SAMPLE DATA, not real figures",
         "date": "Exported",
     },
@@ -77,10 +77,8 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))
 
 
 def period_text(filters: Filters) -> str:
-    """'2021–2023', or '2023' for a single year."""
-    if filters.year_from == filters.year_to:
-        return str(filters.year_from)
-    return f"{filters.year_from}–{filters.year_to}"
+    """'2021–2023', or '2023' for a single year (dvk.periods.span)."""
+    return periods.span(filters)
 
 
 def _values(filters: Filters, attr: str, names: dict[str, str], lang: str) -> list[str]:
@@ -90,20 +88,24 @@ def _values(filters: Filters, attr: str, names: dict[str, str], lang: str) -> li
     return [label(_ENUM_OF[attr], c, lang) for c in codes]
 
 
-def describe_filters(filters: Filters, names: dict[str, str], lang: str = "vi") -> list[tuple[str, str]]:
-    """Every filter as (name, chosen values in words); 'Tất cả'/'All' where nothing is chosen."""
+def describe_filters(
+    filters: Filters, names: dict[str, str], lang: str = "vi", through: dt.date | None = None
+) -> list[tuple[str, str]]:
+    """Every filter as (name, chosen values in words); 'Tất cả'/'All' where nothing is chosen. The
+    period carries the partial-year marker when the data (running to `through`) does not fill it."""
     w = WORDS[lang]
-    rows = [(w["period"], period_text(filters))]
+    rows = [(w["period"], periods.with_partial(period_text(filters), filters, through, lang))]
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
         rows.append((w[key], ", ".join(values) if values else w["all"]))
     return rows
 
 
-def filters_line(filters: Filters, names: dict[str, str], lang: str = "vi") -> str:
-    """One line for a chart or report: the period, then only the filters that narrow it."""
+def filters_line(filters: Filters, names: dict[str, str], lang: str = "vi", through: dt.date | None = None) -> str:
+    """One line for a chart or report: the period (with the partial-year marker), then only the
+    filters that narrow it."""
     w = WORDS[lang]
-    parts = [f"{w['period_short']} {period_text(filters)}"]
+    parts = [periods.with_partial(periods.name(filters, lang), filters, through, lang)]
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
         if values:
@@ -142,11 +144,14 @@ def source_text(meta: dict[str, str], lang: str = "vi") -> str:
     loaded = meta.get("last_load", "")
     if loaded:
         try:
-            when = dt.datetime.fromisoformat(loaded)
+            when = clock.local(loaded)  # stored with its offset; written in province time
             loaded = f"{fmt_date(when.date(), lang)} {when:%H:%M}"
         except ValueError:
             pass
         text += f", {w['loaded']} {loaded}"
+    through = periods.parse_day(meta.get("data_through"))
+    if through:
+        text += f", {w['through']} {periods.fmt_day(through, lang)}"
     if is_synthetic(meta):
         text += f" — {w['synthetic']}"
     return text
@@ -177,12 +182,13 @@ class Stamp:
 def stamp(
     filters: Filters, names: dict[str, str], meta: dict[str, str], lang: str = "vi", today: dt.date | None = None
 ) -> Stamp:
-    """The stamp of an export made today with these filters from this warehouse."""
+    """The stamp of an export made today (province time) with these filters from this warehouse."""
+    through = periods.parse_day(meta.get("data_through"))
     return Stamp(
-        filters=tuple(describe_filters(filters, names, lang)),
-        filters_line=filters_line(filters, names, lang),
+        filters=tuple(describe_filters(filters, names, lang, through)),
+        filters_line=filters_line(filters, names, lang, through),
         source=source_text(meta, lang),
-        date=fmt_date(today or dt.date.today(), lang),
+        date=fmt_date(today or clock.today(), lang),
         synthetic=is_synthetic(meta),
         lang=lang,
     )
@@ -210,7 +216,7 @@ def safe_filename(name: str, filters: Filters | None, ext: str, today: dt.date |
     tail = [fold_ascii(extra)] if extra and fold_ascii(extra) else []
     if filters is not None:
         tail.append(period_text(filters).replace("–", "-"))
-    tail.append((today or dt.date.today()).isoformat())
+    tail.append((today or clock.today()).isoformat())
     rest = "_" + "_".join(tail)
     head = fold_ascii(name)[: MAX_NAME - len(rest) - len(ext) - 1].strip("-") or "xuat"
     stem = head + rest

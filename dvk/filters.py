@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from dvk import clock
 from dvk.labels import codes
 
-YEAR_MIN, YEAR_MAX = 2016, 2026
+FIRST_YEAR = 2009  # the national movement began in 2009 (etl.validate.MIN_YEAR: the loader's lower limit)
+FOLD_FROM = 2025  # 1 Jan 2025: Đông Sơn (405) merged into TP Thanh Hóa (380)
 DISTRICT_CODES = tuple(str(c) for c in range(380, 408) if c != 383)
 
 # URL key → (Filters attribute, allowed values)
@@ -22,20 +24,23 @@ LIST_KEYS = {
 
 @dataclass(frozen=True)
 class Filters:
-    """What the user chose; an empty tuple means "all"."""
+    """What the user chose; an empty tuple means "all". The default period is every year the loader accepts."""
 
-    year_from: int = YEAR_MIN
-    year_to: int = YEAR_MAX
+    year_from: int = FIRST_YEAR
+    year_to: int = field(default_factory=clock.current_year)
     fields: tuple[str, ...] = field(default=())
     kinds: tuple[str, ...] = field(default=())
     host_sectors: tuple[str, ...] = field(default=())
     levels: tuple[str, ...] = field(default=())
     districts: tuple[str, ...] = field(default=())
+    # The boundaries the period is counted on when it is one side of a comparison (see same_boundaries);
+    # None: its own (Đông Sơn inside TP Thanh Hóa once the period reaches 2025). Not part of the URL.
+    fold: bool | None = None
 
     @property
     def fold_dong_son(self) -> bool:
-        """Đông Sơn (405) is shown inside TP Thanh Hóa (380) once the period reaches 2025."""
-        return self.year_to >= 2025
+        """Whether Đông Sơn (405) is counted inside TP Thanh Hóa (380)."""
+        return self.fold if self.fold is not None else self.year_to >= FOLD_FROM
 
     def params(self) -> dict:
         """Named SQL parameters; lists are VARCHAR[] and an empty list means no restriction."""
@@ -56,17 +61,17 @@ class Filters:
         return {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
 
     def previous(self) -> Filters:
-        """The period of equal length just before this one (for "change against previous period")."""
+        """The period of equal length just before this one (for "change against previous period"),
+        counted on the same boundaries as this one."""
         n = self.year_to - self.year_from + 1
-        return replace(self, year_from=self.year_from - n, year_to=self.year_from - 1)
+        return same_boundaries(self, replace(self, year_from=self.year_from - n, year_to=self.year_from - 1))[1]
 
-    def to_query(self) -> dict[str, str]:
-        """URL query parameters for a link that reopens this view (defaults left out)."""
+    def to_query(self, default: tuple[int, int] | None = None) -> dict[str, str]:
+        """URL query parameters for a link that reopens this view; the period is left out when it is
+        `default` (the view a page opens with, decided by the data), and so are empty lists."""
         out: dict[str, str] = {}
-        if self.year_from != YEAR_MIN:
-            out["from"] = str(self.year_from)
-        if self.year_to != YEAR_MAX:
-            out["to"] = str(self.year_to)
+        if (self.year_from, self.year_to) != (default or (FIRST_YEAR, clock.current_year())):
+            out["from"], out["to"] = str(self.year_from), str(self.year_to)
         for key, (attr, _) in LIST_KEYS.items():
             values = getattr(self, attr)
             if values:
@@ -74,8 +79,29 @@ class Filters:
         return out
 
 
-def from_query(query: Mapping[str, str]) -> tuple[Filters, list[str]]:
-    """Filters from URL query parameters; invalid values are dropped and described in the notes."""
+def same_boundaries(a: Filters, b: Filters) -> tuple[Filters, Filters]:
+    """The two sides of a comparison on one set of boundaries: if either period reaches 2025, Đông Sơn
+    is counted inside TP Thanh Hóa on both sides (the 26 units of 2025), else on its own on both."""
+    fold = a.fold_dong_son or b.fold_dong_son
+    return replace(a, fold=fold), replace(b, fold=fold)
+
+
+OUTSIDE = {"vi": "ngoài các năm có số liệu {a}–{b}", "en": "outside the data's years {a}–{b}"}
+
+
+def from_query(
+    query: Mapping[str, str],
+    years: tuple[int, int] | None = None,
+    default: tuple[int, int] | None = None,
+    lang: str = "vi",
+) -> tuple[Filters, list[str]]:
+    """Filters from URL query parameters; invalid values are dropped and described in the notes.
+
+    `years` is the range a period may take (the data's, see dvk.periods.Coverage.years; default
+    every year the loader accepts); a year outside it is noted as such. Without `from` and `to` the
+    period is `default` (the data's default view); with one of them, the other is the range's end.
+    """
+    lo, hi = years or (FIRST_YEAR, clock.current_year())
     notes: list[str] = []
     values: dict = {}
     for key, attr in (("from", "year_from"), ("to", "year_to")):
@@ -87,10 +113,14 @@ def from_query(query: Mapping[str, str]) -> tuple[Filters, list[str]]:
         except ValueError:
             notes.append(f"{key}={raw}")
             continue
-        if YEAR_MIN <= year <= YEAR_MAX:
+        if lo <= year <= hi:
             values[attr] = year
         else:
-            notes.append(f"{key}={raw}")
+            notes.append(f"{key}={raw} ({OUTSIDE[lang].format(a=lo, b=hi)})")
+    if not values:
+        values["year_from"], values["year_to"] = default or (lo, hi)
+    values.setdefault("year_from", lo)
+    values.setdefault("year_to", hi)
     for key, (attr, allowed) in LIST_KEYS.items():
         raw = query.get(key)
         if not raw:
@@ -107,4 +137,4 @@ def from_query(query: Mapping[str, str]) -> tuple[Filters, list[str]]:
     return f, notes
 
 
-FILTER_FIELDS = tuple(f.name for f in fields(Filters))
+FILTER_FIELDS = tuple(f.name for f in fields(Filters) if f.name != "fold")

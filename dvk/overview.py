@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dvk import periods
 from dvk.filters import Filters
 from dvk.formats import with_decimals
 from dvk.labels import label
@@ -26,40 +27,47 @@ def _pct(part: float, whole: float, lang: str) -> str:
     return fmt_number(100 * part / whole, 1, lang) + "%"
 
 
-def highlights(
-    ranked: pd.DataFrame,
-    now: dict[str, float],
-    before: dict[str, float],
-    fields: pd.DataFrame,
-    filters: Filters,
-    lang: str = "vi",
-) -> list[str]:
+def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFrame, lang: str = "vi") -> list[str]:
     """Sentences a leader reads first, each computed from the figures it quotes.
 
-    `ranked` is dvk.trends.ranking() of the count (rank, name, value, change), `now`/`before`
-    the headline figures of the period and the previous one, `fields` the field mix.
+    `ranked` is dvk.trends.ranking() of the count (rank, name, value, change: NA where ranks are
+    not compared), `head` the period's headline figures with their changes (dvk.periods.headline),
+    `fields` the field mix. A change is quoted only where the comparison is fair; a period with a
+    partial year says how far its data goes.
     """
     vi = lang == "vi"
-    total = now["n"]
+    total = head.now["n"]
     if not total:
         return []
+    cmp = head.comparison
+    f, prev, through = cmp.current, cmp.previous, cmp.coverage.through
     out: list[str] = []
     num = lambda v, d=0: fmt_number(v, d, lang)  # noqa: E731
-    prev = filters.previous()
+    period = periods.with_partial(periods.name(f, lang), f, through, lang)
+    before = periods.name(prev, lang, lower=True)
     scope = (
         ("toàn tỉnh" if vi else "of the province")
-        if not filters.districts
+        if not f.districts
         else ("các huyện đang chọn" if vi else "of the selection")
     )
-    if before["n"]:
-        change = (total - before["n"]) / before["n"] * 100
-        way = ("tăng" if change >= 0 else "giảm") if vi else ("up" if change >= 0 else "down")
+    n = head.changes["n"]
+    if n.pct is not None:
         out.append(
-            f"Giai đoạn {filters.year_from}–{filters.year_to} có {num(total)} mô hình, điển hình, {way} "
-            f"{num(abs(change), 1)}% so với {prev.year_from}–{prev.year_to}."
+            f"{period} có {num(total)} mô hình, điển hình, {_way(n.pct, lang)} {num(abs(n.pct), 1)}% so với {before}."
             if vi
-            else f"{filters.year_from}–{filters.year_to} counts {num(total)} models and examples, {way} "
-            f"{num(abs(change), 1)}% on {prev.year_from}–{prev.year_to}."
+            else f"{period} counts {num(total)} models and examples, {_way(n.pct, lang)} {num(abs(n.pct), 1)}% on {before}."
+        )
+    else:
+        why = {
+            periods.YTD: ("số liệu chưa đủ năm", "year to date is not comparable"),
+            periods.UNCOVERED: ("chưa đủ số liệu của giai đoạn đó", "it is not fully covered by the data"),
+        }.get(n.status)
+        out.append(
+            f"{period} có {num(total)} mô hình, điển hình"
+            + (f"; chưa so sánh với {before} ({why[0]})." if why else ".")
+            if vi
+            else f"{period} counts {num(total)} models and examples"
+            + (f"; not compared with {before} ({why[1]})." if why else ".")
         )
     leaders = ranked[ranked["rank"] == 1]
     if len(ranked) > 1 and len(leaders) == 1:
@@ -84,13 +92,30 @@ def highlights(
             if vi
             else f"{label('field', f0['field'], lang)} is the largest field: {_pct(f0['n'], total, lang)} of models and examples."
         )
-    if now.get("commendations"):
-        out.append(
-            f"{num(now['commendations'])} lượt khen thưởng trong giai đoạn."
+    c = head.changes["commendations"]
+    if c.now:
+        text = (
+            f"{num(c.now)} lượt khen thưởng trong {periods.name(f, lang, lower=True)}"
             if vi
-            else f"{num(now['commendations'])} commendations in the period."
+            else f"{num(c.now)} commendations in {periods.span(f)}"
         )
+        if c.pct is not None and c.status == periods.SAME_MONTHS:
+            window = periods.same_months(prev, cmp.cut, lang)
+            text += (
+                f", {_way(c.pct, lang)} {num(abs(c.pct), 1)}% so với cùng kỳ {before} ({window})"
+                if vi
+                else f", {_way(c.pct, lang)} {num(abs(c.pct), 1)}% on the same months of {periods.span(prev)} ({window})"
+            )
+        elif c.pct is not None:
+            text += f", {_way(c.pct, lang)} {num(abs(c.pct), 1)}% " + (f"so với {before}" if vi else f"on {before}")
+        out.append(text + ".")
     return out
+
+
+def _way(change: float, lang: str) -> str:
+    if lang == "vi":
+        return "tăng" if change >= 0 else "giảm"
+    return "up" if change >= 0 else "down"
 
 
 def district_year_table(by_year: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dvk import geo, privacy, queries
+from dvk import clock, geo, privacy, queries
 from dvk.filters import Filters
 from dvk.formats import MISSING, with_decimals
 from dvk.labels import label
@@ -354,8 +354,13 @@ def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> 
 
 
 def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Load history with headers in the language (counts stay numbers: dvk.formats groups them)."""
-    return _headers(df, RUN_COLUMNS, lang)
+    """Load history with headers in the language (counts stay numbers: dvk.formats groups them); times
+    stored with their zone are shown in the province's time."""
+    out = df.copy()
+    for col in ("started_at", "finished_at"):
+        if col in out:
+            out[col] = clock.local_naive(out[col])
+    return _headers(out, RUN_COLUMNS, lang)
 
 
 def display_rejects(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -370,6 +375,7 @@ def display_boundaries(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out = df.copy()
     out["level"] = [_LEVELS.get(v, (v, v))[lang == "en"] for v in out["level"]]
     out["source"] = [describe_source(s, lang) for s in out["source"]]
+    out["loaded_at"] = clock.local_naive(out["loaded_at"])  # province time
     return _headers(out, BOUNDARY_COLUMNS, lang)
 
 

@@ -14,30 +14,29 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from dvk import export, geo, privacy, queries, report_docx
+from dvk import export, geo, periods, privacy, queries, report_docx
 from dvk.charts import choropleth
 from dvk.charts_trends import trend_figure
 from dvk.config import db_path
 from dvk.db import connect
 from dvk.export_charts import EXPORT_WIDTH, to_png
-from dvk.filters import YEAR_MIN, Filters, from_query
+from dvk.filters import Filters, from_query
 from dvk.formats import as_text
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, Measure, fmt_number
 from dvk.render import chromium_available
 from dvk.report_words import WORDS as W
-from dvk.trends import ranking, ranking_table, trend
+from dvk.trends import ranking, ranking_table, trend, trend_window
 
 EXAMPLES_LIMIT = 30
 COMMENDATIONS_LIMIT = 100
-TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
 HEADLINE = ("n", "n_examples", "commendations", "funds_million_vnd", "land_m2", "workdays")
 LEVEL_ORDER = ("trung_uong", "tinh", "huyen", "xa")
 
@@ -49,10 +48,9 @@ class ReportData:
     filters: Filters
     lang: str
     stamp: export.Stamp
-    now: dict
-    before: dict
+    head: periods.Headline  # the headline figures and their changes, compared only where fair
     ranked: pd.DataFrame
-    had_previous: bool
+    rank_status: str  # how the ranking's rank change compares (a dvk.periods status)
     map_values: pd.DataFrame
     map_measure: Measure
     geojson: dict
@@ -86,12 +84,6 @@ def commendation_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
     return queries.run(con, "commendation_counts", **_commendation_params(filters))
 
 
-def trend_window(filters: Filters) -> Filters:
-    """The trend's years: the period, reaching back to TREND_YEARS years when it is shorter."""
-    start = max(YEAR_MIN, filters.year_to - TREND_YEARS + 1)
-    return replace(filters, year_from=min(filters.year_from, start))
-
-
 def gather(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -104,18 +96,18 @@ def gather(
     individuals' personal data, dvk.privacy) their names are withheld."""
     names = export.district_names(con)
     meta = export.warehouse_meta(con)
-    ranked, had_previous = ranking(con, filters, "n", "raw")
+    ranked, rank_status = ranking(con, filters, "n", "raw")
+    head = periods.headline(con, filters)
     boundaries = queries.boundaries(con, level="district", vintage=geo.district_vintage(filters.year_to))
     values, measure = map_values(queries.district_totals(con, filters), "n")
-    window = trend_window(filters)
+    window = trend_window(filters, head.comparison.coverage.first_year)
     return ReportData(
         filters=filters,
         lang=lang,
         stamp=export.stamp(filters, names, meta, lang, today),
-        now=queries.headline(con, filters),
-        before=queries.headline(con, filters.previous()),
+        head=head,
         ranked=ranked,
-        had_previous=had_previous,
+        rank_status=rank_status,
         map_values=values,
         map_measure=measure,
         geojson=geo.to_geojson(boundaries),
@@ -132,20 +124,31 @@ def _signed(x: float, decimals: int, lang: str) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "") + fmt_number(abs(x), decimals, lang)
 
 
-def headline_table(now: dict, before: dict, filters: Filters, lang: str = "vi") -> pd.DataFrame:
-    """Measure, this period, the previous one, change and change in percent (text as printed)."""
+def headline_table(head: periods.Headline, lang: str = "vi") -> pd.DataFrame:
+    """Measure, this period, the previous one, change and change in percent (text as printed).
+
+    Where the comparison is not fair (dvk.periods) the change is '–' (the report says why); the
+    previous figure is '–' too when the data does not cover that period, and for commendations
+    compared over the same months it is the same-months figure."""
     w = W[lang]
-    prev = filters.previous()
+    cmp = head.comparison
     rows = []
     for key in HEADLINE:
         m = MEASURES.get(key)
         name = w["n_examples"] if key == "n_examples" else (m.vi if lang == "vi" else m.en)
         unit_word = "" if m is None else (m.unit_vi if lang == "vi" else m.unit_en)
         unit = "" if key in ("n", "commendations") or unit_word.lower() in name.lower() else f" ({unit_word})"
-        a, b = float(now[key] or 0), float(before[key] or 0)
-        pct = _signed((a - b) / b * 100, 1, lang) + "%" if b else "–"
-        rows.append((name + unit, fmt_number(a, 0, lang), fmt_number(b, 0, lang), _signed(a - b, 0, lang), pct))
-    cols = (w["measure"], export.period_text(filters), export.period_text(prev), w["change"], "%")
+        c = head.changes[key]
+        if c.before is not None:
+            before = fmt_number(c.before, 0, lang)
+        elif c.status == periods.YTD:
+            before = fmt_number(float(head.before[key] or 0), 0, lang)
+        else:
+            before = "–"
+        delta = "–" if c.delta is None else _signed(c.delta, 0, lang)
+        pct = "–" if c.pct is None else _signed(c.pct, 1, lang) + "%"
+        rows.append((name + unit, fmt_number(c.now, 0, lang), before, delta, pct))
+    cols = (w["measure"], periods.span(cmp.current), periods.span(cmp.previous), w["change"], "%")
     return pd.DataFrame(rows, columns=list(cols))
 
 
@@ -213,10 +216,14 @@ def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
 def write_docx(data: ReportData, images: bool = True) -> bytes:
     """The report as .docx bytes."""
     lang, f, w = data.lang, data.filters, W[data.lang]
-    prev = export.period_text(f.previous())
+    cmp = data.head.comparison
+    through = cmp.coverage.through
+    prev = periods.name(cmp.previous, lang, lower=True)
+    partial = periods.partial_note(f, through, lang)
     doc = report_docx.new_document(w["title"], lang)
     doc.add_heading(w["title"], level=0)
-    report_docx.paragraph(doc, w["province"].format(p=export.period_text(f)), bold=True)
+    period = periods.with_partial(periods.name(f, lang, lower=True), f, through, lang)
+    report_docx.paragraph(doc, w["province"].format(p=period), bold=True)
     if data.stamp.synthetic:
         report_docx.paragraph(doc, w["synthetic"], bold=True, colour=report_docx.WARNING_RED)
 
@@ -224,9 +231,11 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
     report_docx.table(doc, pd.DataFrame(list(data.stamp.filters), columns=[w["filter"], w["value"]]), widths_cm=(6, 10))
 
     doc.add_heading(w["h_headline"], level=1)
-    has_before = any(float(data.before[k] or 0) for k in HEADLINE)
-    report_docx.paragraph(doc, (w["compared"] if has_before else w["no_previous"]).format(p=prev))
-    table = headline_table(data.now, data.before, f, lang)
+    if periods.OK in (cmp.models, cmp.commendations):
+        report_docx.paragraph(doc, w["compared"].format(p=prev))
+    for note in periods.notes(cmp, lang):  # why a change is missing, or what it is counted on
+        report_docx.paragraph(doc, note)
+    table = headline_table(data.head, lang)
     report_docx.table(doc, table, right=table.columns[1:], widths_cm=(6.4, 2.6, 2.6, 2.4, 2))
     if f.fields or f.kinds or f.host_sectors:
         report_docx.paragraph(doc, w["comm_scope"], italic=True, size=11)
@@ -234,23 +243,35 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
     doc.add_heading(w["h_map"], level=1)
     vintage = w["vintage_2024"] if geo.district_vintage(f.year_to) == "2024" else w["vintage_2025"]
     fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
-    _picture(doc, fig, w["map_caption"].format(p=export.period_text(f), v=vintage), images, lang)
+    vintage += f"; {partial}" if partial else ""
+    _picture(doc, fig, w["map_caption"].format(p=periods.name(f, lang, lower=True), v=vintage), images, lang)
 
     doc.add_heading(w["h_ranking"], level=1)
-    report_docx.paragraph(doc, (w["ranking_note"] if data.had_previous else w["ranking_no_prev"]).format(p=prev))
+    if data.rank_status in periods.COMPARED:
+        report_docx.paragraph(doc, w["ranking_note"].format(p=prev))
+    else:
+        why = periods.reason(cmp, data.rank_status, lang)
+        report_docx.paragraph(doc, w["ranking_no_prev"].format(why=why))
     shown = as_text(ranking_table(data.ranked, w["models_title"], 0, lang), lang)
     report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
 
     doc.add_heading(w["h_trend"], level=1)
-    fig = trend_figure(data.trend, MEASURES["n"], "none", "yearly", lang)
-    _picture(doc, fig, w["trend_caption"].format(p=export.period_text(data.trend_filters)), images, lang)
+    window = data.trend_filters
+    fig = trend_figure(
+        data.trend, MEASURES["n"], "none", "yearly", lang, partial=periods.partial_mark(window, through, lang)
+    )
+    caption = periods.with_partial(periods.span(window), window, through, lang)
+    _picture(doc, fig, w["trend_caption"].format(p=caption), images, lang)
 
     doc.add_heading(w["h_examples"], level=1)
     if data.examples.empty:
         report_docx.paragraph(doc, w["no_examples"])
     else:
         total = int(data.examples["total"].iloc[0])
-        report_docx.paragraph(doc, w["examples_note"].format(k=len(data.examples), n=fmt_number(total, 0, lang)))
+        note = w["examples_note"].format(
+            k=len(data.examples), n=fmt_number(total, 0, lang), p=periods.name(f, lang, True)
+        )
+        report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
 
     doc.add_heading(w["h_commendations"], level=1)
@@ -305,17 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     query = {"from": args.year_from, "to": args.year_to}
     query |= {k: getattr(args, k) for k in ("field", "kind", "sector", "level", "districts") if getattr(args, k)}
-    filters, notes = from_query(query)
-    if notes:
-        print(f"Giá trị không hợp lệ / invalid values: {', '.join(notes)}", file=sys.stderr)
-        return 2
     path = db_path(args.db)
     if not path.exists():
         print(f"Không thấy kho dữ liệu / no warehouse at {path}", file=sys.stderr)
         return 1
-    out = args.out or Path(export.safe_filename(export.slug("report", args.lang), filters, "docx"))
     con = connect(path)
     try:
+        filters, notes = from_query(query, periods.coverage(con).years(), lang=args.lang)  # the years the data holds
+        if notes:
+            print(f"Giá trị không hợp lệ / invalid values: {', '.join(notes)}", file=sys.stderr)
+            return 2
+        out = args.out or Path(export.safe_filename(export.slug("report", args.lang), filters, "docx"))
         out.write_bytes(build_report(con, filters, args.lang, images=not args.no_images, people=True))  # local admin
     finally:
         con.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pandas as pd
 
-from dvk.filters import Filters
+from dvk import periods
+from dvk.filters import FIRST_YEAR, Filters
 from dvk.formats import with_decimals
 from dvk.labels import codes, label
 from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure
@@ -30,6 +33,7 @@ RESULT_RANKS = {
     "workdays": "rank_workdays",
 }
 MAX_COMPARE = 5
+TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
 
 
 def _check(value: str, allowed, what: str) -> str:
@@ -69,6 +73,13 @@ def trend(
     return complete(df, range(filters.year_from, filters.year_to + 1), series)
 
 
+def trend_window(filters: Filters, first_year: int | None = None) -> Filters:
+    """The trend's years: the period, reaching back to TREND_YEARS years (not before the data's first
+    year, nor 2009) when it is shorter."""
+    start = max(first_year or FIRST_YEAR, filters.year_to - TREND_YEARS + 1)
+    return replace(filters, year_from=min(filters.year_from, start))
+
+
 def complete(df: pd.DataFrame, years, series: list[str]) -> pd.DataFrame:
     """The long frame on the full grid years × series (in that order), absent cells 0."""
     grid = pd.MultiIndex.from_product([list(years), list(series)], names=["year", "series"])
@@ -98,10 +109,14 @@ def yoy(df: pd.DataFrame) -> pd.DataFrame:
     return out.loc[df.index]
 
 
-def apply_view(df: pd.DataFrame, view: str) -> pd.DataFrame:
-    """The yearly frame as the chosen view: yearly, cumulative or yoy (%)."""
+def apply_view(df: pd.DataFrame, view: str, partial_year: int | None = None) -> pd.DataFrame:
+    """The yearly frame as the chosen view: yearly, cumulative or yoy (%). A year the data stops in
+    (`partial_year`) has no yoy change: part of a year against a whole one would only show the missing months."""
     _check(view, VIEWS, "view")
-    return {"yearly": lambda d: d, "cumulative": cumulative, "yoy": yoy}[view](df)
+    out = {"yearly": lambda d: d, "cumulative": cumulative, "yoy": yoy}[view](df)
+    if view == "yoy" and partial_year is not None:
+        out = out.assign(value=out["value"].where(out["year"] != partial_year))
+    return out
 
 
 # ---------------------------------------------------------------- district rankings
@@ -146,24 +161,44 @@ def fmt_change(change) -> str:
 
 def ranking(
     con: duckdb.DuckDBPyConnection, filters: Filters, measure: str, per: str = "raw"
-) -> tuple[pd.DataFrame, bool]:
-    """(code, name, value, rank, previous_rank, change sorted by rank; whether the previous period has data).
+) -> tuple[pd.DataFrame, str]:
+    """(code, name, value, rank, previous_rank, change sorted by rank; how the ranks compare).
 
-    The previous period (Filters.previous()) is counted on this period's boundaries so that the
-    same units are compared; units without a value (population unknown) are left out.
+    The second value is a dvk.periods status: the rank change is given only when the comparison
+    with the previous period (Filters.previous(): same length, same boundaries) is fair — OK, or
+    SAME_MONTHS for commendations when the last year is partial (both sides counted to the same
+    day of their last year) — and the previous period has a figure (else EMPTY); for YTD and
+    UNCOVERED it is left out. Units without a value (population unknown) are left out.
     """
-    now = district_totals(con, filters).set_index("code")
-    before = district_totals(con, filters.previous(), fold_dong_son=filters.fold_dong_son).set_index("code")
+    cmp = periods.compare(filters, periods.coverage(con))
+    status = cmp.status(MEASURES[measure].on_models)
+    now = district_totals(con, cmp.current).set_index("code")
     out = now[["name"]].copy()
     out["value"] = normalise(now, measure, per)
     out = out[out["value"].notna()]
     out["rank"] = rank(out["value"])
-    prev_values = normalise(before, measure, per).reindex(out.index)
-    had_data = bool(prev_values.fillna(0).ne(0).any())
-    out["previous_rank"] = rank(prev_values) if had_data else pd.Series(pd.NA, index=out.index, dtype="Int64")
-    out["change"] = rank_change(out["rank"], out["previous_rank"])
+    out["previous_rank"] = out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    if status in periods.COMPARED:
+        before = district_totals(con, cmp.previous).set_index("code")
+        basis = out["rank"]
+        if status == periods.SAME_MONTHS:  # commendations: both sides to the same day of their last year
+            now = _to_date(con, now, cmp.current, cmp.cut)
+            before = _to_date(con, before, cmp.previous, cmp.cut)
+            basis = rank(normalise(now, measure, per).reindex(out.index))
+        prev_values = normalise(before, measure, per).reindex(out.index)
+        if prev_values.fillna(0).ne(0).any():
+            out["previous_rank"] = rank(prev_values)
+            out["change"] = rank_change(basis, out["previous_rank"])
+        else:
+            status = periods.EMPTY
     out = out.reset_index().sort_values(["rank", "code"]).reset_index(drop=True)
-    return out, had_data
+    return out, status
+
+
+def _to_date(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, f: Filters, cut: str) -> pd.DataFrame:
+    """District totals with the commendations counted to day `cut` of the period's last year."""
+    counts = periods.commendations_to_date(con, f, cut).set_index("code")["n"].astype(float)
+    return totals.assign(commendations=counts.reindex(totals.index).fillna(0.0).where(totals["selected"]))
 
 
 def places(change, lang: str = "vi") -> str | None:

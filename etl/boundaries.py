@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from dvk import clock
 from etl import reference
 from etl.places import PlaceResolver
 from etl.readers import LoadError
@@ -202,7 +203,7 @@ def boundary_rows(gdf: gpd.GeoDataFrame, report: MatchReport, source: str) -> pd
 
 def source_label(path: Path) -> str:
     """'<file name> (<modified date>)' — shown on maps as the boundaries' origin and vintage."""
-    when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y")
+    when = dt.datetime.fromtimestamp(path.stat().st_mtime, clock.TZ).strftime("%d/%m/%Y")  # province time
     return f"{path.name} ({when})"
 
 
@@ -241,7 +242,7 @@ def import_boundaries(
         con.execute(
             "DELETE FROM boundaries b USING bnd_df n WHERE b.level = n.level AND b.vintage = n.vintage AND b.code = n.code"
         )
-        con.execute("INSERT INTO boundaries BY NAME SELECT *, now()::TIMESTAMP AS loaded_at FROM bnd_df")
+        con.execute("INSERT INTO boundaries BY NAME SELECT *, $now AS loaded_at FROM bnd_df", {"now": clock.now()})
         con.unregister("bnd_df")
 
     with _exclusive(db):

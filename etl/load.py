@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from etl import guard, reference
@@ -225,7 +226,7 @@ def load(
     if not files:
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
     summary = LoadSummary(db=db, dry_run=dry_run)
-    started = dt.datetime.now()
+    started = clock.now()
     with _exclusive(db):
         _cleanup_leftovers(db)
         previous = _previous_submissions(db)
@@ -238,7 +239,7 @@ def load(
         rejects: list[pd.DataFrame] = []
         cell_warnings: list[pd.DataFrame] = []
         subs = []
-        year = (today or dt.date.today()).year
+        year = (today or clock.today()).year
 
         def prepare(path: Path) -> _Prepared:
             try:
@@ -361,6 +362,28 @@ def _last_run(db: Path) -> int:
         con.close()
 
 
+def data_through(con: duckdb.DuckDBPyConnection, today: dt.date) -> str | None:
+    """The day the warehouse's data runs to (ISO text for meta 'data_through'; None without submissions).
+
+    The latest of: the last commendation decision date, the day the last real submission was
+    loaded (nothing it holds can be later), and for the generated sample its cut-off
+    (etl.sample.DATA_THROUGH); never after `today`, the day of this load, so a mistyped future
+    decision date cannot make a year look complete. A year after this day's year holds no data,
+    and this day's own year is partial unless the day is 31 December (dvk.periods)."""
+    from etl.sample import DATA_THROUGH
+
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM submissions), (SELECT max(decision_date) FROM commendations), "
+        "(SELECT max(loaded_at) FROM submissions WHERE NOT synthetic), "
+        "(SELECT bool_or(synthetic) FROM submissions)"
+    ).fetchone()
+    files, decided, real_load, synthetic = row
+    if not files:
+        return None
+    days = [d for d in (decided, real_load and clock.local(real_load).date(), synthetic and DATA_THROUGH) if d]
+    return min(max(days), today).isoformat() if days else today.isoformat()
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -393,11 +416,13 @@ def swap_in(
             progress("Đang sắp xếp danh sách…")
             reorder(con)
             con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
+            loaded = clock.now()
+            through = data_through(con, loaded.date())
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
                 "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
-                "('last_load', strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S'))",
-                {"v": SCHEMA_VERSION},
+                "('last_load', $loaded), ('data_through', $through)",
+                {"v": SCHEMA_VERSION, "loaded": loaded.isoformat(timespec="seconds"), "through": through},
             )
             check(con)
             _pause("checking")
@@ -474,7 +499,7 @@ def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
 
     frame = build_boundaries()
     con.register("bnd_df", frame)
-    con.execute("INSERT INTO boundaries BY NAME SELECT *, now()::TIMESTAMP AS loaded_at FROM bnd_df")
+    con.execute("INSERT INTO boundaries BY NAME SELECT *, $now AS loaded_at FROM bnd_df", {"now": clock.now()})
     con.unregister("bnd_df")
 
 
@@ -550,11 +575,12 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
     con.execute("DROP TABLE file_counts")
     _link_commendations(con)
     con.execute(
-        "INSERT INTO etl_runs VALUES ($run, $started, now()::TIMESTAMP, $new, $replaced, $unchanged, "
+        "INSERT INTO etl_runs VALUES ($run, $started, $finished, $new, $replaced, $unchanged, "
         "$read, $loaded, $rejected, $dups, $warnings, $command)",
         {
             "run": run_id,
             "started": started,
+            "finished": clock.now(),
             "new": len(summary.files_new),
             "replaced": len(summary.files_replaced),
             "unchanged": len(summary.files_unchanged),

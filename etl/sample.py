@@ -46,7 +46,8 @@ from etl.readers import SYNTHETIC_MARK
 from etl.reference import communes_2025, districts, legacy_wards
 from etl.text import ascii_name, slug
 
-YEARS = tuple(range(2016, 2027))
+DATA_THROUGH = dt.date(2026, 11, 30)  # the sample's last day: the loader stores it as meta data_through
+YEARS = tuple(range(2016, DATA_THROUGH.year + 1))
 FORMATS = ("mixed", "xlsx", "csv")
 FIXED_CREATED = dt.datetime(2026, 1, 1, 8, 0, 0)  # workbook property: a constant keeps files byte-identical
 SYNTHETIC_NOTE = f"{SYNTHETIC_MARK} — không phải số liệu thật, chỉ để minh họa"
@@ -1391,8 +1392,8 @@ def _decision_dates(rng: np.random.Generator, n: int, year: int, new_style: np.n
     if year == 2025:
         lo = np.where(new_style, 181, 0)  # 1 Jul
         hi = np.where(new_style, 364, 180)
-    if year >= 2026:
-        hi[:] = 333  # data up to 30 Nov
+    if year >= DATA_THROUGH.year:
+        hi[:] = (DATA_THROUGH - dt.date(DATA_THROUGH.year, 1, 1)).days  # data up to DATA_THROUGH (30 Nov)
     outside = (doy < lo) | (doy > hi)
     doy = np.where(outside, lo + (rng.random(n) * (hi - lo + 1)).astype(int), doy)
     return (start + doy.astype("timedelta64[D]")).astype(object)
@@ -1622,7 +1623,7 @@ def _title(unit: Unit) -> str:
     if unit.year >= 2026:
         return (
             f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — CÁC XÃ, PHƯỜNG '
-            f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG 11/{unit.year})"
+            f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})"
         )
     return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {where}'
 

@@ -56,7 +56,7 @@ CREATE TABLE submissions (
     sha256 VARCHAR NOT NULL,
     bytes BIGINT NOT NULL,
     run_id INTEGER NOT NULL,
-    loaded_at TIMESTAMP NOT NULL,
+    loaded_at TIMESTAMPTZ NOT NULL,
     synthetic BOOLEAN NOT NULL,
     rows_read INTEGER NOT NULL,
     models INTEGER NOT NULL,
@@ -160,8 +160,8 @@ CREATE TABLE rejects (
 
 CREATE TABLE etl_runs (
     run_id INTEGER PRIMARY KEY,
-    started_at TIMESTAMP NOT NULL,
-    finished_at TIMESTAMP NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL,
+    finished_at TIMESTAMPTZ NOT NULL,
     files_new INTEGER NOT NULL,
     files_replaced INTEGER NOT NULL,
     files_unchanged INTEGER NOT NULL,
@@ -181,7 +181,7 @@ CREATE TABLE boundaries (
     name VARCHAR NOT NULL,
     vintage VARCHAR NOT NULL,          -- '2024' (27 districts), '2025' (26), '2025-07' (166 communes)
     source VARCHAR NOT NULL,           -- 'approximate' or the official file's name and date
-    loaded_at TIMESTAMP NOT NULL,
+    loaded_at TIMESTAMPTZ NOT NULL,
     geom_wkb BLOB NOT NULL,
     PRIMARY KEY (level, vintage, code)
 );

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dvk import clock
 from dvk.labels import UNCLASSIFIED
 from etl.columns import SHEETS, Column
 from etl.places import PlaceResolver
@@ -118,7 +119,7 @@ def validate(
     sheet: RawSheet, places: PlaceResolver, current_year: int | None = None, vocab: Vocabulary | None = None
 ) -> tuple[pa.Table, pd.DataFrame, pd.DataFrame]:
     """(clean rows, rejects, warnings) for one sheet; a rejected row is rejected whole, every problem listed."""
-    current_year = current_year or dt.date.today().year
+    current_year = current_year or clock.current_year()  # the province's year, not the server's
     vocab = vocab or load_vocabulary()
     raw = sheet.data
     n = len(raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -10,10 +11,16 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from dvk import clock
 from etl.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The fixture warehouse is loaded on this day (province time), so that how far its data goes
+# (meta data_through: 30 Nov 2026, 2026 a partial year) does not depend on the day the tests run.
+LOADED_ON = dt.datetime(2026, 11, 30, 12, 0)
 ROOT = Path(__file__).resolve().parent.parent
+# The address of a view over every year the fixture holds (pages open on the latest complete year).
+ALL_YEARS = {"from": "2019", "to": "2026"}
 
 
 def page_app(name: str) -> AppTest:
@@ -49,7 +56,8 @@ def quiet(_msg: str) -> None:
 def fixture_db(tmp_path_factory) -> Path:
     """A warehouse loaded from tests/fixtures/submissions (read it, never write it)."""
     db = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
-    load([FIXTURES / "submissions"], db, progress=quiet)
+    with clock.pinned(LOADED_ON):
+        load([FIXTURES / "submissions"], db, progress=quiet)
     return db
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import on_screen, page_app
+from tests.conftest import ALL_YEARS, on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -19,10 +19,11 @@ def app(fixture_db, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def test_overview_shows_the_warehouse_counts(app):
+def test_overview_shows_the_warehouse_counts(app, fixture_con):
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
-    assert app.metric[0].value == "16"  # models loaded from the fixtures (default period 2016–2026)
+    assert app.metric[0].value == str(fixture_con.execute("SELECT count(*) FROM models").fetchone()[0])  # 16
     assert app.metric[1].value == "3"  # of which typical examples
     assert any("Dữ liệu mẫu tổng hợp" in w.value for w in app.warning)
 
@@ -47,14 +48,19 @@ def _map_values(app) -> tuple[dict, set]:
 def test_map_draws_26_or_27_districts_by_period(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("map.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
     z, grey = _map_values(app)
     assert len(z) == 26 and not grey and len(_map_units(app)) == 26
     assert z["399"] == fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
     assert not app.get("plotly_chart")  # the map is inline SVG: no plotly.js to load
-    assert any(m.value.startswith("**Mô hình, điển hình (mô hình), 2016–2026") for m in app.markdown)  # its title
-    app.slider(key="f_years").set_value((2016, 2024)).run()
+    # its title, with how far the data of its last year goes
+    assert any(
+        m.value == "**Mô hình, điển hình (mô hình), 2019–2026 (2026: số liệu đến 30/11/2026)**" for m in app.markdown
+    )
+    assert "2026: số liệu đến 30/11/2026" in [c.value for c in app.caption]
+    app.slider(key="f_years").set_value((2019, 2024)).run()
     z, _ = _map_values(app)
     assert len(z) == 27 and z["405"] == 2  # Đông Sơn on its own before 2025
     assert "27 đơn vị" in " ".join(c.value for c in app.caption)
@@ -76,6 +82,7 @@ def test_map_commune_level_from_2025(fixture_db, monkeypatch):
 def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("map.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     app.selectbox(key="measure").set_value("commendations").run()
     assert not app.exception
@@ -129,6 +136,7 @@ def test_english_switch_translates_page_bodies(fixture_db, monkeypatch):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("overview.py")
     app.query_params["lang"] = "en"
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
     assert app.title[0].value.startswith("“Skilled Mass Mobilization”")
@@ -156,7 +164,7 @@ def test_overview_map_links_each_district_to_its_profile(app, fixture_con):
     assert not app.exception
     z, grey = _map_values(app)
     body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
-    assert len(z) + len(grey) == 26 and 'href="profile?district=399&amp;from=2020"' in body
+    assert len(z) + len(grey) == 26 and 'href="profile?district=399&amp;from=2020&amp;to=2026"' in body
     expected = fixture_con.execute(
         "SELECT count(*) FROM models WHERE district_code = '399' AND year_recognized >= 2020"
     )

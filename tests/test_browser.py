@@ -34,7 +34,7 @@ def page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("query, shapes", [("from=2016&to=2024", 27), ("from=2016&to=2026", 26)])
+@pytest.mark.parametrize("query, shapes", [("from=2019&to=2024", 27), ("from=2019&to=2026", 26)])
 def test_map_draws_every_district_with_no_outside_request(server, page, query, shapes):
     page.goto(f"{server}/map?{query}")
     paths = page.locator("svg.dvk-map path[data-code]")
@@ -136,7 +136,7 @@ def test_back_and_forward_restore_page_filters_and_language(server, page):
 
 @pytest.mark.parametrize("start", ["map", ""])  # the Map page and the overview's small map
 def test_clicking_a_district_opens_its_profile(server, page, start):
-    page.goto(f"{server}/{start}?from=2016&to=2024")
+    page.goto(f"{server}/{start}?from=2019&to=2024")
     paths = page.locator("svg.dvk-map path[data-code]")
     paths.first.wait_for(timeout=60_000)
     # Click inside the largest shape.

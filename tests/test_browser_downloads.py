@@ -9,13 +9,14 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
+from dvk import clock
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, guarded_page, require_chromium, streamlit_server
 
 require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-TODAY = dt.date.today().isoformat()
+TODAY = clock.today().isoformat()  # file names carry the province's date
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def _xlsx(body: bytes) -> list[tuple]:
 
 
 def test_rankings_downloads(page, fixture_con):
-    page.goto(f"{page.base}/rankings?from=2016&to=2024")
+    page.goto(f"{page.base}/rankings?from=2019&to=2024")
     page.locator(".st-key-rank_table_downloads").wait_for(timeout=60_000)
     code, n = fixture_con.execute(
         "SELECT district_code, count(*) FROM models WHERE year_recognized <= 2024 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
@@ -56,17 +57,17 @@ def test_rankings_downloads(page, fixture_con):
     name = fixture_con.execute("SELECT short_name FROM districts WHERE code = ?", [code]).fetchone()[0]
 
     fname, body = _download(page, "rank_table_shown_csv")
-    assert fname == f"xep-hang-huyen_2016-2024_{TODAY}.csv"
+    assert fname == f"xep-hang-huyen_2019-2024_{TODAY}.csv"
     rows = _csv(body)
     assert rows[0][:2] == ["Hạng", "Huyện"] and rows[1][:3] == ["1", name, str(n)] and len(rows) == 28
     fname, body = _download(page, "rank_table_shown_xlsx")
-    assert fname == f"xep-hang-huyen_2016-2024_{TODAY}.xlsx"
+    assert fname == f"xep-hang-huyen_2019-2024_{TODAY}.xlsx"
     table = _xlsx(body)
     header = next(i for i, r in enumerate(table) if r[:2] == ("Hạng", "Huyện"))
     assert table[header + 1][:3] == (1, name, n)  # numbers stay numbers
 
     fname, body = _download(page, "rank_chart_png")
-    assert re.fullmatch(rf"xep-hang-huyen_2016-2024_{TODAY}\.png", fname)
+    assert re.fullmatch(rf"xep-hang-huyen_2019-2024_{TODAY}\.png", fname)
     image = Image.open(io.BytesIO(body))
     assert image.format == "PNG" and image.width >= 2000  # scale 2: print quality
     fname, body = _download(page, "rank_chart_svg")
@@ -77,7 +78,7 @@ def test_rankings_downloads(page, fixture_con):
     assert fname.endswith(".html") and name in text and "Plotly.newPlot" in text
     assert not re.search(r"<script[^>]+src=\"https?://", text)  # works offline
     fname, body = _download(page, "examples_table_shown_csv")
-    assert fname == f"dien-hinh-tieu-bieu_2016-2024_{TODAY}.csv" and _csv(body)[0][0] == "Tên điển hình"
+    assert fname == f"dien-hinh-tieu-bieu_2019-2024_{TODAY}.csv" and _csv(body)[0][0] == "Tên điển hình"
     assert page.outside == []
 
 

@@ -61,8 +61,23 @@ def test_filters_in_words_both_languages():
         "Huyện": "Thọ Xuân",
     }
     assert export.filters_line(f, NAMES, "vi") == "Giai đoạn 2021–2023; Lĩnh vực: Kinh tế; Huyện: Thọ Xuân"
-    assert export.filters_line(Filters(year_from=2023, year_to=2023), NAMES, "en") == "Period 2023; no other filter"
+    assert export.filters_line(Filters(year_from=2023, year_to=2023), NAMES, "en") == "2023; no other filter"
+    assert export.filters_line(Filters(year_from=2023, year_to=2023), NAMES, "vi") == "Năm 2023; không lọc thêm"
     assert dict(export.describe_filters(f, NAMES, "en"))["Kind"] == "All"
+
+
+def test_stamp_marks_a_partial_year_and_gives_load_times_in_province_time():
+    meta = {"synthetic": "false", "last_load": "2026-11-30T05:10:00+00:00", "data_through": "2026-11-30"}
+    one = export.stamp(Filters(year_from=2026, year_to=2026), NAMES, meta, "vi", TODAY)
+    assert one.lines()[0] == "Bộ lọc: Năm 2026 (số liệu đến 30/11/2026); không lọc thêm"
+    assert dict(one.rows())["Giai đoạn (năm công nhận)"] == "2026 (số liệu đến 30/11/2026)"
+    # 05:10 UTC is 12:10 in Thanh Hóa
+    assert one.source == "Kho dữ liệu Dân vận khéo, lần nạp 30/11/2026 12:10, số liệu đến 30/11/2026"
+    wide = export.stamp(Filters(year_from=2021, year_to=2026), NAMES, meta, "en", TODAY)
+    assert wide.lines()[0] == "Filters: 2021–2026 (2026: data to 30 Nov 2026); no other filter"
+    assert dict(wide.rows())["Period (year recognised)"] == "2021–2026 (2026: data to 30 Nov 2026)"
+    done = export.stamp(Filters(year_from=2021, year_to=2025), NAMES, meta, "vi", TODAY)
+    assert done.lines()[0] == "Bộ lọc: Giai đoạn 2021–2025; không lọc thêm"  # complete years: no marker
 
 
 def test_stamp_names_source_synthetic_data_and_date():

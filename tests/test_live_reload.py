@@ -50,7 +50,7 @@ def test_sessions_keep_working_during_a_load_and_see_the_new_data(warehouse, tmp
         pages = []
         for _ in range(SESSIONS):
             context, page = guarded_page(browser)
-            page.goto(f"{url}/profile?district=387")
+            page.goto(f"{url}/profile?district=387&from=2019&to=2026")  # every year, not the default one
             page.locator("[data-testid='stMetricValue']").first.wait_for(timeout=60_000)
             pages.append(page)
         assert [_metric(pg) for pg in pages] == [str(before)] * SESSIONS

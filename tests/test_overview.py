@@ -1,10 +1,12 @@
 """Overview: highlights computed from the figures they quote, newest examples, top/bottom districts."""
 
+import datetime as dt
+
 import pandas as pd
 
-from dvk import overview, trends
+from dvk import overview, periods, trends
 from dvk.filters import Filters
-from tests.conftest import on_screen, page_app
+from tests.conftest import ALL_YEARS, on_screen, page_app
 
 
 def _ranked():
@@ -19,30 +21,82 @@ def _ranked():
     )
 
 
+COVERAGE = periods.Coverage(first_year=2016, last_year=2026, through=dt.date(2026, 11, 30))
+
+
+def _headline(f: Filters, now: dict, before: dict, cov: periods.Coverage = COVERAGE, cut=None) -> periods.Headline:
+    """A Headline as dvk.periods.headline builds it, from hand-made figures."""
+    cmp = periods.compare(f, cov)
+    changes = {}
+    for key in ("n", "commendations"):
+        status = cmp.status(key == "n")
+        value = now.get(key, 0.0)
+        if status not in periods.COMPARED:
+            changes[key] = periods.Change(value, None, status)
+        elif status == periods.SAME_MONTHS:
+            changes[key] = periods.Change(value, cut[1], status, now_compared=cut[0])
+        else:
+            changes[key] = periods.Change(value, before.get(key, 0.0), status)
+    return periods.Headline(cmp, now, before, changes)
+
+
 def test_highlights_quote_their_figures_in_both_languages():
     now = {"n": 2000.0, "commendations": 45.0}
-    before = {"n": 1600.0}
     fields = pd.DataFrame({"field": ["kinh_te", "van_hoa_xa_hoi"], "n": [900, 700]})
     f = Filters(year_from=2021, year_to=2023)
-    vi = overview.highlights(_ranked(), now, before, fields, f, "vi")
+    vi = overview.highlights(_ranked(), _headline(f, now, {"n": 1600.0, "commendations": 50.0}), fields, "vi")
     assert vi == [
-        "Giai đoạn 2021–2023 có 2.000 mô hình, điển hình, tăng 25,0% so với 2018–2020.",
+        "Giai đoạn 2021–2023 có 2.000 mô hình, điển hình, tăng 25,0% so với giai đoạn 2018–2020.",
         "Hoằng Hóa dẫn đầu với 1.234 mô hình, điển hình (61,7% toàn tỉnh).",
         "Nga Sơn tiến bộ nhiều nhất: lên 3 bậc, nay xếp thứ 2.",
         "Lĩnh vực Kinh tế chiếm nhiều nhất: 45,0% số mô hình, điển hình.",
-        "45 lượt khen thưởng trong giai đoạn.",
+        "45 lượt khen thưởng trong giai đoạn 2021–2023, giảm 10,0% so với giai đoạn 2018–2020.",
     ]
-    en = overview.highlights(_ranked(), now, {"n": 2500.0}, fields, f, "en")
+    en = overview.highlights(_ranked(), _headline(f, now, {"n": 2500.0}), fields, "en")
     assert en[0] == "2021–2023 counts 2,000 models and examples, down 20.0% on 2018–2020."
     assert en[1] == "Hoằng Hóa leads with 1,234 models and examples (61.7% of the province)."
+    one = Filters(year_from=2025, year_to=2025)
+    assert overview.highlights(_ranked(), _headline(one, now, {"n": 1600.0}), fields, "vi")[0] == (
+        "Năm 2025 có 2.000 mô hình, điển hình, tăng 25,0% so với năm 2024."
+    )
+    assert overview.highlights(_ranked(), _headline(one, now, {"n": 1600.0}), fields, "en")[0] == (
+        "2025 counts 2,000 models and examples, up 25.0% on 2024."
+    )
+
+
+def test_highlights_of_a_partial_year_quote_no_artefact():
+    """2026 holds data to 30 Nov: models are not compared with the whole of 2025; commendations are,
+    over the same months."""
+    f = Filters(year_from=2026, year_to=2026)
+    head = _headline(f, {"n": 2591.0, "commendations": 33.0}, {"n": 2900.0}, cut=(33.0, 30.0))
+    vi = overview.highlights(_ranked().assign(change=pd.NA), head, pd.DataFrame(), "vi")
+    assert vi[0] == (
+        "Năm 2026 (số liệu đến 30/11/2026) có 2.591 mô hình, điển hình; chưa so sánh với năm 2025 (số liệu chưa đủ năm)."
+    )
+    assert "giảm" not in vi[0] and "tiến bộ" not in " ".join(vi)
+    assert vi[-1] == "33 lượt khen thưởng trong năm 2026, tăng 10,0% so với cùng kỳ năm 2025 (tháng 1–11/2025)."
+    en = overview.highlights(_ranked().assign(change=pd.NA), head, pd.DataFrame(), "en")
+    assert (
+        en[0]
+        == "2026 (data to 30 Nov 2026) counts 2,591 models and examples; not compared with 2025 (year to date is not comparable)."
+    )
+    assert en[-1] == "33 commendations in 2026, up 10.0% on the same months of 2025 (Jan–Nov 2025)."
+    # A previous period the data covers only in part (data from 2016) is never compared.
+    wide = _headline(Filters(year_from=2020, year_to=2026), {"n": 20000.0}, {"n": 9000.0})
+    assert overview.highlights(_ranked(), wide, pd.DataFrame(), "vi")[0] == (
+        "Giai đoạn 2020–2026 (2026: số liệu đến 30/11/2026) có 20.000 mô hình, điển hình; "
+        "chưa so sánh với giai đoạn 2013–2019 (chưa đủ số liệu của giai đoạn đó)."
+    )
 
 
 def test_no_highlights_without_data_and_no_leader_on_a_tie():
     tie = _ranked().assign(rank=[1, 1, 3], change=pd.array([None, None, None], dtype="Int64"))
-    f = Filters()
-    assert overview.highlights(tie, {"n": 0.0}, {"n": 0.0}, pd.DataFrame(), f) == []
-    out = overview.highlights(tie, {"n": 10.0}, {"n": 0.0}, pd.DataFrame({"field": ["kinh_te"], "n": [10]}), f)
-    assert out == []  # no previous period, tied leaders, one field only, no commendations
+    f = Filters(year_from=2023, year_to=2023)
+    assert overview.highlights(tie, _headline(f, {"n": 0.0}, {"n": 0.0}), pd.DataFrame(), "vi") == []
+    out = overview.highlights(
+        tie, _headline(f, {"n": 10.0}, {"n": 0.0}), pd.DataFrame({"field": ["kinh_te"], "n": [10]}), "vi"
+    )
+    assert out == ["Năm 2023 có 10 mô hình, điển hình."]  # no change on zero, tied leaders, one field, no commendations
 
 
 def test_newest_examples_and_field_mix_against_sql(fixture_con):
@@ -63,11 +117,12 @@ def test_newest_examples_and_field_mix_against_sql(fixture_con):
 def test_overview_page_briefing(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("overview.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
     commendations = fixture_con.execute("SELECT count(*) FROM commendations").fetchone()[0]
     assert app.metric[2].value == str(commendations)
-    ranked, _ = trends.ranking(fixture_con, Filters(), "n")
+    ranked, _ = trends.ranking(fixture_con, Filters(2019, 2026), "n")
     top = on_screen(app.dataframe[0])
     assert top.iloc[0]["Huyện"] == ranked.iloc[0]["name"] and top.iloc[0]["Mô hình, điển hình"] == str(
         int(ranked.iloc[0]["value"])
@@ -77,6 +132,6 @@ def test_overview_page_briefing(fixture_db, monkeypatch, fixture_con):
     assert not app.exception
     n = fixture_con.execute("SELECT count(*) FROM models WHERE district_code = '399'").fetchone()[0]
     assert app.metric[0].value == str(n)
-    app.slider(key="f_years").set_value((2016, 2016)).run()
+    app.slider(key="f_years").set_value((2025, 2025)).run()  # the fixture holds nothing for 2025
     assert not app.exception
     assert any("Không có mô hình" in i.value for i in app.info)  # empty state, not an exception

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from dvk import profile
 from dvk.filters import Filters
-from tests.conftest import page_app
+from tests.conftest import ALL_YEARS, page_app
 
 
 def test_by_year_against_sql(fixture_con):
@@ -34,6 +34,7 @@ def test_fields_and_top_models(fixture_con):
 def test_profile_page_by_url(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app: AppTest = page_app("profile.py")
+    app.query_params.update(ALL_YEARS)
     app.query_params["district"] = "387"
     app.run()
     assert not app.exception
@@ -70,6 +71,7 @@ def test_commendations_of_a_district(fixture_con):
 def test_profile_page_rank_and_commendations(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("profile.py")
+    app.query_params.update(ALL_YEARS)
     app.query_params["district"] = "399"
     app.run()
     assert not app.exception

@@ -8,7 +8,7 @@ from dvk import records
 from dvk.filters import Filters
 from dvk.labels import md
 from dvk.metrics import fmt_number
-from tests.conftest import on_screen, page_app
+from tests.conftest import ALL_YEARS, on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,6 +164,7 @@ def _summary(app) -> str:
 
 def test_records_page_search_changes_the_count(env, fixture_con):
     app = page_app("records.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
     assert _summary(app) == f"Hiển thị 1–16 trong {_sql_count(fixture_con)} mô hình"
@@ -177,6 +178,7 @@ def test_records_page_search_changes_the_count(env, fixture_con):
 
 def test_records_page_detail_and_empty_result(env):
     app = page_app("records.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     app.selectbox(key="rec_detail").set_value("Mae3f4212c328b574").run()
     assert not app.exception
@@ -192,6 +194,7 @@ def test_records_page_detail_and_empty_result(env):
 
 def test_records_page_sorts_and_pages(env, fixture_con):
     app = page_app("records.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     app.selectbox(key="rec_sort").set_value("funds").run()
     assert not app.exception

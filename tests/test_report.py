@@ -50,8 +50,8 @@ def test_report_headings_and_figures_match_the_warehouse(fixture_con, period):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Tỉnh Thanh Hóa — giai đoạn 2019–2024" in text
     assert "DỮ LIỆU MẪU TỔNG HỢP" in text  # the fixture is generated sample data
-    assert "So sánh với giai đoạn 2013–2018" not in text  # nothing before 2016: no change to compare
-    assert "Giai đoạn 2013–2018 không có số liệu" in text
+    assert "So sánh với giai đoạn 2013–2018" not in text  # the fixture starts in 2019: no change to compare
+    assert "Không so sánh: giai đoạn 2013–2018 không có số liệu (số liệu có từ năm 2019)." in text
 
     params = {"a": 2019, "b": 2024}
     models = _one(fixture_con, "SELECT count(*) FROM models WHERE year_recognized BETWEEN $a AND $b", params)
@@ -110,8 +110,9 @@ def test_report_with_a_filter_and_in_english(fixture_con):
 
 def test_trend_reaches_back_five_years():
     assert report.trend_window(Filters(year_from=2023, year_to=2023)).year_from == 2019
-    assert report.trend_window(Filters(year_from=2017, year_to=2018)).year_from == 2016
-    assert report.trend_window(Filters(year_from=2016, year_to=2026)).year_from == 2016
+    assert report.trend_window(Filters(year_from=2017, year_to=2018), first_year=2016).year_from == 2016
+    assert report.trend_window(Filters(year_from=2016, year_to=2026), first_year=2016).year_from == 2016
+    assert report.trend_window(Filters(year_from=2011, year_to=2011)).year_from == 2009  # the movement's start
 
 
 def test_report_pictures(fixture_con, period):

@@ -3,7 +3,7 @@
 import pytest
 
 from dvk import roles
-from tests.conftest import page_app
+from tests.conftest import ALL_YEARS, page_app
 
 CONFIG = """
 default_role = "viewer"
@@ -61,6 +61,7 @@ def test_bad_role_file_is_refused(tmp_path):
 def _app(fixture_db, monkeypatch, page, user):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app(page)
+    app.query_params.update(ALL_YEARS)  # every record of the fixture, not the default year
     app.secrets["auth"] = AUTH
     app.user = user
     return app

@@ -1,14 +1,16 @@
 """Trends and rankings: queries against direct SQL, the pure computations, and both pages in AppTest."""
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from dvk import queries, trends
+from dvk import periods, queries, trends
 from dvk.filters import Filters
-from tests.conftest import on_screen, page_app
+from tests.conftest import ALL_YEARS, on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,17 +98,43 @@ def test_rank_change_on_hand_made_periods():
 
 
 def test_ranking_against_sql_with_previous_period(fixture_con):
-    f = Filters(year_from=2023, year_to=2026)  # previous: 2019–2022, counted on the 2025 boundaries
-    ranked, had_previous = trends.ranking(fixture_con, f, "n")
-    assert had_previous and len(ranked) == 26 and "405" not in set(ranked["code"])
+    f = Filters(year_from=2023, year_to=2024)  # previous: 2021–2022, both complete and loaded, 2024 boundaries
+    ranked, status = trends.ranking(fixture_con, f, "n")
+    assert status == periods.OK and len(ranked) == 27
+
+    def counts(a: int, b: int) -> dict[str, int]:
+        return dict(
+            fixture_con.execute(
+                "SELECT district_code, count(*) FROM models WHERE year_recognized BETWEEN ? AND ? GROUP BY 1", [a, b]
+            ).fetchall()
+        )
+
+    now, before = counts(2023, 2024), counts(2021, 2022)
     top = ranked.iloc[0]
-    assert (top["code"], top["value"], top["rank"]) == ("399", 3, 1)
-    # 2019–2022: TP Thanh Hóa 2 (Đông Sơn), then 387, 390 and 407 with 2 each, 399 with 1 → 399 was 5th
-    assert top["previous_rank"] == 5 and top["change"] == 4
-    thanh_hoa = ranked.set_index("code").loc["380"]
-    assert thanh_hoa["rank"] == 3 and thanh_hoa["previous_rank"] == 1 and thanh_hoa["change"] == -2
+    assert now == {"399": 2, "401": 2}  # tied first; ties are listed by code
+    assert (top["code"], top["value"], top["rank"]) == ("399", 2, 1)
+    # 2021–2022: Quan Sơn (387) and Cẩm Thủy (390) with 2 each, Hoằng Hóa (399) with 1 → 399 was 3rd
+    assert before == {"387": 2, "390": 2, "399": 1}
+    assert top["previous_rank"] == 3 and top["change"] == 2
     improved = trends.most_improved(ranked)
-    assert set(improved["code"].iloc[:2]) == {"399", "401"} and (improved["value"] > 0).all()
+    assert set(improved["code"]) == {"399", "401"} and (improved["value"] > 0).all()
+
+
+def test_no_rank_change_for_a_partial_year_or_an_uncovered_previous_period(fixture_con):
+    # 2026 holds data to 30 Nov 2026 (the fixture's data_through): a count by year cannot be compared.
+    assert fixture_con.execute("SELECT value FROM meta WHERE key = 'data_through'").fetchone()[0] == "2026-11-30"
+    ranked, status = trends.ranking(fixture_con, Filters(year_from=2026, year_to=2026), "n")
+    assert status == periods.YTD and ranked["change"].isna().all() and trends.most_improved(ranked).empty
+    assert (
+        ranked["value"].sum()
+        == fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized = 2026").fetchone()[0]
+    )
+    # 2023–2026 against 2019–2022 was ▲ 4 for Hoằng Hóa: 2026's eleven months are not a year.
+    _, status = trends.ranking(fixture_con, Filters(year_from=2023, year_to=2026), "n")
+    assert status == periods.YTD
+    # 2020–2026 against 2013–2019: the data starts in 2019.
+    ranked, status = trends.ranking(fixture_con, Filters(year_from=2020, year_to=2026), "n")
+    assert status == periods.UNCOVERED and ranked["change"].isna().all()
 
 
 def test_per_commune_uses_commune_count(fixture_con):
@@ -164,13 +192,28 @@ def test_top_examples_against_sql(fixture_con):
 # ---------------------------------------------------------------- pages
 
 
+def _array(value) -> list:
+    """A figure's array as the browser gets it: a list, or plotly's typed array {dtype, bdata}."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
 def test_trends_page_breaks_down_by_field(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("trends.py")
     app.run()
     assert not app.exception
     fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    # The default view is one year (2025): drawn with the four years before it, and said so.
+    assert _array(fig["data"][0]["x"]) == [2021, 2022, 2023, 2024, 2025]
+    assert any("2021–2025" in c.value for c in app.caption)
+    app.slider(key="f_years").set_value((2019, 2026)).run()
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert [t["name"] for t in fig["data"]] == ["Toàn tỉnh"]
+    # 2026 is partial: its point is drawn open and labelled with how far the data goes.
+    assert _array(fig["data"][0]["marker"]["symbol"])[-2:] == ["circle", "circle-open"]
+    assert "2026: số liệu đến 30/11/2026" in {a["text"] for a in fig["layout"]["annotations"]}
     assert fig["layout"]["separators"] == ",."
     marks = " ".join(a["text"] for a in fig["layout"]["annotations"])
     assert "1/1/2025 Đông Sơn nhập vào TP Thanh Hóa" in marks and "1/7/2025 bỏ cấp huyện" in marks
@@ -190,6 +233,7 @@ def test_trends_page_breaks_down_by_field(fixture_db, monkeypatch, fixture_con):
 def test_rankings_page_top_district(fixture_db, monkeypatch, fixture_con):
     monkeypatch.setenv("DVK_DB", str(fixture_db))
     app = page_app("rankings.py")
+    app.query_params.update(ALL_YEARS)
     app.run()
     assert not app.exception
     code, n = fixture_con.execute(

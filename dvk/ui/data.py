@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import geo, privacy, queries
+from dvk import clock, export, geo, periods, privacy, queries
 from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
@@ -51,6 +51,18 @@ def protect(df: pd.DataFrame) -> pd.DataFrame:
 def meta(version: float) -> dict[str, str]:
     """The warehouse's meta table (synthetic flag, last load)."""
     return dict(queries.run(con(), "meta")[["key", "value"]].itertuples(index=False))
+
+
+@st.cache_data(max_entries=8)
+def coverage(version: float) -> periods.Coverage:
+    """The years present and the day the data runs to (the filters' range, the default view)."""
+    return periods.coverage(con())
+
+
+@st.cache_data(max_entries=64)
+def headline_comparison(version: float, filters: Filters) -> periods.Headline:
+    """The period's headline figures and their changes, compared only where that is fair."""
+    return periods.headline(con(), filters)
 
 
 @st.cache_data(max_entries=64)
@@ -117,8 +129,17 @@ def frame_banner() -> float | None:
             ),
             icon="⚠️",
         )
-    st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {m.get('last_load', '—')[:16]}")
+    st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {_load_time(m.get('last_load'))}")
     return version
+
+
+def _load_time(stored: str | None) -> str:
+    """The last load in province time: '01/12/2026 16:45'."""
+    try:
+        when = clock.local(stored)
+    except (TypeError, ValueError):
+        return "—"
+    return f"{export.fmt_date(when.date(), lang())} {when:%H:%M}"
 
 
 @st.cache_data(max_entries=8)

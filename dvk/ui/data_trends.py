@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dvk import trends
+from dvk import periods, trends
 from dvk.filters import Filters
 from dvk.ui.data import con, district_totals, protect
 
@@ -14,13 +14,14 @@ from dvk.ui.data import con, district_totals, protect
 def trend(
     version: float, filters: Filters, measure: str, dimension: str, view: str, compare: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """year, series, value for the chosen view (yearly, cumulative or yoy %)."""
-    return trends.apply_view(trends.trend(con(), filters, measure, dimension, compare), view)
+    """year, series, value for the chosen view (yearly, cumulative or yoy %; no yoy for a partial year)."""
+    partial = periods.coverage(con()).partial_year
+    return trends.apply_view(trends.trend(con(), filters, measure, dimension, compare), view, partial)
 
 
 @st.cache_data(max_entries=64)
-def ranking(version: float, filters: Filters, measure: str, per: str) -> tuple[pd.DataFrame, bool]:
-    """Districts ranked, with their rank change against the previous period."""
+def ranking(version: float, filters: Filters, measure: str, per: str) -> tuple[pd.DataFrame, str]:
+    """Districts ranked, with their rank change against the previous period where it is fair (dvk.periods status)."""
     return trends.ranking(con(), filters, measure, per)
 
 

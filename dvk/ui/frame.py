@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dvk.filters import LIST_KEYS, YEAR_MAX, YEAR_MIN, Filters, from_query
+from dvk import periods
+from dvk.filters import LIST_KEYS, Filters, from_query
 from dvk.labels import codes, label, md
 from dvk.ui import auth, data
 from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
@@ -21,6 +22,7 @@ TITLES = {
         "all": "Tất cả",
         "filters": "Bộ lọc",
         "bad_url": "Đã bỏ qua giá trị không hợp lệ trên địa chỉ trang",
+        "one_year": "Kho chỉ có số liệu năm {y}.",
     },
     "en": {
         "years": "Period (year recognised)",
@@ -32,6 +34,7 @@ TITLES = {
         "all": "All",
         "filters": "Filters",
         "bad_url": "Ignored invalid values in the page address",
+        "one_year": "The warehouse holds data for {y} only.",
     },
 }
 
@@ -45,8 +48,9 @@ def _url_state() -> dict[str, str]:
 
 
 def link_query(f: Filters) -> dict[str, str]:
-    """The frame's keys for these filters and the current language (for links and st.switch_page)."""
-    return f.to_query() | ({"lang": "en"} if lang() == "en" else {})
+    """The frame's keys for these filters and the current language (for links and st.switch_page);
+    the period is left out when it is the default view."""
+    return f.to_query(st.session_state.get("_default_years")) | ({"lang": "en"} if lang() == "en" else {})
 
 
 def _set_widgets(f: Filters, language: str) -> None:
@@ -57,16 +61,23 @@ def _set_widgets(f: Filters, language: str) -> None:
         st.session_state[f"f_{key}"] = list(getattr(f, attr))
 
 
-def init_from_url() -> None:
+def init_from_url(years: tuple[int, int], default: tuple[int, int]) -> None:
     """The URL decides the widgets' values on a session's first run, and again whenever the address
-    changed under us (back/forward, a pasted link) rather than by our own last write."""
+    changed under us (back/forward, a pasted link) rather than by our own last write. `years` is the
+    range the data allows and `default` the period shown when the address names none."""
     here = _url_state()
     if st.session_state.get("_frame_ready") and here == st.session_state.get("_url_written"):
         if "f_years" not in st.session_state:  # st.switch_page drops widget state: restore the last choice
             _set_widgets(current(), lang())
+        lo, hi = years  # a load may have changed the years present: keep the choice inside them
+        y0, y1 = st.session_state["f_years"]
+        inside = (min(max(y0, lo), hi), min(max(y1, lo), hi))
+        if inside != (y0, y1):
+            st.session_state["f_years"] = inside
         return
-    f, notes = from_query(here)
-    _set_widgets(f, "en" if here.get("lang") == "en" else "vi")
+    language = "en" if here.get("lang") == "en" else "vi"
+    f, notes = from_query(here, years, default, language)
+    _set_widgets(f, language)
     st.session_state["_url_notes"] = notes
     st.session_state["_url_written"] = here
     st.session_state["_frame_ready"] = True
@@ -76,9 +87,12 @@ def sidebar() -> Filters:
     """Draw the shared filters in the sidebar (under a slot for the page links), keep the URL in
     step, and return the choice. Called before st.navigation: widgets drawn there keep their
     state across pages."""
-    init_from_url()
-    auth.gate()  # signed in with a role (or local mode), else the page stops here
     version = data.warehouse_version()
+    cov = data.coverage(version) if version else periods.Coverage()
+    years, default = cov.years(), cov.default_period()
+    st.session_state["_default_years"] = default
+    init_from_url(years, default)
+    auth.gate()  # signed in with a role (or local mode), else the page stops here
     names = data.district_names(version) if version else {}
     with st.sidebar:
         st.session_state["_links_slot"] = st.container()
@@ -90,7 +104,11 @@ def sidebar() -> Filters:
         )
         t = TITLES[lang()]
         st.subheader(t["filters"])
-        st.slider(t["years"], YEAR_MIN, YEAR_MAX, key="f_years")
+        if years[0] < years[1]:  # the years the data holds (a slider needs two)
+            st.slider(t["years"], years[0], years[1], key="f_years")
+        else:
+            st.session_state["f_years"] = years
+            st.caption(f"{t['years']}: {t['one_year'].format(y=years[0])}")
         for key, enum in WIDGETS.items():
             st.multiselect(
                 t[key],

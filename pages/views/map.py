@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dvk import geo
+from dvk import geo, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
@@ -84,7 +84,10 @@ else:
     shape_note = tr("166 xã, phường từ 1/7/2025", "the 166 communes of 1 Jul 2025")
 df, measure = map_values(totals, key, per)
 geojson, source = data.boundary_geojson(version, level, vintage, lang)
-title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}), {f.year_from}–{f.year_to}"
+through = data.coverage(version).through
+title = periods.with_partial(
+    f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}), {periods.span(f)}", f, through, lang
+)
 
 value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"
 table = values_table(df, value_title, measure.decimals, lang)
@@ -130,6 +133,8 @@ if tab_table.open:
         tables.show(table, key="map_table")
         downloads.table_downloads(table, None, "map", f, lang, key="map_table", title=title)
 
+if partial := periods.partial_note(f, through, lang):
+    st.caption(partial)
 st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
 if key == "commendations":
     st.caption(

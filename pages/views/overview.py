@@ -3,7 +3,7 @@ bottom districts, the newest typical examples."""
 
 import streamlit as st
 
-from dvk import geo
+from dvk import geo, periods
 from dvk.charts import choropleth
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, fmt_number
@@ -22,15 +22,11 @@ st.title(
 )
 version = data.frame_banner()
 f = frame.current()
-prev = f.previous()
-now, before = data.headline(version, f), data.headline(version, prev)
+cov = data.coverage(version)
+figures = data.headline_comparison(version, f)  # the period against the previous one, compared where fair
+now, cmp = figures.now, figures.comparison
 head, button = st.columns([3, 1], vertical_alignment="center")
-head.caption(
-    tr(
-        f"Giai đoạn {f.year_from}–{f.year_to}, so với {prev.year_from}–{prev.year_to}",
-        f"Period {f.year_from}–{f.year_to}, compared with {prev.year_from}–{prev.year_to}",
-    )
-)
+head.caption(periods.period_caption(cmp, lang))
 with button:
     downloads.report_download(f, lang)
 if not now["n"] and not now["commendations"]:
@@ -43,7 +39,7 @@ if not now["n"] and not now["commendations"]:
     st.stop()
 
 ranked, _ = data_trends.ranking(version, f, "n", "raw")
-sentences = highlights(ranked, now, before, data_overview.field_mix(version, f), f, lang)
+sentences = highlights(ranked, figures, data_overview.field_mix(version, f), lang)
 with st.container(border=True):
     st.markdown(f"**{tr('Điểm nổi bật', 'Highlights')}**\n\n" + "\n".join(f"- {s}" for s in sentences))
 
@@ -57,17 +53,16 @@ cards = [
 ]
 for row in (cards[:3], cards[3:]):
     for col, (key, title) in zip(st.columns(3), row, strict=True):
-        delta = now[key] - before[key]
-        shown = (("+" if delta >= 0 else "") + fmt_number(delta, lang=lang)) if before[key] else None
+        change = figures.changes[key]
         col.metric(
             title,
             fmt_number(now[key], lang=lang),
-            shown,
+            periods.delta_text(change, lang),  # None (no arrow) where the comparison would mislead
             border=True,
-            help=tr(
-                "Thay đổi so với giai đoạn trước có cùng độ dài.", "Change against the previous period of equal length."
-            ),
+            help=periods.change_help(cmp, change, lang),
         )
+for note in periods.notes(cmp, lang):
+    st.caption(note)
 
 left, right = st.columns([3, 2])
 with left:
@@ -75,9 +70,11 @@ with left:
     vintage = geo.district_vintage(f.year_to)
     df, measure = map_values(data.district_totals(version, f), "n")
     geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
-    map_title = tr(
-        f"Mô hình, điển hình theo huyện, {f.year_from}–{f.year_to}",
-        f"Models and examples by district, {f.year_from}–{f.year_to}",
+    map_title = periods.with_partial(
+        tr("Mô hình, điển hình theo huyện, ", "Models and examples by district, ") + periods.span(f),
+        f,
+        cov.through,
+        lang,
     )
     st.markdown(
         svg_choropleth(

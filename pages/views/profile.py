@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dvk import profile
+from dvk import periods, profile
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
 from dvk.metrics import fmt_number
@@ -42,13 +42,16 @@ if f.fold_dong_son and code == "380":
 
 years = data_profile.by_year(version, f, code)
 total, avg = years["n"].sum(), years["province_avg"].sum()
-ranked, _ = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
+ranked, rank_status = data_trends.ranking(version, replace(f, districts=()), "n", "raw")
+cmp = periods.compare(f, data.coverage(version))
+if partial := periods.partial_note(f, cmp.coverage.through, lang):
+    st.caption(partial)
 mine = ranked[ranked["code"] == code]
 awards = data_profile.commendations(version, f, code)
 awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
-    tr(f"Mô hình, điển hình {f.year_from}–{f.year_to}", f"Models and examples {f.year_from}–{f.year_to}"),
+    tr("Mô hình, điển hình ", "Models and examples ") + periods.span(f),
     fmt_number(total, lang=lang),
     border=True,
 )
@@ -58,9 +61,10 @@ c3.metric(
     f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–",
     border=True,
     help=tr(
-        "Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước.",
-        "By models and examples in the period; places gained or lost against the previous period.",
-    ),
+        "Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước (cùng ranh giới).",
+        "By models and examples in the period; places gained or lost against the previous period (same boundaries).",
+    )
+    + ("" if rank_status in periods.COMPARED else " " + periods.reason(cmp, rank_status, lang)),
     delta=places(mine["change"].iloc[0] if len(mine) else None, lang),
 )
 c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(awards_total, lang=lang), border=True)

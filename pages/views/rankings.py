@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dvk import periods
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import ranking_bars
 from dvk.metrics import MEASURES
@@ -19,9 +20,10 @@ T = {
         "views": {"rank": "Bảng xếp hạng", "improved": "Tiến bộ nhiều nhất"},
         "no_pop": "Không xếp hạng được trên 10.000 dân: chưa có số dân có nguồn của huyện nào trong phạm vi đang chọn.",
         "some_pop": "Trên 10.000 dân chỉ xếp {k} huyện có số dân có nguồn (Tổng điều tra dân số 2019).",
-        "prev": "Thay đổi hạng so với giai đoạn {a}–{b} (tính trên cùng ranh giới).",
-        "no_prev": "Giai đoạn {a}–{b} không có số liệu nên không so sánh được hạng.",
+        "prev": "Thay đổi hạng so với {p} (tính trên cùng ranh giới).",
+        "prev_same": "Thay đổi hạng so với cùng kỳ {p} (tính trên cùng ranh giới).",
         "none_improved": "Không huyện nào tăng hạng so với giai đoạn trước.",
+        "not_compared": "Không xem được huyện tiến bộ nhiều nhất khi không so sánh hạng.",
         "examples": "Điển hình tiêu biểu",
         "result": "Xếp theo kết quả",
         "no_examples": "Không có điển hình nào có số liệu này với bộ lọc đang chọn.",
@@ -38,9 +40,10 @@ T = {
         "views": {"rank": "Ranking", "improved": "Most improved"},
         "no_pop": "Per 10,000 residents is unavailable: no district in scope has a sourced population.",
         "some_pop": "Per 10,000 residents ranks only the {k} districts with a sourced population (2019 census).",
-        "prev": "Rank change against {a}–{b} (on the same boundaries).",
-        "no_prev": "{a}–{b} has no data, so ranks cannot be compared.",
+        "prev": "Rank change against {p} (on the same boundaries).",
+        "prev_same": "Rank change against the same months of {p} (on the same boundaries).",
         "none_improved": "No district moved up against the previous period.",
+        "not_compared": "Most improved needs a rank change, and ranks are not compared here.",
         "examples": "Leading typical examples",
         "result": "Rank by result",
         "no_examples": "No typical example has this figure for the chosen filters.",
@@ -53,7 +56,8 @@ T = {
 st.title(T["title"])
 version = data.frame_banner()
 f = frame.current()
-prev = f.previous()
+cmp = periods.compare(f, data.coverage(version))
+through = cmp.coverage.through
 
 known = data_trends.population_known(version, f)
 c1, c2, c3 = st.columns(3)
@@ -82,16 +86,25 @@ unit = (m.unit_vi if lang == "vi" else m.unit_en) + {
 }[per]
 value_title = f"{m.vi if lang == 'vi' else m.en} ({unit})"
 decimals = decimals_for(measure, per)
-ranked, had_previous = data_trends.ranking(version, f, measure, per)
+ranked, status = data_trends.ranking(version, f, measure, per)
+compared = status in periods.COMPARED
 shown = most_improved(ranked) if view == "improved" else ranked
-st.caption((T["prev"] if had_previous else T["no_prev"]).format(a=prev.year_from, b=prev.year_to))
+if partial := periods.partial_note(f, through, lang):
+    st.caption(partial)
+prev_words = periods.name(cmp.previous, lang, lower=True)
+if compared:
+    st.caption((T["prev_same"] if status == periods.SAME_MONTHS else T["prev"]).format(p=prev_words))
+    if status == periods.SAME_MONTHS:
+        st.caption(periods.reason(cmp, status, lang))
+else:
+    st.caption(periods.reason(cmp, status, lang))  # why there is no ▲/▼
 if shown.empty:
-    st.info(T["none_improved"])
+    st.info(T["none_improved"] if compared else T["not_compared"])
 else:
     left, right = st.columns([3, 2])
     table = ranking_table(shown, value_title, decimals, lang)
     bars = ranking_bars(shown, value_title, decimals, lang)
-    title = f"{T['views'][view]}: {value_title}, {f.year_from}–{f.year_to}"
+    title = periods.with_partial(f"{T['views'][view]}: {value_title}, {periods.span(f)}", f, through, lang)
     with left:
         tables.show(table, key="rank_table")
         downloads.table_downloads(table, None, "rankings", f, lang, key="rank_table", title=title)
@@ -124,5 +137,5 @@ else:
         f,
         lang,
         key="examples_table",
-        title=f"{T['examples']}: {title}, {f.year_from}–{f.year_to}",
+        title=periods.with_partial(f"{T['examples']}: {title}, {periods.span(f)}", f, through, lang),
     )

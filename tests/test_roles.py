@@ -118,5 +118,5 @@ def test_local_mode_says_so(fixture_db, monkeypatch):
     app = page_app("data.py")
     app.run()
     assert any("Chế độ cục bộ" in c.value for c in app.sidebar.caption)
-    assert len(app.dataframe) == 3  # local mode: every permission
+    assert len(app.dataframe) == 4  # local mode: every permission (loads, boundaries, rejects, warnings)
     assert "Nạp ranh giới chính thức" in [h.value for h in app.subheader]

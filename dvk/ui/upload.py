@@ -142,6 +142,17 @@ def _show(state: dict, filters) -> None:
             downloads.table_downloads(
                 shown, None, "rejects", filters, lang(), key="upload_rejects", extra=tr("xem-truoc", "preview")
             )
+        warned = s.cell_warnings if s.cell_warnings is not None else pd.DataFrame()
+        if len(warned):
+            from dvk import records
+
+            st.caption(
+                tr(
+                    f"{fmt_number(len(warned))} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
+                    f"{fmt_number(len(warned), lang='en')} cells will load with a warning (they count), by value:",
+                )
+            )
+            tables.show(records.display_warnings(s.warning_counts(top=50), lang()), key="upload_warnings")
         nothing = not (s.files_new or s.files_replaced)
         go, cancel = st.columns(2)
         if go.button(tr("Xác nhận nạp", "Confirm the load"), type="primary", disabled=nothing, key="upload_confirm"):

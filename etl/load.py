@@ -291,8 +291,8 @@ def load(
         )
         swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress, dry_run=dry_run)
     if not dry_run:
-        summary.rejects_report = _write_rejects_report(db, summary.run_id)
-        summary.warnings_report = _write_warnings_report(db, summary.run_id)
+        summary.rejects_report = _write_report(db, "rejects", summary.run_id)
+        summary.warnings_report = _write_report(db, "load_warnings", summary.run_id)
     return summary
 
 
@@ -818,42 +818,39 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _write_warnings_report(db: Path, run_id: int) -> Path | None:
-    """CSV (UTF-8 with BOM) of every current warning: the cells loaded with a decision the loader made."""
+# The CSV reports beside the warehouse: table → (file name prefix, its columns with their headers).
+_REPORTS = {
+    "rejects": ("rejects", ["file", "sheet", "row", "column", "value", "reason", "run_id"]),
+    "load_warnings": ("warnings", ["file", "sheet", "row", "column", "value", "became", "reason", "run_id"]),
+}
+_REPORT_HEADERS = {
+    "file": "File",
+    "sheet": "Sheet",
+    "row": "Dòng",
+    "column": "Cột",
+    "value": "Giá trị",
+    "became": "Đã nạp thành",
+    "reason": "Lý do",
+    "run_id": "Lần nạp",
+}
+
+
+def _write_report(db: Path, table: str, run_id: int) -> Path | None:
+    """CSV (UTF-8 with BOM, opens right in Excel) of every current row of `table` (rejected cells, or the
+    cells loaded with a warning), beside the warehouse; text a spreadsheet would run is neutralised."""
+    prefix, cols = _REPORTS[table]
+    select = ", ".join(f'"{c}" AS "{_REPORT_HEADERS[c]}"' for c in cols)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        df = con.execute(
-            'SELECT file AS "File", sheet AS "Sheet", "row" AS "Dòng", "column" AS "Cột", value AS "Giá trị", '
-            'became AS "Đã nạp thành", reason AS "Lý do", run_id AS "Lần nạp" FROM load_warnings '
-            'ORDER BY file, sheet, "row", "column"'
-        ).df()
+        df = con.execute(f'SELECT {select} FROM {table} ORDER BY file, sheet, "row", "column"').df()
     finally:
         con.close()
     if df.empty:
         return None
-    for col in ("Giá trị", "Đã nạp thành", "Lý do", "File", "Sheet"):
-        df[col] = df[col].map(neutralise_formula)
-    out = db.parent / "rejects" / f"warnings-run-{run_id}.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out, index=False, encoding="utf-8-sig")
-    return out
-
-
-def _write_rejects_report(db: Path, run_id: int) -> Path | None:
-    """CSV (UTF-8 with BOM, opens right in Excel) of every currently rejected row, beside the warehouse."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        df = con.execute(
-            'SELECT file AS "File", sheet AS "Sheet", "row" AS "Dòng", "column" AS "Cột", value AS "Giá trị", '
-            'reason AS "Lý do", run_id AS "Lần nạp" FROM rejects ORDER BY file, sheet, "row", "column"'
-        ).df()
-    finally:
-        con.close()
-    if df.empty:
-        return None
-    for col in ("Giá trị", "Lý do", "File", "Sheet"):
-        df[col] = df[col].map(neutralise_formula)
-    out = db.parent / "rejects" / f"rejects-run-{run_id}.csv"
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = df[col].map(neutralise_formula)
+    out = db.parent / "rejects" / f"{prefix}-run-{run_id}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(out, index=False, encoding="utf-8-sig")
     return out

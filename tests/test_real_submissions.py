@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.columns import COMMENDATION_COLUMNS, MODEL_COLUMNS
 from etl.load import load
 from etl.readers import LoadError
 from etl.tcvn3 import fix_tcvn3
@@ -22,29 +23,15 @@ from etl.vocabulary import DEFAULT_PATH
 from tests.conftest import quiet
 from tests.test_tcvn3 import encode_tcvn3
 
-MODEL_HEADER = [
-    "Tên mô hình",
-    "Loại",
-    "Lĩnh vực",
-    "Chủ thể",
-    "Đơn vị/Cá nhân thực hiện",
-    "Huyện",
-    "Năm công nhận",
-    "Cấp công nhận",
-    "Đất hiến (m²)",
-    "Ngày công",
-    "Kinh phí (triệu đồng)",
-    "Hộ hưởng lợi",
-]
-COMM_HEADER = [
-    "Tên tập thể/cá nhân",
-    "Đối tượng",
-    "Huyện",
-    "Năm",
-    "Hình thức",
-    "Cơ quan khen thưởng",
-    "Ngày quyết định",
-]
+MODEL_HEADER = [c.header for c in MODEL_COLUMNS]
+COMM_HEADER = [c.header for c in COMMENDATION_COLUMNS]
+MODEL_DEFAULTS = {
+    "Loại": "Mô hình",
+    "Lĩnh vực": "Kinh tế",
+    "Huyện": "Hoằng Hóa",
+    "Năm công nhận": "2023",
+    "Cấp công nhận": "Cấp xã",
+}
 TODAY = dt.date(2026, 12, 1)
 
 
@@ -55,9 +42,16 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
 
 
 def model(name: str, **cells) -> list:
-    base = dict(zip(MODEL_HEADER, [name, "Mô hình", "Kinh tế", "", "", "Hoằng Hóa", "2023", "Cấp xã", "", "", "", ""]))
-    base.update({k.replace("_", " "): v for k, v in cells.items()})
-    return [base[h] for h in MODEL_HEADER]
+    """A model row: the name, the required cells' defaults, and `cells` by header."""
+    base = MODEL_DEFAULTS | {"Tên mô hình": name} | cells
+    return [base.get(h, "") for h in MODEL_HEADER]
+
+
+def commendation(name: str, issuer: str, district: str = "Yên Định", date: str = "", **cells) -> list:
+    """A commendation row (a collective's Giấy khen of 2023 unless `cells` say otherwise)."""
+    base = {"Tên tập thể/cá nhân": name, "Đối tượng": "Tập thể", "Huyện": district, "Năm": "2023"}
+    base |= {"Hình thức": "Giấy khen", "Cơ quan khen thưởng": issuer, "Ngày quyết định": date} | cells
+    return [base.get(h, "") for h in COMM_HEADER]
 
 
 def load_one(tmp_path: Path, rows: list[list], header=MODEL_HEADER, name="nop.csv"):
@@ -143,10 +137,7 @@ ISSUERS = [
 
 
 def test_issuers_written_freely_give_the_body_and_its_level(tmp_path):
-    rows = [
-        [f"Chi hội Nông dân thôn {i}", "Tập thể", "Yên Định", "2023", "Giấy khen", w, ""]
-        for i, (w, _, _) in enumerate(ISSUERS)
-    ]
+    rows = [commendation(f"Chi hội Nông dân thôn {i}", w) for i, (w, _, _) in enumerate(ISSUERS)]
     summary, con = load_one(tmp_path, rows, COMM_HEADER)
     assert summary.rows_loaded == len(ISSUERS)
     got = con.execute("SELECT issuer_text, issuer, level FROM commendations ORDER BY source_row").fetchall()
@@ -268,7 +259,7 @@ def test_dates_as_written(written):
 
 
 def test_an_unreadable_date_is_a_warning_and_the_commendation_keeps_its_year(tmp_path):
-    row = ["Chi hội Nông dân thôn 3", "Tập thể", "Yên Định", "2023", "Giấy khen", "Huyện ủy Yên Định", "tháng 3/2023"]
+    row = commendation("Chi hội Nông dân thôn 3", "Huyện ủy Yên Định", date="tháng 3/2023")
     summary, con = load_one(tmp_path, [row], COMM_HEADER)
     assert con.execute("SELECT year, decision_date FROM commendations").fetchall() == [(2023, None)]
     assert con.execute('SELECT "column", became FROM load_warnings').fetchall() == [("Ngày quyết định", "(để trống)")]
@@ -285,16 +276,10 @@ def test_a_row_held_as_a_duplicate_comes_back_when_the_file_holding_it_is_replac
     shared = model("Hiến đất làm đường thôn 7")
     write_csv(a / "2024_a_huyen.csv", MODEL_HEADER, [shared, model("Chỉ ở file A")])
     write_csv(b / "2024_b_bo-sung.csv", MODEL_HEADER, [shared, model("Chỉ ở file B")])
-    comm = [
-        "Chi bộ thôn 7",
-        "Tập thể",
-        "Hoằng Hóa",
-        "2024",
-        "Giấy khen",
-        "Huyện ủy Hoằng Hóa",
-        "",
-    ]
-    write_csv(b / "2024_c_khen.csv", COMM_HEADER + ["Tên mô hình"], [comm + ["Hiến đất làm đường thôn 7"]])
+    comm = commendation(
+        "Chi bộ thôn 7", "Huyện ủy Hoằng Hóa", "Hoằng Hóa", **{"Tên mô hình": "Hiến đất làm đường thôn 7"}
+    )
+    write_csv(b / "2024_c_khen.csv", COMM_HEADER, [comm])
     db = tmp_path / "w.duckdb"
     first = load([a, b], db, progress=quiet, today=TODAY)
     assert first.duplicates == 1

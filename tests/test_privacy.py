@@ -14,6 +14,7 @@ import pytest
 from dvk import privacy, report, roles
 from dvk.labels import md
 from tests.sweep import Downloads, file_text, page_texts, run_page
+from tests.test_roles import AUTH  # the same sign-in settings
 
 COLLECTIVE = "('mo_hinh_tap_the', 'dien_hinh_tap_the')"
 ROLES = """
@@ -22,13 +23,6 @@ default_role = "viewer"
 [roles]
 analyst = ["cv@thanhhoa.gov.vn"]
 """
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "x" * 32,
-    "client_id": "id",
-    "client_secret": "secret",
-    "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
-}
 VIEWER = {"is_logged_in": True, "email": "lanhdao@thanhhoa.gov.vn"}
 ANALYST = {"is_logged_in": True, "email": "cv@thanhhoa.gov.vn"}
 ALL_YEARS = {"from": "2016", "to": "2026"}

@@ -158,14 +158,17 @@ def looks_like_tcvn3(s: str) -> bool:
     return sum(w in valid for w in words) >= 0.8 * len(words)
 
 
+SHORT_CELL = 80  # longer TCVN3 text has letters only TCVN3 writes (markers), and looks_like_tcvn3 sees them
+
+
 def looks_like_short_tcvn3(s: str) -> bool:
     """A short cell of TCVN3 inside a Unicode sheet ("Quan Hãa"): only letters both encodings share (no
     TCVN3-only marker, which looks_like_tcvn3 weighs),
     no letter only Unicode Vietnamese has, and every non-ASCII word a non-word as written but a
     Vietnamese syllable once converted. Real Unicode text ("Quan Hóa", "Hòa", "José") is left alone."""
-    if s.isascii() or _SOURCE.isdisjoint(s) or not _MARKERS.isdisjoint(s):  # markers: looks_like_tcvn3 decides
+    if s.isascii() or len(s) > SHORT_CELL or not _MARKERS.isdisjoint(s):  # markers: looks_like_tcvn3 decides
         return False
-    if _VIET_UNICODE.search(s) or not _LEFTOVER.isdisjoint(s):
+    if not all(c.isascii() or c in _SOURCE for c in s):  # a letter only Unicode has: real Unicode text
         return False
     words = [w for w in _WORD.findall(s) if not w.isascii()]
     return bool(words) and all(

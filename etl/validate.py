@@ -45,6 +45,7 @@ ARROW_TYPES = {
 }
 FORMULA_REASON = "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)"
 EMPTY_VI = "(để trống)"
+_UNKNOWN = "\x00unknown"  # a listed value the vocabulary does not know (kept as UNCLASSIFIED, with a warning)
 CONVENTION_WORDS = {
     "vi": "cách viết số Việt Nam (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân)",
     "en": "cách viết số tiếng Anh (dấu phẩy phân cách hàng nghìn, dấu chấm thập phân)",
@@ -162,15 +163,16 @@ def validate(
             if not col.required:
                 notes.warn(uncached & ~np.asarray(present, dtype=bool), col.key, EMPTY_VI, FORMULA_REASON)
         elif col.type == "enum":
-            text = clean_array(to_text(raw[col.key]))
+            # Few distinct values: clean and read each distinct raw value once.
+            text = to_text(raw[col.key])
             texts[col.key] = text
-            if col.key == "issuer":  # free text: the body and level are read from its words
-                out["issuer_text"] = text
-                codes, _ = map_distinct(text, vocab.issuer)
-            else:
-                codes, _ = map_distinct(text, lambda v, e=col.enum: vocab.code(e, v))
-            given = np.asarray(pc.is_valid(text).to_numpy(zero_copy_only=False), dtype=bool)
-            unknown = given & (codes == None)  # noqa: E711 — element-wise
+            read = vocab.issuer if col.key == "issuer" else (lambda v, e=col.enum: vocab.code(e, v))
+            codes, _ = map_distinct(text, lambda v, read=read: (read(c) or _UNKNOWN) if (c := clean_text(v)) else None)
+            if col.key == "issuer":  # free text: the body and level are read from its words; the text is kept
+                cleaned, _ = map_distinct(text, lambda v: clean_text(v) or None)
+                out["issuer_text"] = pa.array(cleaned.tolist(), type=pa.large_string())
+            unknown = codes == _UNKNOWN
+            given = codes != None  # noqa: E711 — element-wise
             missing = ~given & (col.required | uncached)
             codes = np.where(unknown | missing, UNCLASSIFIED.code, codes)
             notes.warn(
@@ -303,28 +305,27 @@ def _refine_sector(out: dict[str, pa.Array], vocab: Vocabulary) -> None:
 
 
 def _report(sheet: RawSheet, raw: pd.DataFrame, notes: list, columns: list[str]) -> pd.DataFrame:
-    """Rejected cells (mask, key, reasons) or warnings (mask, key, reasons, became) as report rows."""
+    """Rejected cells (mask, key, reasons) or warnings (mask, key, reasons, became) as report rows,
+    by row and column. Only the noted cells are read (a sheet can have 100,000 rows)."""
     header = {c.key: c.header for c in SHEETS[sheet.kind]} | {EXTRA_COLUMN: "(ô thừa ngoài bảng)"}
     numbers = raw["_row"].to_numpy()
-    frames = []
+    parts: dict[str, list] = {c: [] for c in columns}
     for mask, key, reasons, *became in notes:
         idx = np.flatnonzero(mask)
+        rows = numbers[idx]
         formulas = sheet.formulas.get(key, {})
-        cells = raw[key].to_numpy(dtype=object)[idx]
-        frame = {
-            "file": sheet.file,
-            "sheet": sheet.sheet,
-            "row": numbers[idx],
-            "column": header[key],
-            # A formula is shown as text with a leading apostrophe: never something a spreadsheet runs.
-            "value": ["'" + formulas[r][:200] if r in formulas else _show(v) for v, r in zip(cells, numbers[idx])],
-            "reason": reasons[idx],
-        }
+        cells = raw[key].iloc[idx].tolist()
+        parts["row"] += rows.tolist()
+        parts["column"] += [header[key]] * len(idx)
+        # A formula is shown as text with a leading apostrophe: never something a spreadsheet runs.
+        parts["value"] += ["'" + formulas[r][:200] if r in formulas else _show(v) for v, r in zip(cells, rows)]
+        parts["reason"] += reasons[idx].tolist()
         if became:
-            frame["became"] = became[0][idx]
-        frames.append(pd.DataFrame(frame))
-    rep = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    return rep[columns].sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+            parts["became"] += became[0][idx].tolist()
+    n = len(parts["row"])
+    parts["file"], parts["sheet"] = [sheet.file] * n, [sheet.sheet] * n
+    rep = pd.DataFrame({c: pd.Series(parts[c], dtype="int64" if c == "row" else object) for c in columns})
+    return rep.sort_values(["row", "column"], kind="stable").reset_index(drop=True) if n else rep
 
 
 def _show(v: object) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.tcvn3 import _MARKERS, _SOURCE, _VIET_UNICODE, fix_tcvn3
+from etl.tcvn3 import _MARKERS, _SOURCE, SHORT_CELL, fix_tcvn3
 from etl.text import (
     AMBIGUOUS_NUMBER,
     EN_ONLY,
@@ -37,9 +37,7 @@ _SPACE_RE = f"[\\s{char_class(SPACE_RANGES, re2=True)}]+"
 _NFC_UNSTABLE_RE = r"[\p{M}\x{00d0}\x{00f0}\x{0189}\x{1100}-\x{11ff}\x{2126}\x{212a}\x{212b}\x{f900}-\x{faff}\x{0340}\x{0341}\x{0343}\x{0374}\x{037e}\x{0387}]"
 _MARKER_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_MARKERS)) + "]"
 _SOURCE_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_SOURCE)) + "]"
-_VIET_UNICODE_RE = _VIET_UNICODE.pattern.replace("\u0300-\u036f", "\\x{0300}-\\x{036f}").replace(
-    "\u1ea0-\u1ef9", "\\x{1ea0}-\\x{1ef9}"
-)
+_SHORT_SHARED_RE = "^[\\x{0000}-\\x{007f}" + _SOURCE_RE[1:-1] + f"]{{1,{SHORT_CELL}}}$"
 
 
 def to_text(values: pd.Series) -> pa.Array:
@@ -76,19 +74,19 @@ def clean_text(arr: pa.Array) -> pa.Array:
     if _any(pc.match_substring_regex(arr, pattern=_CONTROL_RE)):
         arr = pc.replace_substring_regex(arr, pattern=_CONTROL_RE, replacement="")
     legacy = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER_RE), False)
-    # A short TCVN3 cell may hold only letters Unicode Vietnamese shares ("Quan Hãa"): the cells with
-    # such letters and none that only Unicode has are asked too (etl.tcvn3.looks_like_short_tcvn3).
-    shared = pc.and_(
-        pc.fill_null(pc.match_substring_regex(arr, pattern=_SOURCE_RE), False),
-        pc.invert(pc.fill_null(pc.match_substring_regex(arr, pattern=_VIET_UNICODE_RE), True)),
+    # A short TCVN3 cell may hold only letters Unicode Vietnamese shares ("Quan Hãa"): short cells made
+    # of ASCII and such letters are asked too (etl.tcvn3.looks_like_short_tcvn3 decides).
+    shared = pc.and_(  # anchored, so a long cell fails at its 81st character
+        pc.fill_null(pc.match_substring_regex(arr, pattern=_SHORT_SHARED_RE), False),
+        pc.invert(pc.fill_null(pc.string_is_ascii(arr), True)),
     )
     legacy = pc.or_(legacy, shared)
-    if _any(legacy):  # rare: only cells that may be TCVN3 go through Python
-        idx = np.flatnonzero(legacy.to_numpy(zero_copy_only=False))
-        values = arr.to_pylist()
-        for i in idx:
-            values[i] = fix_tcvn3(values[i])
-        arr = pa.array(values, type=pa.large_string())
+    if _any(legacy):  # only cells that may be TCVN3 go through Python, each distinct one once
+        enc = pc.dictionary_encode(pc.filter(arr, legacy))
+        fixed = [fix_tcvn3(v) for v in enc.dictionary.to_pylist()]
+        if fixed != enc.dictionary.to_pylist():
+            replacements = pc.take(pa.array(fixed, type=arr.type), enc.indices)
+            arr = pc.replace_with_mask(arr, legacy, replacements)
     ascii_ = pc.fill_null(pc.string_is_ascii(arr), True)
     if not pc.all(ascii_).as_py():
         # NFC only where it can change something (most Vietnamese text is already NFC).
@@ -148,7 +146,10 @@ def convention_votes(values: pd.Series) -> tuple[int, int]:
     if values.dtype == object:
         objs = values.to_numpy(dtype=object)
         values = pd.Series([v if isinstance(v, str) else None for v in objs], dtype=object)
-    text = pc.replace_substring_regex(clean_text(to_text(values)), pattern=r"\s", replacement="")
+    text = to_text(values)
+    if not _any(pc.fill_null(pc.match_substring_regex(text, pattern=r"\d[.,]\d"), False)):
+        return 0, 0  # no separator at all: nothing to tell the conventions apart
+    text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
     # The number itself, without a unit or an estimate word around it ("khoảng1.250,5m2" → "1.250,5").
     text = pc.replace_substring_regex(text, pattern=r"(?i)m2|m²", replacement="")
     text = pc.replace_substring_regex(text, pattern=r"^[^0-9]*?([0-9][0-9.,]*[0-9]|[0-9])[^0-9]*$", replacement=r"\1")
@@ -188,13 +189,11 @@ def parse_numbers(
         idx = np.flatnonzero(worded.to_numpy(zero_copy_only=False))
         bad = idx[reasons[idx] != None]  # noqa: E711 — element-wise
         why[bad] = reasons[bad]
-        good = idx[reasons[idx] == None]  # noqa: E711
-        numbers = text.to_pylist()
-        for i in bad:
-            numbers[i] = None
-        for i in good:
-            numbers[i], factor[i], approx[i] = split[i]
-        text = pa.array(numbers, type=text.type)
+        numbers = np.empty(len(idx), dtype=object)  # the number part of each worded cell (None: unreadable)
+        for k, i in enumerate(idx):
+            if reasons[i] is None:
+                numbers[k], factor[i], approx[i] = split[i]
+        text = pc.replace_with_mask(text, worded, pa.array(numbers.tolist(), type=text.type))
     text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
     ambiguous = pc.fill_null(pc.match_substring_regex(text, pattern=_AMBIGUOUS), False)
     plain = pc.fill_null(pc.match_substring_regex(text, pattern=_PLAIN), False)

@@ -12,6 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from dvk.labels import ENUMS, ISSUER_LEVEL, UNCLASSIFIED
@@ -20,6 +21,7 @@ from etl.text import clean_text, fold
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "vocabulary.toml"
 LEVEL_ORDER = ("xa", "huyen", "tinh", "trung_uong")  # lowest first: the lowest level named wins
 BODY_ORDER = ("ban_dan_van", "mttq", "party", "government")
+MAX_REMEMBERED = 200_000
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -55,20 +57,37 @@ class Phrases:
         items = [(word_key(p), value) for value, phrases in table.items() for p in phrases]
         return cls(tuple(sorted((i for i in items if i[0]), key=lambda i: -len(i[0]))))
 
+    @cached_property
+    def _by_first(self) -> dict[tuple[bool, str], list[tuple[int, tuple[str, ...], str]]]:
+        """(plain?, first word) → (order, phrase, value): the phrases that can start at a word."""
+        index: dict[tuple[bool, str], list] = {}
+        for order, (phrase, value) in enumerate(self.items):
+            for plain, p in ((False, phrase), (True, ascii_words(phrase))):
+                index.setdefault((plain, p[0]), []).append((order, p, value))
+        return index
+
     def find(self, words: tuple[str, ...], consume: bool = False) -> list[str]:
-        """The values whose phrases occur in `words` as whole words. With `consume`, a longer phrase
-        hides the words it covers from shorter ones ("thị xã" is a district word, not "xã")."""
+        """The values whose phrases occur in `words` as whole words (words without any diacritics are
+        matched against the phrases without theirs). With `consume`, a longer phrase hides the words
+        it covers from shorter ones ("thị xã" is a district word, not "xã")."""
         plain = all(w.isascii() for w in words)
-        text = list(ascii_words(words) if plain else words)
+        text = ascii_words(words) if plain else words
+        hits = []  # (order, start, length, value): phrases in the order of self.items (longest first)
+        for i, w in enumerate(text):
+            for order, p, value in self._by_first.get((plain, w), ()):
+                if text[i : i + len(p)] == p:
+                    hits.append((order, i, len(p), value))
+        hits.sort()
         found: list[str] = []
-        for phrase, value in self.items:
-            p = ascii_words(phrase) if plain else phrase
-            for i in range(len(text) - len(p) + 1):
-                if tuple(text[i : i + len(p)]) == p:
-                    found.append(value)
-                    if consume:
-                        text[i : i + len(p)] = [""] * len(p)
-                    break
+        taken = [False] * len(text)
+        seen: set[int] = set()
+        for order, i, n, value in hits:
+            if order in seen or (consume and any(taken[i : i + n])):
+                continue
+            seen.add(order)
+            found.append(value)
+            if consume:
+                taken[i : i + n] = [True] * n
         return found
 
 
@@ -82,6 +101,8 @@ class Vocabulary:
     issuer_bodies: Phrases = field(default_factory=Phrases)
     district_names: frozenset[str] = frozenset()  # folded short names: a place names the district level
     source: str = ""
+    # Answers already given (issuers and host units repeat across a load's files).
+    _seen: dict = field(default_factory=dict, compare=False, repr=False)
 
     def code(self, enum: str, text: str) -> str | None:
         """The code a written value means, or None when the vocabulary does not know it."""
@@ -98,6 +119,17 @@ class Vocabulary:
 
     def issuer(self, text: str) -> str | None:
         """The issuing body's code, read from its words; None when the level cannot be told."""
+        key = ("issuer", text)
+        if key not in self._seen:
+            self._remember(key, self._issuer(text))
+        return self._seen[key]
+
+    def _remember(self, key: tuple[str, str], value: str | None) -> None:
+        if len(self._seen) > MAX_REMEMBERED:  # a server loading for months: keep the memory bounded
+            self._seen.clear()
+        self._seen[key] = value
+
+    def _issuer(self, text: str) -> str | None:
         known = self.code("issuer", text)
         if known is not None:
             return known
@@ -127,8 +159,11 @@ class Vocabulary:
 
     def sector_from_unit(self, host_unit: str) -> str | None:
         """The mass organisation a host unit's name shows ("Chi hội Phụ nữ thôn 2" → hoi_phu_nu)."""
-        found = self.unit_sectors.find(word_key(host_unit))
-        return found[0] if found else None
+        key = ("unit", host_unit)
+        if key not in self._seen:
+            found = self.unit_sectors.find(word_key(host_unit))
+            self._remember(key, found[0] if found else None)
+        return self._seen[key]
 
 
 _CACHE: dict[tuple[str, float], Vocabulary] = {}

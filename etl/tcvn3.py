@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks in TCVN3 byte order within each vowel row: huyền, hỏi, ngã, sắc, nặng.
 _TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -177,6 +178,7 @@ def looks_like_short_tcvn3(s: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # names of units, villages and people repeat across a load's files
 def fix_tcvn3(s: str) -> str:
     """Convert s from TCVN3 mojibake when it clearly is some, else return it unchanged."""
     return tcvn3_to_unicode(s) if looks_like_tcvn3(s) or looks_like_short_tcvn3(s) else s

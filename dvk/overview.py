@@ -27,6 +27,16 @@ def _pct(part: float, whole: float, lang: str) -> str:
     return fmt_number(100 * part / whole, 1, lang) + "%"
 
 
+CITY = "380"  # TP Thanh Hóa: its short name is the province's, which a sentence must not confuse
+
+
+def _unit_name(row, lang: str) -> str:
+    """A district's name inside a sentence: "TP Thanh Hóa" / "Thanh Hóa City", not the province's name."""
+    if str(row.get("code")) == CITY:
+        return "Thanh Hóa City" if lang == "en" else "TP Thanh Hóa"
+    return row["name"]
+
+
 def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFrame, lang: str = "vi") -> list[str]:
     """Sentences a leader reads first, each computed from the figures it quotes.
 
@@ -73,17 +83,17 @@ def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFram
     if len(ranked) > 1 and len(leaders) == 1:
         top = leaders.iloc[0]
         out.append(
-            f"{top['name']} dẫn đầu với {num(top['value'])} mô hình, điển hình ({_pct(top['value'], total, lang)} {scope})."
+            f"{_unit_name(top, lang)} dẫn đầu với {num(top['value'])} mô hình, điển hình ({_pct(top['value'], total, lang)} {scope})."
             if vi
-            else f"{top['name']} leads with {num(top['value'])} models and examples ({_pct(top['value'], total, lang)} {scope})."
+            else f"{_unit_name(top, lang)} leads with {num(top['value'])} models and examples ({_pct(top['value'], total, lang)} {scope})."
         )
     up = ranked[(ranked["change"].fillna(0) > 0) & (ranked["value"] > 0)]
     if len(up):
         best = up.sort_values(["change", "rank"], ascending=[False, True]).iloc[0]
         out.append(
-            f"{best['name']} tiến bộ nhiều nhất: lên {int(best['change'])} bậc, nay xếp thứ {int(best['rank'])}."
+            f"{_unit_name(best, lang)} tiến bộ nhiều nhất: lên {int(best['change'])} bậc, nay xếp thứ {int(best['rank'])}."
             if vi
-            else f"{best['name']} improved most: up {int(best['change'])} places to rank {int(best['rank'])}."
+            else f"{_unit_name(best, lang)} improved most: up {int(best['change'])} places to rank {int(best['rank'])}."
         )
     if len(fields) > 1:
         f0 = fields.iloc[0]

@@ -111,10 +111,16 @@ _NUM_CHARS = re.compile(r"^[+-]?[0-9.,]+$")
 
 # One separator followed by exactly three digits ("1.200", "1,200"): a thousands separator in one
 # convention and a decimal point in the other. Everything else reads the same in both.
+# Shapes only one convention writes: evidence of how a column (or a sheet) writes its numbers. A
+# decimal point alone ("12.5") is no evidence: programs write it whatever the locale, beside
+# Vietnamese thousands ("1.200") in the same file. Thousands commas are ("1,250.5", "1,200,000"), and
+# so is a decimal comma ("12,5", "1.250,5", "1.200.000"), which no English writer uses.
 AMBIGUOUS_NUMBER = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
-# Shapes only one convention writes: evidence of how a column (or a sheet) writes its numbers.
 VI_ONLY = re.compile(r"^(\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,})|0,\d+|\d{4,},\d+)$")
-EN_ONLY = re.compile(r"^(\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+)$")
+EN_ONLY = re.compile(r"^(\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+)$")
+# A decimal point with no thousands ("12.5"): weaker evidence of English writing, used only when
+# neither convention has shown itself (an English export with no number over 999,9).
+DOT_DECIMAL = re.compile(r"^(\d+\.(\d{1,2}|\d{4,})|0\.\d+|\d{4,}\.\d+)$")
 
 
 def parse_number(value: object, convention: str = "vi", integer: bool = False) -> float | None:

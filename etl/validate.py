@@ -136,7 +136,7 @@ def validate(
     cols = SHEETS[sheet.kind]
     # How the sheet writes its numbers: each column by its own unambiguous cells, else the sheet's.
     votes = {c.key: convention_votes(raw[c.key]) for c in cols if c.type in ("number", "int")}
-    sheet_votes = tuple(map(sum, zip(*votes.values()))) if votes else (0, 0)
+    sheet_votes = tuple(map(sum, zip(*votes.values()))) if votes else (0, 0, 0)
 
     texts: dict[str, pa.Array] = {}
     for col in cols:
@@ -253,10 +253,11 @@ def validate(
 
 def _numbers(col: Column, cells: pd.Series, votes, sheet_votes, uncached, notes: _Notes, out: dict) -> None:
     """One numeric column: values in the sheet's convention, impossible ones rejected, guesses warned."""
-    vi, en = votes
-    convention = _decide(vi, en) or _decide(*sheet_votes) or "vi"
-    # The convention is settled when the column's (else the sheet's) unambiguous cells all agree.
-    own = (vi, en) if vi or en else sheet_votes
+    vi, en, dots = votes
+    # The column's own unambiguous cells decide, else the sheet's; failing both, a decimal point
+    # somewhere says English; else Vietnamese. Settled only when unambiguous cells all agree.
+    convention = _decide(vi, en) or _decide(*sheet_votes[:2]) or ("en" if dots or sheet_votes[2] else "vi")
+    own = (vi, en) if vi or en else sheet_votes[:2]
     settled = bool(own[0]) != bool(own[1])
     units = {fold(u): f for u, f in col.units}
     nums = parse_numbers(cells, convention, col.type == "int" or col.whole, units, col.unit)

@@ -8,6 +8,7 @@ mojibake, odd number formats, dates, enumerations, places) go through the Python
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 from etl.tcvn3 import _MARKERS, _SOURCE, SHORT_CELL, fix_tcvn3
 from etl.text import (
     AMBIGUOUS_NUMBER,
+    DOT_DECIMAL,
     EN_ONLY,
     INVISIBLE_RANGES,
     SPACE_RANGES,
@@ -141,21 +143,25 @@ class Numbers:
     approximate: np.ndarray
 
 
-def convention_votes(values: pd.Series) -> tuple[int, int]:
-    """(Vietnamese, English) cells of a column whose shape only one convention writes ("1.250,5" / "1,250.5")."""
+def convention_votes(values: pd.Series) -> tuple[int, int, int]:
+    """(Vietnamese, English, decimal point) cells of a column: shapes only one convention writes
+    ("1.250,5" / "1,250.5"), and plain decimals ("12.5"), weaker evidence of English writing."""
     if values.dtype == object:
         objs = values.to_numpy(dtype=object)
         values = pd.Series([v if isinstance(v, str) else None for v in objs], dtype=object)
     text = to_text(values)
     if not _any(pc.fill_null(pc.match_substring_regex(text, pattern=r"\d[.,]\d"), False)):
-        return 0, 0  # no separator at all: nothing to tell the conventions apart
+        return 0, 0, 0  # no separator at all: nothing to tell the conventions apart
     text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
     # The number itself, without a unit or an estimate word around it ("khoảng1.250,5m2" → "1.250,5").
     text = pc.replace_substring_regex(text, pattern=r"(?i)m2|m²", replacement="")
     text = pc.replace_substring_regex(text, pattern=r"^[^0-9]*?([0-9][0-9.,]*[0-9]|[0-9])[^0-9]*$", replacement=r"\1")
-    vi = pc.sum(pc.fill_null(pc.match_substring_regex(text, pattern=VI_ONLY.pattern), False).cast(pa.int64()))
-    en = pc.sum(pc.fill_null(pc.match_substring_regex(text, pattern=EN_ONLY.pattern), False).cast(pa.int64()))
-    return int(vi.as_py() or 0), int(en.as_py() or 0)
+
+    def count(pattern: re.Pattern) -> int:
+        hits = pc.fill_null(pc.match_substring_regex(text, pattern=pattern.pattern), False)
+        return int(pc.sum(hits.cast(pa.int64())).as_py() or 0)
+
+    return count(VI_ONLY), count(EN_ONLY), count(DOT_DECIMAL)
 
 
 def parse_numbers(

@@ -514,7 +514,9 @@ def test_some_csvs_write_english_numbers_and_they_load_as_written(full, tmp_path
     rows = csv_rows[csv_rows["file"] == en_files[0]]
     written = {int(r): v for r, v in zip(rows["_row"], rows["funds_million_vnd"]) if not _blank(v)}
     assert written and all(got[r] == float(v.replace(",", "")) for r, v in written.items() if r in got)
-    assert not any("quy ước" in str(r) for r in summary.cell_warnings["reason"])  # the file settles its convention
+    # Read the English way: settled by its own "1,250.5"s, or guessed from its decimal points (then a warning says so).
+    guesses = [r for r in summary.cell_warnings["reason"] if "quy ước" in str(r)]
+    assert all("tiếng Anh" in r for r in guesses)
 
 
 def test_generic_and_unlisted_host_sectors_and_full_issuer_texts(full):

@@ -16,7 +16,7 @@ def _load(args: argparse.Namespace) -> int:
     from etl.load import load
 
     db = db_path(args.db)
-    summary = load(args.paths, db, command=shlex.join(["python", "-m", "etl", *sys.argv[1:]]))
+    summary = load(args.paths, db, command=shlex.join(["python", "-m", "etl", *sys.argv[1:]]), reread=args.reread)
     print(summary.text())
     return 0
 
@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="nạp file .xlsx/.csv (hoặc cả thư mục) vào kho dữ liệu")
     ld.add_argument("paths", nargs="+", help="file hoặc thư mục")
     ld.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
+    ld.add_argument(
+        "--reread",
+        action="store_true",
+        help="đọc lại cả các file đã nạp và không đổi (sau khi cập nhật chương trình: dòng bị loại theo quy tắc cũ được nạp lại)",
+    )
     ld.set_defaults(func=_load)
     b = sub.add_parser("boundaries", help="nạp ranh giới chính thức (GeoJSON, Shapefile .shp/.zip, GeoPackage)")
     b.add_argument("file", help="file ranh giới, ở hệ tọa độ bất kỳ được khai báo (kể cả VN-2000)")

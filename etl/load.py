@@ -28,7 +28,7 @@ from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from etl import guard, reference
-from etl.columns import COMMENDATIONS, MODELS
+from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.places import PlaceResolver
 from etl.readers import SUBMISSION_EXTS, LoadError, read_submission
 from etl.validate import REJECT_COLUMNS, WARNING_COLUMNS, validate
@@ -48,6 +48,7 @@ DATA_TABLES = (
 )
 
 Progress = Callable[[str], None]
+_ENUM_TABLES = {"models": MODEL_COLUMNS, "commendations": COMMENDATION_COLUMNS}
 
 
 def _pause(point: str) -> None:
@@ -84,6 +85,7 @@ class LoadSummary:
     cell_warnings: pd.DataFrame | None = None  # this load's warnings (file, sheet, row, column, value, became, reason)
     warnings_report: Path | None = None
     rows_restored: int = 0  # rows held back as duplicates that came back when the loaded copy's file was replaced
+    reclassified: int = 0  # unclassified cells of earlier loads that the vocabulary now recognises
 
     def warning_counts(self, top: int = 10) -> pd.DataFrame:
         """This load's warnings counted per column, value and what it became, most frequent first."""
@@ -95,10 +97,16 @@ class LoadSummary:
 
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
+        again = (
+            f"\n  Đã phân loại lại {fmt_int(self.reclassified)} ô 'Chưa phân loại' theo từ vựng mới (config/vocabulary.toml)."
+            if self.reclassified
+            else ""
+        )
         if not (self.files_new or self.files_replaced):
             kept = "đã dựng lại theo cấu trúc mới, số liệu giữ nguyên" if self.rebuilt else "giữ nguyên"
             return (
                 f"Không có file mới hoặc thay đổi ({len(self.files_unchanged)} file không đổi); kho {self.db} {kept}."
+                + again
             )
         lines = [
             f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
@@ -126,7 +134,7 @@ class LoadSummary:
             if self.warnings_report:
                 lines.append(f"  Danh sách cảnh báo: {self.warnings_report} (và bảng 'load_warnings')")
         lines += [f"  Cảnh báo: {w}" for w in self.warnings]
-        return "\n".join(lines)
+        return "\n".join(lines) + again
 
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9.,]*$")
@@ -216,11 +224,13 @@ def load(
     command: str = "",
     today: dt.date | None = None,
     dry_run: bool = False,
+    reread: bool = False,
 ) -> LoadSummary:
     """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file.
 
     With dry_run the new warehouse is built and checked exactly as for a load, then thrown away:
-    the summary (with its rejects) is a preview of what the load would do."""
+    the summary (with its rejects) is a preview of what the load would do. With reread, files loaded
+    before are read again even when unchanged (after a change to the loader's rules)."""
     db = Path(db)
     files = expand_paths(paths)
     if not files:
@@ -243,7 +253,7 @@ def load(
 
         def prepare(path: Path) -> _Prepared:
             try:
-                return _prepare(path, previous, places, year, vocab)
+                return _prepare(path, {} if reread else previous, places, year, vocab)
             except LoadError:
                 raise
             except MemoryError:
@@ -279,17 +289,30 @@ def load(
                 )
         if not subs:
             summary.run_id = _last_run(db)
-            if _schema_version(db) != SCHEMA_VERSION and not dry_run:  # same files, older layout: rebuild it
-                progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…")
-                swap_in(db, lambda con: None, progress)
-                summary.rebuilt = True
+            layout, words = _meta(db, "schema_version"), _meta(db, "vocabulary")
+            if (layout != SCHEMA_VERSION or words != vocab.fingerprint) and not dry_run:
+                # Same files: an older layout is rebuilt, and cells left unclassified under an older
+                # vocabulary are read again with the new one.
+                progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…" if layout != SCHEMA_VERSION else "Từ vựng mới…")
+
+                def again(con):
+                    summary.reclassified = _reclassify(con, vocab)
+
+                swap_in(db, again, progress, vocabulary=vocab.fingerprint)
+                summary.rebuilt = layout != SCHEMA_VERSION
             return summary
         _pause("read")
         progress("Đang dựng kho dữ liệu mới…")
         summary.cell_warnings = (
             pd.concat(cell_warnings, ignore_index=True) if cell_warnings else pd.DataFrame(columns=WARNING_COLUMNS)
         )
-        swap_in(db, lambda con: _fill(con, staged, rejects, subs, summary, started, command), progress, dry_run=dry_run)
+        swap_in(
+            db,
+            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab),
+            progress,
+            dry_run=dry_run,
+            vocabulary=vocab.fingerprint,
+        )
     if not dry_run:
         summary.rejects_report = _write_report(db, "rejects", summary.run_id)
         summary.warnings_report = _write_report(db, "load_warnings", summary.run_id)
@@ -345,10 +368,11 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
     return prep
 
 
-def _schema_version(db: Path) -> str | None:
+def _meta(db: Path, key: str) -> str | None:
+    """One value of the warehouse's meta table (None when absent)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        row = con.execute("SELECT value FROM meta WHERE key = $k", {"k": key}).fetchall()
         return row[0][0] if row else None
     finally:
         con.close()
@@ -393,12 +417,20 @@ def _fsync_dir(path: Path) -> None:
 
 
 def swap_in(
-    db: Path, fill: Callable[[duckdb.DuckDBPyConnection], None], progress: Progress = _stderr, dry_run: bool = False
+    db: Path,
+    fill: Callable[[duckdb.DuckDBPyConnection], None],
+    progress: Progress = _stderr,
+    dry_run: bool = False,
+    vocabulary: str | None = None,
 ) -> None:
     """Build a complete new warehouse beside `db` (previous contents, then `fill`), check it, swap it in
     (or, for a dry run, remove it).
 
-    The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched."""
+    The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched.
+    `vocabulary` is the fingerprint of the vocabulary the warehouse's cells were read with (None: keep
+    the previous warehouse's)."""
+    if vocabulary is None and db.exists():
+        vocabulary = _meta(db, "vocabulary")
     tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
     spill = db.with_name(f"{db.name}.tmp-{os.getpid()}.spill")  # DuckDB's temporary files, if memory runs short
     try:
@@ -421,8 +453,13 @@ def swap_in(
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
                 "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
-                "('last_load', $loaded), ('data_through', $through)",
-                {"v": SCHEMA_VERSION, "loaded": loaded.isoformat(timespec="seconds"), "through": through},
+                "('last_load', $loaded), ('data_through', $through), ('vocabulary', $words)",
+                {
+                    "v": SCHEMA_VERSION,
+                    "loaded": loaded.isoformat(timespec="seconds"),
+                    "through": through,
+                    "words": vocabulary or "",
+                },
             )
             check(con)
             _pause("checking")
@@ -503,7 +540,7 @@ def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("bnd_df")
 
 
-def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) -> None:
+def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command, vocab: Vocabulary) -> None:
     """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, bring back
     rows held as duplicates of replaced rows, link commendations to models, record the run."""
     run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
@@ -573,6 +610,7 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command) ->
         "FROM file_counts k WHERE s.source_file = k.source_file"
     )
     con.execute("DROP TABLE file_counts")
+    summary.reclassified = _reclassify(con, vocab)
     _link_commendations(con)
     con.execute(
         "INSERT INTO etl_runs VALUES ($run, $started, $finished, $new, $replaced, $unchanged, "
@@ -617,6 +655,39 @@ def _restore_held(con) -> int:
             restored += n
         con.execute("DROP TABLE back")
     return restored
+
+
+def _reclassify(con, vocab: Vocabulary) -> int:
+    """Cells of earlier loads kept as unclassified that the vocabulary now knows take their code (and a
+    commendation its level); their warnings go. Returns how many cells changed."""
+    columns = {c.header: (table, c) for table, cols in _ENUM_TABLES.items() for c in cols if c.type == "enum"}
+    cells = con.execute(
+        'SELECT DISTINCT "column", value FROM load_warnings WHERE became = $u AND value IS NOT NULL',
+        {"u": UNCLASSIFIED.vi},
+    ).fetchall()
+    changed = 0
+    for header, value in cells:
+        if header not in columns:
+            continue
+        table, col = columns[header]
+        code = vocab.issuer(value) if col.key == "issuer" else vocab.code(col.enum, value)
+        if code is None:
+            continue
+        level = f", level = '{ISSUER_LEVEL[code]}'" if col.key == "issuer" else ""
+        where = (
+            'FROM load_warnings w WHERE w.became = $u AND w."column" = $h AND w.value = $v '
+            'AND w.file = t.source_file AND w.sheet = t.source_sheet AND w."row" = t.source_row'
+        )
+        params = {"u": UNCLASSIFIED.vi, "h": header, "v": value, "code": code}
+        for t in (table, f"{table}_held"):
+            con.execute(
+                f"UPDATE {t} t SET {col.key} = $code{level} {where} AND t.{col.key} = '{UNCLASSIFIED.code}'", params
+            )
+        changed += con.execute(
+            'DELETE FROM load_warnings WHERE became = $u AND "column" = $h AND value = $v',
+            {"u": UNCLASSIFIED.vi, "h": header, "v": value},
+        ).fetchone()[0]
+    return changed
 
 
 def _list_duplicates(con) -> None:

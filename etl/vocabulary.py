@@ -7,6 +7,7 @@ their vowel shapes kept (so "sở" is not "số") but tone marks ignored (old "u
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -101,6 +102,7 @@ class Vocabulary:
     issuer_bodies: Phrases = field(default_factory=Phrases)
     district_names: frozenset[str] = frozenset()  # folded short names: a place names the district level
     source: str = ""
+    fingerprint: str = ""  # sha256 of the file: a load re-reads unclassified cells when it changes
     # Answers already given (issuers and host units repeat across a load's files).
     _seen: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -182,18 +184,19 @@ def load_vocabulary(file: Path | None = None) -> Vocabulary:
     if cached is not None:
         return cached
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        raw = file.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise VocabularyError(
             f'{file}: file từ vựng sai cú pháp ({exc}). Mỗi dòng viết dạng "cách viết" = "mã", rồi nạp lại.'
         ) from None
-    vocab = _build(data, str(file))
+    vocab = _build(data, str(file), hashlib.sha256(raw).hexdigest())
     _CACHE.clear()
     _CACHE[(str(file), stamp)] = vocab
     return vocab
 
 
-def _build(data: dict, source: str) -> Vocabulary:
+def _build(data: dict, source: str, fingerprint: str = "") -> Vocabulary:
     from etl import reference  # reference data is only needed to build, not to import this module
 
     forms: dict[str, dict[str, str]] = {}
@@ -219,7 +222,9 @@ def _build(data: dict, source: str) -> Vocabulary:
         k for k in (fold(n) for n in reference.districts()["short_name"]) if k and k != "thanhhoa" and len(k) > 3
     )
     assert set(ISSUER_LEVEL) <= {o.code for o in ENUMS["issuer"]}
-    return Vocabulary(forms, Phrases.of(sectors), Phrases.of(levels), Phrases.of(bodies), districts, source)
+    return Vocabulary(
+        forms, Phrases.of(sectors), Phrases.of(levels), Phrases.of(bodies), districts, source, fingerprint
+    )
 
 
 def _table(data: dict, section: str, valid: set[str], source: str) -> dict[str, list[str]]:

@@ -317,3 +317,45 @@ def test_a_row_held_as_a_duplicate_comes_back_when_the_file_holding_it_is_replac
     third = load([tmp_path / "2024_b_bo-sung.csv"], db, progress=quiet, today=TODAY)
     assert third.files_unchanged == ["2024_b_bo-sung.csv"]
     assert state()[0] == models
+
+
+def test_a_new_vocabulary_reclassifies_cells_already_loaded_without_their_files(tmp_path, monkeypatch):
+    rows = [model(f"Mô hình {i}", **{"Chủ thể": "Đoàn Khối"}) for i in range(3)] + [model("Khác")]
+    path = write_csv(tmp_path / "nop.csv", MODEL_HEADER, rows)
+    db = tmp_path / "w.duckdb"
+    load([path], db, progress=quiet, today=TODAY)
+    vocab = tmp_path / "vocabulary.toml"
+    vocab.write_text(
+        DEFAULT_PATH.read_text(encoding="utf-8").replace(
+            "[host_sector]\n", '[host_sector]\n"Đoàn Khối" = "doan_thanh_nien"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("DVK_VOCABULARY", str(vocab))
+    path.unlink()  # the file is gone (uploaded through the app, say): the warehouse's own record suffices
+    other = write_csv(tmp_path / "khac.csv", MODEL_HEADER, [model("Mô hình mới")])
+    summary = load([other], db, progress=quiet, today=TODAY)
+    assert summary.reclassified == 3
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT host_sector, count(*) FROM models GROUP BY ALL ORDER BY ALL").fetchall() == [
+        ("doan_thanh_nien", 3),
+        (None, 2),
+    ]
+    assert con.execute("SELECT count(*) FROM load_warnings").fetchone()[0] == 0
+    con.close()
+    # With no new file at all, a changed vocabulary still reaches the warehouse.
+    vocab.write_text(
+        vocab.read_text(encoding="utf-8").replace('"Đoàn Khối" = "doan_thanh_nien"', '"Đoàn Khối" = "cong_doan"')
+    )
+    again = load([other], db, progress=quiet, today=TODAY)
+    assert again.files_unchanged == ["khac.csv"] and again.reclassified == 0  # already classified: kept
+
+
+def test_reread_loads_again_what_an_older_loader_rejected(tmp_path):
+    path = write_csv(tmp_path / "nop.csv", MODEL_HEADER, [model("A"), model("B")])
+    db = tmp_path / "w.duckdb"
+    load([path], db, progress=quiet, today=TODAY)
+    same = load([path], db, progress=quiet, today=TODAY)
+    assert same.files_unchanged == ["nop.csv"]
+    reread = load([path], db, progress=quiet, today=TODAY, reread=True)
+    assert reread.files_replaced == ["nop.csv"] and reread.rows_loaded == 2 and reread.rows_replaced == 2

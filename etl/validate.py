@@ -26,7 +26,7 @@ from etl.places import PlaceResolver
 from etl.readers import EXTRA_COLUMN, RawSheet
 from etl.text import ParseError, clean_text, fold, parse_date, parse_year
 from etl.vector import clean_text as clean_array
-from etl.vector import convention_votes, map_distinct, parse_numbers, to_text
+from etl.vector import map_distinct, parse_numbers, to_text
 from etl.vocabulary import Vocabulary, load_vocabulary
 
 MIN_YEAR = 2009  # the national movement began in 2009
@@ -134,15 +134,19 @@ def validate(
         return np.isin(rows, list(cells)) if cells else np.zeros(n, dtype=bool)
 
     cols = SHEETS[sheet.kind]
-    # How the sheet writes its numbers: each column by its own unambiguous cells, else the sheet's.
-    votes = {c.key: convention_votes(raw[c.key]) for c in cols if c.type in ("number", "int")}
-    sheet_votes = tuple(map(sum, zip(*votes.values()))) if votes else (0, 0, 0)
+    # Numbers first: how the sheet writes them is decided by every numeric column's unambiguous cells.
+    numbers = {
+        c.key: parse_numbers(raw[c.key], "vi", c.type == "int" or c.whole, {fold(u): f for u, f in c.units}, c.unit)
+        for c in cols
+        if c.type in ("number", "int")
+    }
+    sheet_votes = tuple(map(sum, zip(*(n.votes for n in numbers.values())))) if numbers else (0, 0, 0)
 
     texts: dict[str, pa.Array] = {}
     for col in cols:
         uncached = formula(col.key)
         if col.type in ("number", "int"):
-            _numbers(col, raw[col.key], votes[col.key], sheet_votes, uncached, notes, out)
+            _numbers(col, numbers[col.key], sheet_votes, uncached, notes, out)
             present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         elif col.type in ("text", "commune"):
             text = clean_array(to_text(raw[col.key]))
@@ -251,17 +255,15 @@ def validate(
     )
 
 
-def _numbers(col: Column, cells: pd.Series, votes, sheet_votes, uncached, notes: _Notes, out: dict) -> None:
+def _numbers(col: Column, nums, sheet_votes, uncached, notes: _Notes, out: dict) -> None:
     """One numeric column: values in the sheet's convention, impossible ones rejected, guesses warned."""
-    vi, en, dots = votes
+    vi, en, dots = nums.votes
     # The column's own unambiguous cells decide, else the sheet's; failing both, a decimal point
     # somewhere says English; else Vietnamese. Settled only when unambiguous cells all agree.
     convention = _decide(vi, en) or _decide(*sheet_votes[:2]) or ("en" if dots or sheet_votes[2] else "vi")
     own = (vi, en) if vi or en else sheet_votes[:2]
     settled = bool(own[0]) != bool(own[1])
-    units = {fold(u): f for u, f in col.units}
-    nums = parse_numbers(cells, convention, col.type == "int" or col.whole, units, col.unit)
-    values = nums.values
+    values = nums.in_english() if convention == "en" else nums.values
     unreadable = nums.reasons != None  # noqa: E711 — element-wise
     notes.warn(unreadable, col.key, EMPTY_VI, np.where(unreadable, nums.reasons, None))
     notes.warn(uncached, col.key, EMPTY_VI, FORMULA_REASON)

@@ -141,27 +141,14 @@ class Numbers:
     reasons: np.ndarray
     ambiguous: np.ndarray
     approximate: np.ndarray
+    votes: tuple[int, int, int] = (0, 0, 0)  # cells only Vietnamese / only English write, plain decimals
+    english: np.ndarray | None = None  # the ambiguous cells read the English way ("1,200" → 1200), else NaN
 
-
-def convention_votes(values: pd.Series) -> tuple[int, int, int]:
-    """(Vietnamese, English, decimal point) cells of a column: shapes only one convention writes
-    ("1.250,5" / "1,250.5"), and plain decimals ("12.5"), weaker evidence of English writing."""
-    if values.dtype == object:
-        objs = values.to_numpy(dtype=object)
-        values = pd.Series([v if isinstance(v, str) else None for v in objs], dtype=object)
-    text = to_text(values)
-    if not _any(pc.fill_null(pc.match_substring_regex(text, pattern=r"\d[.,]\d"), False)):
-        return 0, 0, 0  # no separator at all: nothing to tell the conventions apart
-    text = pc.replace_substring_regex(text, pattern=r"\s", replacement="")
-    # The number itself, without a unit or an estimate word around it ("khoảng1.250,5m2" → "1.250,5").
-    text = pc.replace_substring_regex(text, pattern=r"(?i)m2|m²", replacement="")
-    text = pc.replace_substring_regex(text, pattern=r"^[^0-9]*?([0-9][0-9.,]*[0-9]|[0-9])[^0-9]*$", replacement=r"\1")
-
-    def count(pattern: re.Pattern) -> int:
-        hits = pc.fill_null(pc.match_substring_regex(text, pattern=pattern.pattern), False)
-        return int(pc.sum(hits.cast(pa.int64())).as_py() or 0)
-
-    return count(VI_ONLY), count(EN_ONLY), count(DOT_DECIMAL)
+    def in_english(self) -> np.ndarray:
+        """The values with the ambiguous cells read the English way."""
+        if self.english is None:
+            return self.values
+        return np.where(self.ambiguous & ~np.isnan(self.english), self.english, self.values)
 
 
 def parse_numbers(
@@ -183,7 +170,7 @@ def parse_numbers(
         out[is_num] = objs[is_num].astype(float)
         rest = ~is_num
         if not rest.any():
-            return Numbers(out, why, amb, approx)
+            return Numbers(out, why, amb, approx)  # Excel numbers: no writing to tell conventions apart
         text = clean_text(to_text(pd.Series(np.where(rest, objs, None), dtype=object)))
     else:  # CSV text
         text = clean_text(to_text(values))
@@ -235,6 +222,26 @@ def parse_numbers(
     why[bad] = reasons[bad]
     scaled = factor != 1.0
     out[scaled] = np.round(out[scaled] * factor[scaled], 9)
+    english = None
     if not integer:  # whole-number columns read "1,200" as twelve hundred in either convention
         amb |= np.asarray(ambiguous.to_numpy(zero_copy_only=False), dtype=bool)
-    return Numbers(out, why, amb, approx)
+        if amb.any() and convention == "vi":
+            amb_only = pc.if_else(
+                ambiguous, pc.replace_substring(text, pattern=",", replacement=""), pa.scalar(None, text.type)
+            )
+            english = pc.cast(amb_only, pa.float64())
+            english = np.where(amb, english.to_numpy(zero_copy_only=False) * factor, np.nan)
+    return Numbers(out, why, amb, approx, _votes(text), english)
+
+
+def _votes(text: pa.Array) -> tuple[int, int, int]:
+    """(Vietnamese, English, plain decimal) cells of a column's number text: shapes only one convention
+    writes ("1.250,5" / "1,250.5"), and decimals with a point ("12.5"), weaker evidence of English."""
+    if not _any(pc.fill_null(pc.match_substring_regex(text, pattern=r"\d[.,]\d"), False)):
+        return 0, 0, 0
+
+    def count(pattern: re.Pattern) -> int:
+        hits = pc.fill_null(pc.match_substring_regex(text, pattern=pattern.pattern), False)
+        return int(pc.sum(hits.cast(pa.int64())).as_py() or 0)
+
+    return count(VI_ONLY), count(EN_ONLY), count(DOT_DECIMAL)

@@ -32,14 +32,27 @@ from etl.text import (
     split_unit,
 )
 
+
+def _ranges(points) -> tuple[tuple[int, int], ...]:
+    """Sorted code points as (first, last) runs."""
+    runs: list[list[int]] = []
+    for p in sorted(points):
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return tuple((a, b) for a, b in runs)
+
+
 _CONTROL_RE = f"[{char_class(INVISIBLE_RANGES, re2=True)}]"
 _SPACE_RE = f"[\\s{char_class(SPACE_RANGES, re2=True)}]+"
 # Where NFC can change a string: combining marks, Hangul jamo, canonical singletons (Ω, K, Å, CJK
 # compatibility ideographs), and the look-alike Đ.
 _NFC_UNSTABLE_RE = r"[\p{M}\x{00d0}\x{00f0}\x{0189}\x{1100}-\x{11ff}\x{2126}\x{212a}\x{212b}\x{f900}-\x{faff}\x{0340}\x{0341}\x{0343}\x{0374}\x{037e}\x{0387}]"
 _MARKER_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_MARKERS)) + "]"
-_SOURCE_RE = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in sorted(_SOURCE)) + "]"
-_SHORT_SHARED_RE = "^[\\x{0000}-\\x{007f}" + _SOURCE_RE[1:-1] + f"]{{1,{SHORT_CELL}}}$"
+_SHORT_SHARED_RE = (  # ASCII and the letters TCVN3 shares with Unicode only, as code point ranges
+    "^[\\x{0000}-\\x{007f}" + char_class(_ranges(ord(c) for c in _SOURCE), re2=True) + f"]{{1,{SHORT_CELL}}}$"
+)
 
 
 def to_text(values: pd.Series) -> pa.Array:
@@ -78,11 +91,14 @@ def clean_text(arr: pa.Array) -> pa.Array:
     legacy = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER_RE), False)
     # A short TCVN3 cell may hold only letters Unicode Vietnamese shares ("Quan Hãa"): short cells made
     # of ASCII and such letters are asked too (etl.tcvn3.looks_like_short_tcvn3 decides).
-    shared = pc.and_(  # anchored, so a long cell fails at its 81st character
-        pc.fill_null(pc.match_substring_regex(arr, pattern=_SHORT_SHARED_RE), False),
+    short = pc.and_(
         pc.invert(pc.fill_null(pc.string_is_ascii(arr), True)),
+        pc.fill_null(pc.less_equal(pc.utf8_length(arr), SHORT_CELL), False),
     )
-    legacy = pc.or_(legacy, shared)
+    if _any(short):  # only the short non-ASCII cells are matched (descriptions are long)
+        subset = pc.match_substring_regex(pc.filter(arr, short), pattern=_SHORT_SHARED_RE)
+        shared = pc.replace_with_mask(pa.array(np.zeros(len(arr), dtype=bool)), short, subset)
+        legacy = pc.or_(legacy, shared)
     if _any(legacy):  # only cells that may be TCVN3 go through Python, each distinct one once
         enc = pc.dictionary_encode(pc.filter(arr, legacy))
         fixed = [fix_tcvn3(v) for v in enc.dictionary.to_pylist()]

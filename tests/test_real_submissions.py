@@ -87,15 +87,17 @@ def test_an_unknown_word_loads_as_unclassified_with_a_warning_and_its_count(tmp_
     assert report.count("Đoàn Khối") == 3
 
 
-def test_a_form_added_to_the_vocabulary_file_is_used_by_the_next_load(tmp_path, monkeypatch):
+def teach(tmp_path: Path, monkeypatch, line: str) -> Path:
+    """A copy of the project's vocabulary with one more host-sector form, put in use (DVK_VOCABULARY)."""
     vocab = tmp_path / "vocabulary.toml"
-    vocab.write_text(
-        DEFAULT_PATH.read_text(encoding="utf-8").replace(
-            "[host_sector]\n", '[host_sector]\n"Đoàn Khối" = "doan_thanh_nien"\n', 1
-        ),
-        encoding="utf-8",
-    )
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace("[host_sector]\n", f"[host_sector]\n{line}\n", 1)
+    vocab.write_text(text, encoding="utf-8")
     monkeypatch.setenv("DVK_VOCABULARY", str(vocab))
+    return vocab
+
+
+def test_a_form_added_to_the_vocabulary_file_is_used_by_the_next_load(tmp_path, monkeypatch):
+    vocab = teach(tmp_path, monkeypatch, '"Đoàn Khối" = "doan_thanh_nien"')
     summary, con = load_one(tmp_path, [model("Mô hình đoàn khối", **{"Chủ thể": "ĐOÀN KHỐI"})])
     assert con.execute("SELECT host_sector FROM models").fetchall() == [("doan_thanh_nien",)]
     assert con.execute("SELECT count(*) FROM load_warnings").fetchone()[0] == 0
@@ -324,14 +326,7 @@ def test_a_new_vocabulary_reclassifies_cells_already_loaded_without_their_files(
     path = write_csv(tmp_path / "nop.csv", MODEL_HEADER, rows)
     db = tmp_path / "w.duckdb"
     load([path], db, progress=quiet, today=TODAY)
-    vocab = tmp_path / "vocabulary.toml"
-    vocab.write_text(
-        DEFAULT_PATH.read_text(encoding="utf-8").replace(
-            "[host_sector]\n", '[host_sector]\n"Đoàn Khối" = "doan_thanh_nien"\n', 1
-        ),
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("DVK_VOCABULARY", str(vocab))
+    vocab = teach(tmp_path, monkeypatch, '"Đoàn Khối" = "doan_thanh_nien"')
     path.unlink()  # the file is gone (uploaded through the app, say): the warehouse's own record suffices
     other = write_csv(tmp_path / "khac.csv", MODEL_HEADER, [model("Mô hình mới")])
     summary = load([other], db, progress=quiet, today=TODAY)

@@ -97,7 +97,7 @@ def teach(tmp_path: Path, monkeypatch, line: str) -> Path:
 
 
 def test_a_form_added_to_the_vocabulary_file_is_used_by_the_next_load(tmp_path, monkeypatch):
-    vocab = teach(tmp_path, monkeypatch, '"Đoàn Khối" = "doan_thanh_nien"')
+    teach(tmp_path, monkeypatch, '"Đoàn Khối" = "doan_thanh_nien"')
     summary, con = load_one(tmp_path, [model("Mô hình đoàn khối", **{"Chủ thể": "ĐOÀN KHỐI"})])
     assert con.execute("SELECT host_sector FROM models").fetchall() == [("doan_thanh_nien",)]
     assert con.execute("SELECT count(*) FROM load_warnings").fetchone()[0] == 0

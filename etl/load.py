@@ -659,34 +659,47 @@ def _restore_held(con) -> int:
 
 def _reclassify(con, vocab: Vocabulary) -> int:
     """Cells of earlier loads kept as unclassified that the vocabulary now knows take their code (and a
-    commendation its level); their warnings go. Returns how many cells changed."""
+    commendation its level); their warnings go. One update per column. Returns how many cells changed."""
     columns = {c.header: (table, c) for table, cols in _ENUM_TABLES.items() for c in cols if c.type == "enum"}
     cells = con.execute(
         'SELECT DISTINCT "column", value FROM load_warnings WHERE became = $u AND value IS NOT NULL',
         {"u": UNCLASSIFIED.vi},
     ).fetchall()
-    changed = 0
+    known = []
     for header, value in cells:
-        if header not in columns:
-            continue
+        if header in columns:
+            table, col = columns[header]
+            code = vocab.issuer(value) if col.key == "issuer" else vocab.code(col.enum, value)
+            if code is not None:
+                known.append((header, value, code))
+    if not known:
+        return 0
+    con.register("known_df", pd.DataFrame(known, columns=["header", "value", "code"]))
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE reclassified AS
+        SELECT w.file, w.sheet, w."row", w."column", w.value, k.code
+        FROM load_warnings w JOIN known_df k ON k.header = w."column" AND k.value = w.value
+        WHERE w.became = $u""",
+        {"u": UNCLASSIFIED.vi},
+    )
+    con.unregister("known_df")
+    levels = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in ISSUER_LEVEL.items())
+    for header in {h for h, _, _ in known}:
         table, col = columns[header]
-        code = vocab.issuer(value) if col.key == "issuer" else vocab.code(col.enum, value)
-        if code is None:
-            continue
-        level = f", level = '{ISSUER_LEVEL[code]}'" if col.key == "issuer" else ""
-        where = (
-            'FROM load_warnings w WHERE w.became = $u AND w."column" = $h AND w.value = $v '
-            'AND w.file = t.source_file AND w.sheet = t.source_sheet AND w."row" = t.source_row'
-        )
-        params = {"u": UNCLASSIFIED.vi, "h": header, "v": value, "code": code}
+        level = f", level = CASE r.code {levels} END" if col.key == "issuer" else ""
         for t in (table, f"{table}_held"):
             con.execute(
-                f"UPDATE {t} t SET {col.key} = $code{level} {where} AND t.{col.key} = '{UNCLASSIFIED.code}'", params
+                f"UPDATE {t} t SET {col.key} = r.code{level} FROM reclassified r "
+                f'WHERE r."column" = $h AND r.file = t.source_file AND r.sheet = t.source_sheet '
+                f"AND r.\"row\" = t.source_row AND t.{col.key} = '{UNCLASSIFIED.code}'",
+                {"h": header},
             )
-        changed += con.execute(
-            'DELETE FROM load_warnings WHERE became = $u AND "column" = $h AND value = $v',
-            {"u": UNCLASSIFIED.vi, "h": header, "v": value},
-        ).fetchone()[0]
+    changed = con.execute(
+        "DELETE FROM load_warnings w USING reclassified r WHERE w.became = $u AND w.file = r.file "
+        'AND w.sheet = r.sheet AND w."row" = r."row" AND w."column" = r."column"',
+        {"u": UNCLASSIFIED.vi},
+    ).fetchone()[0]
+    con.execute("DROP TABLE reclassified")
     return changed
 
 

@@ -17,6 +17,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from dvk.metrics import fmt_number
+
 MAX_FILE_MB_ENV = "DVK_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 20.0
 MAX_INFLATED_BYTES = 512 * 1024 * 1024  # all parts of one workbook together, inflated
@@ -265,7 +267,7 @@ def check_xlsx(path: Path) -> None:
         lower = {n.lower() for n in names}
         if len(infos) > MAX_PARTS:
             raise _error(
-                f"{name}: file gồm {_vn(len(infos))} phần, quá nhiều cho một bảng số liệu. Chép bảng sang một workbook mới rồi lưu .xlsx."
+                f"{name}: file gồm {fmt_number(len(infos))} phần, quá nhiều cho một bảng số liệu. Chép bảng sang một workbook mới rồi lưu .xlsx."
             )
         if "[Content_Types].xml" not in names:
             if "mimetype" in names and b"opendocument" in _small(zf, "mimetype"):
@@ -328,22 +330,19 @@ def _bomb(name: str, detail: str) -> Exception:
     )
 
 
-def _vn(n: float) -> str:
-    """12345 → '12.345' (Vietnamese thousands separator)."""
-    return f"{n:,.0f}".replace(",", ".")
-
-
 def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse from the sizes the zip declares, before inflating anything."""
     total = sum(i.file_size for i in infos)
     if total > MAX_INFLATED_BYTES:
         raise _bomb(
-            name, f"giải nén ra {_vn(total / 1024 / 1024)} MB, tối đa {_vn(MAX_INFLATED_BYTES / 1024 / 1024)} MB"
+            name,
+            f"giải nén ra {fmt_number(total / 1024 / 1024)} MB, tối đa {fmt_number(MAX_INFLATED_BYTES / 1024 / 1024)} MB",
         )
     for i in infos:
         if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise _bomb(
-                name, f"phần {i.filename} nén {_vn(i.file_size / max(i.compress_size, 1))} lần, tối đa {MAX_RATIO} lần"
+                name,
+                f"phần {i.filename} nén {fmt_number(i.file_size / max(i.compress_size, 1))} lần, tối đa {MAX_RATIO} lần",
             )
 
 
@@ -365,8 +364,8 @@ def _check_parts(path: Path, name: str, zf: zipfile.ZipFile, infos: list[zipfile
                 if cells + bound > MAX_CELLS:
                     sheet = _sheet_names(zf).get(info.filename, info.filename)
                     raise _error(
-                        f"{name}, sheet '{sheet}': có ô ở tận dòng {_vn(exact.rows)}, cột {_vn(exact.cols)} — vùng "
-                        f"{_vn(exact.rows * exact.cols)} ô, quá {_vn(MAX_CELLS)} ô. Xóa các dòng và cột thừa ngoài bảng "
+                        f"{name}, sheet '{sheet}': có ô ở tận dòng {fmt_number(exact.rows)}, cột {fmt_number(exact.cols)} — vùng "
+                        f"{fmt_number(exact.rows * exact.cols)} ô, quá {fmt_number(MAX_CELLS)} ô. Xóa các dòng và cột thừa ngoài bảng "
                         "số liệu (hoặc chép bảng sang một sheet mới), lưu lại rồi nạp lại."
                     )
             cells += bound

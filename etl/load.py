@@ -27,6 +27,7 @@ import pyarrow as pa
 from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
+from dvk.metrics import fmt_number
 from etl import guard, reference
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.places import PlaceResolver
@@ -98,7 +99,7 @@ class LoadSummary:
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
         again = (
-            f"\n  Đã phân loại lại {fmt_int(self.reclassified)} ô 'Chưa phân loại' theo từ vựng mới (config/vocabulary.toml)."
+            f"\n  Đã phân loại lại {fmt_number(self.reclassified)} ô 'Chưa phân loại' theo từ vựng mới (config/vocabulary.toml)."
             if self.reclassified
             else ""
         )
@@ -112,23 +113,23 @@ class LoadSummary:
             f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
             f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
             f"{len(self.files_unchanged)} không đổi (bỏ qua).",
-            f"  Dòng đọc được: {fmt_int(self.rows_read)} · đã nạp: {fmt_int(self.rows_loaded)} · "
-            f"bị loại: {fmt_int(self.rows_rejected)} (gồm {fmt_int(self.duplicates)} dòng trùng lặp)",
+            f"  Dòng đọc được: {fmt_number(self.rows_read)} · đã nạp: {fmt_number(self.rows_loaded)} · "
+            f"bị loại: {fmt_number(self.rows_rejected)} (gồm {fmt_number(self.duplicates)} dòng trùng lặp)",
         ]
         if self.rows_restored:
             lines.append(
-                f"  Dòng trùng được nạp lại (bản đã nạp trước nằm trong file vừa thay): {fmt_int(self.rows_restored)}"
+                f"  Dòng trùng được nạp lại (bản đã nạp trước nằm trong file vừa thay): {fmt_number(self.rows_restored)}"
             )
         if self.rejects_report:
             lines.append(f"  Dòng bị loại và lý do: {self.rejects_report} (và bảng 'rejects' trong kho dữ liệu)")
         n_warn = 0 if self.cell_warnings is None else len(self.cell_warnings)
         if n_warn:
             lines.append(
-                f"  Ô được nạp kèm cảnh báo: {fmt_int(n_warn)} (giá trị chưa nhận ra ghi là "
+                f"  Ô được nạp kèm cảnh báo: {fmt_number(n_warn)} (giá trị chưa nhận ra ghi là "
                 f"'{UNCLASSIFIED.vi}', số viết chưa rõ quy ước…). Nhiều nhất:"
             )
             lines += [
-                f"    {r.column}: '{r.value}' → {r.became} ×{fmt_int(int(r.n))}"
+                f"    {r.column}: '{r.value}' → {r.became} ×{fmt_number(int(r.n))}"
                 for r in self.warning_counts().itertuples()
             ]
             if self.warnings_report:
@@ -145,11 +146,6 @@ def neutralise_formula(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
-
-
-def fmt_int(n: int) -> str:
-    """Vietnamese thousands separator: 12345 → '12.345'."""
-    return f"{n:,}".replace(",", ".")
 
 
 def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
@@ -284,8 +280,8 @@ def load(
                 (summary.files_replaced if name in previous else summary.files_new).append(name)
                 subs.append(prep.sub)
                 progress(
-                    f"[{i}/{len(files)}] {name}: {fmt_int(prep.sub['rows_read'])} dòng, "
-                    f"{fmt_int(prep.sub['rejected'])} dòng bị loại"
+                    f"[{i}/{len(files)}] {name}: {fmt_number(prep.sub['rows_read'])} dòng, "
+                    f"{fmt_number(prep.sub['rejected'])} dòng bị loại"
                 )
         if not subs:
             summary.run_id = _last_run(db)

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from dvk import clock
 from dvk.labels import UNCLASSIFIED
+from dvk.metrics import fmt_number
 from etl.columns import SHEETS, Column
 from etl.places import PlaceResolver
 from etl.readers import EXTRA_COLUMN, RawSheet
@@ -68,16 +69,6 @@ def _parser(col: Column, current_year: int) -> Callable[[str], object]:
         return d
 
     return {"year": year, "date": date}[col.type]
-
-
-def _fmt(n: float) -> str:
-    return f"{n:,.0f}".replace(",", ".")
-
-
-def _fmt_value(n: float) -> str:
-    """A number as a warning reads it back, in Vietnamese writing: 1.200 / 1,2."""
-    whole, _, frac = f"{n:.6f}".rstrip("0").rstrip(".").partition(".")
-    return f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
 
 
 def _decide(vi: int, en: int) -> str | None:
@@ -156,11 +147,11 @@ def validate(
                 dtype=bool,
             )
             if col.type == "commune" or col.required:  # a name or place this long is not one: cells have slipped
-                notes.reject(too_long, col.key, f"quá dài (tối đa {_fmt(col.max_len)} ký tự)")
+                notes.reject(too_long, col.key, f"quá dài (tối đa {fmt_number(col.max_len)} ký tự)")
                 if col.type == "commune":
                     continue
             elif too_long.any():
-                notes.warn(too_long, col.key, f"cắt còn {_fmt(col.max_len)} ký tự", "quá dài")
+                notes.warn(too_long, col.key, f"cắt còn {fmt_number(col.max_len)} ký tự", "quá dài")
                 text = pc.if_else(pa.array(too_long), pc.utf8_slice_codeunits(text, 0, col.max_len), text)
             out[col.key] = text
             present = pc.is_valid(text).to_numpy(zero_copy_only=False)
@@ -270,7 +261,9 @@ def _numbers(col: Column, nums, sheet_votes, uncached, notes: _Notes, out: dict)
     notes.reject(values < 0, col.key, "không được âm")
     huge = (np.isinf(values) | (values > col.max_value)) if col.max_value else np.isinf(values)
     notes.reject(
-        huge & (values > 0), col.key, f"quá lớn (tối đa {_fmt(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số"
+        huge & (values > 0),
+        col.key,
+        f"quá lớn (tối đa {fmt_number(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số",
     )
     unusable = huge | np.isinf(values)
     if col.type == "int":
@@ -280,7 +273,7 @@ def _numbers(col: Column, nums, sheet_votes, uncached, notes: _Notes, out: dict)
     ok = ~np.isnan(values) & ~unusable
 
     def shown(mask: np.ndarray) -> np.ndarray:
-        return np.array([_fmt_value(v) if m else None for v, m in zip(values, mask)], dtype=object)
+        return np.array([fmt_number(v, None) if m else None for v, m in zip(values, mask)], dtype=object)
 
     if not settled:
         amb = nums.ambiguous & ok

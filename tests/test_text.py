@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from dvk.metrics import fmt_number
 from etl.text import ParseError, ascii_name, clean_text, fold, parse_date, parse_number, parse_year, slug
 
 
@@ -94,3 +95,22 @@ def test_parse_year():
         parse_year("hai nghìn")
     with pytest.raises(ParseError):
         parse_year(2023.5)
+
+
+@pytest.mark.parametrize(
+    "x, decimals, lang, shown",
+    [
+        (1234.5, 1, "vi", "1.234,5"),
+        (1234.5, 1, "en", "1,234.5"),
+        (1200, 0, "vi", "1.200"),
+        (-0.4, 0, "vi", "0"),  # rounds to zero: no "-0"
+        (-0.04, 1, "en", "0.0"),
+        (-5, 0, "vi", "-5"),
+        (1.2, None, "vi", "1,2"),  # as many decimals as the value has
+        (1200.0, None, "vi", "1.200"),
+        (0.000001, None, "en", "0.000001"),
+        (11_114_700_000, 0, "vi", "11.114.700.000"),
+    ],
+)
+def test_one_number_format(x, decimals, lang, shown):
+    assert fmt_number(x, decimals, lang) == shown

@@ -56,8 +56,10 @@ class RawSheet:
     data: pd.DataFrame  # object columns named by column key, plus "_row"
     unknown_columns: list[str] = field(default_factory=list)
     synthetic: bool = False
-    # Cells holding a formula with no value cached by Excel (they read as empty): key → {row: formula}.
+    # Cells holding a formula with no value cached by Excel, or an error as its value (they read as
+    # empty): key → {row: formula}; the errors' values ("#N/A") in formula_errors.
     formulas: dict[str, dict[int, str]] = field(default_factory=dict)
+    formula_errors: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
@@ -146,10 +148,11 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
-def _uncached_formulas(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Per sheet, the cells (0-based row, column) holding a formula whose value Excel never cached,
-    with the formula's text. calamine reads such a cell as empty; the reason must say why."""
-    out: dict[str, dict[tuple[int, int], str]] = {}
+def _uncached_formulas(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int], tuple[str, str | None]]]:
+    """Per sheet, the cells (0-based row, column) holding a formula whose value Excel never cached or
+    whose value is an error, with the formula's text and the error ("#N/A"). calamine reads such a
+    cell as empty; the reason must say why."""
+    out: dict[str, dict[tuple[int, int], tuple[str, str | None]]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             book = ET.fromstring(zf.read("xl/workbook.xml"))
@@ -180,19 +183,21 @@ def _has_formula(fh) -> bool:
     return False
 
 
-def _formula_cells(fh) -> dict[tuple[int, int], str]:
-    cells: dict[tuple[int, int], str] = {}
+def _formula_cells(fh) -> dict[tuple[int, int], tuple[str, str | None]]:
+    cells: dict[tuple[int, int], tuple[str, str | None]] = {}
     for _, el in ET.iterparse(fh):
         if el.tag != f"{_MAIN_NS}c":
             continue
         f, v = el.find(f"{_MAIN_NS}f"), el.find(f"{_MAIN_NS}v")
-        if f is not None and (v is None or not (v.text or "").strip()):
+        value = (v.text or "").strip() if v is not None else ""
+        error = value if el.get("t") == "e" and value else None
+        if f is not None and (not value or error):
             m = _CELL_REF.match(el.get("r", ""))
             if m:
                 col = 0
                 for ch in m.group(1):
                     col = col * 26 + ord(ch) - 64
-                cells[(int(m.group(2)) - 1, col - 1)] = "=" + (f.text or "(công thức dùng chung)")
+                cells[(int(m.group(2)) - 1, col - 1)] = ("=" + (f.text or "(công thức dùng chung)"), error)
         el.clear()
     return cells
 
@@ -505,10 +510,14 @@ def _recognise(
     if data.empty:
         warnings.append(f"{file}, sheet '{sheet}': không có dòng số liệu nào dưới dòng tiêu đề.")
     uncached: dict[str, dict[int, str]] = {}
-    for (r, j), text in (formulas or {}).items():
+    errors: dict[str, dict[int, str]] = {}
+    for (r, j), (text, error) in (formulas or {}).items():
         if j in columns and r > last:
             uncached.setdefault(columns[j], {})[r + 1] = text
-    return RawSheet(file, sheet, kind, data, unknown, fold(SYNTHETIC_MARK) in fold(title_text), uncached)
+            if error:
+                errors.setdefault(columns[j], {})[r + 1] = error
+    synthetic = fold(SYNTHETIC_MARK) in fold(title_text)
+    return RawSheet(file, sheet, kind, data, unknown, synthetic, uncached, errors)
 
 
 def _table(

@@ -45,6 +45,7 @@ ARROW_TYPES = {
     "date": pa.date32(),
 }
 FORMULA_REASON = "ô chứa công thức nhưng không có giá trị lưu sẵn (mở file bằng Excel để Excel tính, rồi lưu lại)"
+FORMULA_ERROR = "ô chứa công thức cho kết quả lỗi ({err}): sửa công thức trong Excel, hoặc ghi giá trị, rồi lưu lại"
 EMPTY_VI = "(để trống)"
 _UNKNOWN = "\x00unknown"  # a listed value the vocabulary does not know (kept as UNCLASSIFIED, with a warning)
 CONVENTION_WORDS = {
@@ -119,10 +120,16 @@ def validate(
     out: dict[str, pa.Array] = {}
     notes = _Notes(n)
 
-    def formula(key: str) -> np.ndarray:
-        """Cells of a column holding a formula Excel never computed (they read as empty)."""
+    def formula(key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Cells of a column holding a formula with no value Excel computed, or an error as its value
+        (they read as empty), and the reason for each."""
         cells = sheet.formulas.get(key)
-        return np.isin(rows, list(cells)) if cells else np.zeros(n, dtype=bool)
+        if not cells:
+            return np.zeros(n, dtype=bool), np.full(n, FORMULA_REASON, dtype=object)
+        why = np.full(n, FORMULA_REASON, dtype=object)
+        for r, err in sheet.formula_errors.get(key, {}).items():
+            why[rows == r] = FORMULA_ERROR.format(err=err)
+        return np.isin(rows, list(cells)), why
 
     cols = SHEETS[sheet.kind]
     # Numbers first: how the sheet writes them is decided by every numeric column's unambiguous cells.
@@ -135,9 +142,9 @@ def validate(
 
     texts: dict[str, pa.Array] = {}
     for col in cols:
-        uncached = formula(col.key)
+        uncached, fwhy = formula(col.key)
         if col.type in ("number", "int"):
-            _numbers(col, numbers[col.key], sheet_votes, uncached, notes, out)
+            _numbers(col, numbers[col.key], sheet_votes, uncached, fwhy, notes, out)
             present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         elif col.type in ("text", "commune"):
             text = clean_array(to_text(raw[col.key]))
@@ -156,7 +163,7 @@ def validate(
             out[col.key] = text
             present = pc.is_valid(text).to_numpy(zero_copy_only=False)
             if not col.required:
-                notes.warn(uncached & ~np.asarray(present, dtype=bool), col.key, EMPTY_VI, FORMULA_REASON)
+                notes.warn(uncached & ~np.asarray(present, dtype=bool), col.key, EMPTY_VI, fwhy)
         elif col.type == "enum":
             # Few distinct values: clean and read each distinct raw value once.
             text = to_text(raw[col.key])
@@ -176,7 +183,7 @@ def validate(
                 UNCLASSIFIED.vi,
                 "không có trong danh mục (thêm cách viết này vào config/vocabulary.toml)",
             )
-            notes.warn(missing & uncached, col.key, UNCLASSIFIED.vi, FORMULA_REASON)
+            notes.warn(missing & uncached, col.key, UNCLASSIFIED.vi, fwhy)
             notes.warn(missing & ~uncached, col.key, UNCLASSIFIED.vi, "bỏ trống")
             out[col.key] = pa.array(codes.tolist(), type=pa.large_string())
             continue
@@ -193,12 +200,12 @@ def validate(
                 notes.reject(failed, col.key, reasons)
             else:  # an optional date that cannot be read: the row still counts, by its year
                 notes.warn(failed, col.key, EMPTY_VI, reasons)
-                notes.warn(uncached, col.key, EMPTY_VI, FORMULA_REASON)
+                notes.warn(uncached, col.key, EMPTY_VI, fwhy)
             out[col.key] = pa.array(values.tolist(), type=ARROW_TYPES[col.type])
             present = pc.is_valid(out[col.key]).to_numpy(zero_copy_only=False)
         if col.required:
             absent = ~np.asarray(present, dtype=bool) & ~notes.rejected_for(col.key)
-            notes.reject(absent & uncached, col.key, FORMULA_REASON)
+            notes.reject(absent & uncached, col.key, fwhy)
             notes.reject(absent & ~uncached, col.key, "bắt buộc, không được để trống")
 
     if "host_sector" in out and "host_unit" in out:
@@ -225,8 +232,8 @@ def validate(
     )
     for key in ("district", "commune"):
         at_fault = pcol == key
-        uncached = formula(key)
-        notes.reject(at_fault & uncached, key, FORMULA_REASON)
+        uncached, fwhy = formula(key)
+        notes.reject(at_fault & uncached, key, fwhy)
         notes.reject(at_fault & ~uncached, key, preason)
     year_key = "year_recognized" if "year_recognized" in out else "year"
     years = out[year_key].to_numpy(zero_copy_only=False)
@@ -246,7 +253,7 @@ def validate(
     )
 
 
-def _numbers(col: Column, nums, sheet_votes, uncached, notes: _Notes, out: dict) -> None:
+def _numbers(col: Column, nums, sheet_votes, uncached, fwhy, notes: _Notes, out: dict) -> None:
     """One numeric column: values in the sheet's convention, impossible ones rejected, guesses warned."""
     vi, en, dots = nums.votes
     # The column's own unambiguous cells decide, else the sheet's; failing both, a decimal point
@@ -257,7 +264,7 @@ def _numbers(col: Column, nums, sheet_votes, uncached, notes: _Notes, out: dict)
     values = nums.in_english() if convention == "en" else nums.values
     unreadable = nums.reasons != None  # noqa: E711 — element-wise
     notes.warn(unreadable, col.key, EMPTY_VI, np.where(unreadable, nums.reasons, None))
-    notes.warn(uncached, col.key, EMPTY_VI, FORMULA_REASON)
+    notes.warn(uncached, col.key, EMPTY_VI, fwhy)
     notes.reject(values < 0, col.key, "không được âm")
     huge = (np.isinf(values) | (values > col.max_value)) if col.max_value else np.isinf(values)
     notes.reject(

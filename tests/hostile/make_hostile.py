@@ -843,7 +843,7 @@ def formulas() -> None:
         "and formula text in a number column load with a warning",
         9,
         1,
-        reasons=["bắt buộc, không được để trống"],
+        reasons=["ô chứa công thức cho kết quả lỗi (#N/A)"],
         checks=[
             [
                 'SELECT "row", value, reason FROM load_warnings WHERE file = $file ORDER BY "row"',

@@ -61,12 +61,16 @@ def fixture_db(tmp_path_factory) -> Path:
     return db
 
 
+def _read_only(db: Path):
+    con = duckdb.connect(str(db), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture()
 def fixture_con(fixture_db):
     """A read-only connection to the fixture warehouse."""
-    con = duckdb.connect(str(fixture_db), read_only=True)
-    yield con
-    con.close()
+    yield from _read_only(fixture_db)
 
 
 @pytest.fixture(scope="session")
@@ -74,13 +78,12 @@ def people_db(tmp_path_factory) -> Path:
     """The fixture warehouse plus tests/fixtures/people (individuals named in their host unit and
     description; a collective commended for an individual's example), for the privacy tests."""
     db = tmp_path_factory.mktemp("people") / "warehouse.duckdb"
-    load([FIXTURES / "submissions", FIXTURES / "people"], db, progress=quiet)
+    with clock.pinned(LOADED_ON):  # the same day as the fixture warehouse: the same years and default view
+        load([FIXTURES / "submissions", FIXTURES / "people"], db, progress=quiet)
     return db
 
 
 @pytest.fixture()
 def people_con(people_db):
     """A read-only connection to the people warehouse."""
-    con = duckdb.connect(str(people_db), read_only=True)
-    yield con
-    con.close()
+    yield from _read_only(people_db)

@@ -7,7 +7,7 @@ SAMPLE := data/sample
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load run test lint format bench clean
+.PHONY: help setup sample load run test lint format bench clean i18n
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +47,12 @@ lint: $(VENV)/.dev ## ruff check and format check
 
 format: $(VENV)/.dev ## format the code with ruff
 	$(PY) -m ruff format .
+
+i18n: $(VENV)/.dev ## extract the messages from the code and update the vi/en catalogues (dvk/locales)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k n:1,2 -k p:1c,2 --no-default-keywords --no-location \
+		--sort-output --width 120 -o dvk/locales/dvk.pot .
+	$(VENV)/bin/pybabel update -i dvk/locales/dvk.pot -d dvk/locales -D dvk --no-fuzzy-matching --ignore-obsolete \
+		--omit-header --no-location --width 120
 
 bench: $(VENV)/.dev ## run the benchmarks (long; prints figures)
 	$(PY) bench/bench_load.py

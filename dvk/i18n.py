@@ -19,7 +19,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -41,7 +41,7 @@ def catalogue_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str) -> tuple[gettext.GNUTranslations, frozenset]:
     with catalogue_path(lang).open("rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
@@ -98,7 +98,7 @@ class Translator:
         return text.format(**values) if values else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(lang: str = "vi") -> Translator:
     """The shared translator of one language."""
     return Translator(lang)

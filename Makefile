@@ -38,12 +38,13 @@ load: $(SAMPLE)/.done ## load the sample submissions into data/warehouse.duckdb
 run: load ## set everything up and open the dashboard on the sample data
 	$(PY) -m dvk.ui.serve --server.address localhost --server.port $(PORT)
 
-test: $(VENV)/.dev ## run the whole test suite
+test: lint ## the checks of `make lint`, then the whole test suite
 	$(PY) -m pytest -q
 
-lint: $(VENV)/.dev ## ruff check and format check
+lint: $(VENV)/.dev ## ruff check, ruff format check and the import contracts (pyproject.toml [tool.importlinter])
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: $(VENV)/.dev ## format the code with ruff
 	$(PY) -m ruff format .

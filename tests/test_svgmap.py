@@ -1,7 +1,12 @@
 """The inline SVG choropleth: one path per unit, colours follow values, labels, links, escaping and size."""
 
 import math
+import os
+import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,6 +15,7 @@ from dvk import geo, queries, svgmap
 from dvk.metrics import MEASURES, Measure
 
 NS = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parent.parent
 MEASURE = Measure("value", "Mô hình, điển hình", "Models and examples", "mô hình", "models", decimals=1)
 
 
@@ -84,9 +90,13 @@ def test_one_path_per_unit_with_code_value_and_holes():
 def test_colours_follow_the_values_and_missing_units_are_grey():
     svg = _svg(svgmap.svg_choropleth(_df([5.0, math.nan, 1.0]), _geojson(), MEASURE))
     paths = _paths(svg)
-    assert paths["B"]["fill"] == svgmap.GREY and "data-value" not in paths["B"]
+    assert paths["B"]["fill"] == "#e0e0e0" and "data-value" not in paths["B"]
     assert _brightness(paths["C"]["fill"]) > _brightness(paths["A"]["fill"])  # 1 lighter than 5
-    assert paths["C"]["fill"] == svgmap.colour(0) and paths["A"]["fill"] == svgmap.colour(1)
+    # The ends of plotly's "Reds": rgb(255,245,240) for the least, rgb(103,0,13) for the most.
+    assert paths["C"]["fill"] == "#fff5f0" and paths["A"]["fill"] == "#67000d"
+    # 0.1 of the way lies 0.8 of the way from the first stop to the second, rgb(254,224,210):
+    # 255 - 0.8·1 = 254.2, 245 - 0.8·21 = 228.2, 240 - 0.8·30 = 216 → (254, 228, 216).
+    assert svgmap.colour(0.1) == "#fee4d8" and svgmap.colour(-1) == "#fff5f0" and svgmap.colour(2) == "#67000d"
     many = [svgmap.colour(t / 10) for t in range(11)]
     assert [_brightness(c) for c in many] == sorted((_brightness(c) for c in many), reverse=True)
     assert _tips(svg)[1] == ["Bình", "không có số liệu"]
@@ -149,16 +159,81 @@ def test_links_open_a_profile_with_the_filters():
 
 def test_no_value_at_all_and_one_value_only():
     svg = _svg(svgmap.svg_choropleth(_df([math.nan] * 3), _geojson(), MEASURE))
-    assert {p["fill"] for p in _paths(svg).values()} == {svgmap.GREY}
+    assert {p["fill"] for p in _paths(svg).values()} == {"#e0e0e0"}
     svg = _svg(svgmap.svg_choropleth(_df([4.0, 4.0, math.nan]), _geojson(), MEASURE))
-    assert _paths(svg)["A"]["fill"] == svgmap.colour(0.5)
+    assert _paths(svg)["A"]["fill"] == "#fb6a4a"  # one value only: the middle stop, rgb(251,106,74)
 
 
-def test_projection_is_cached_and_deterministic():
+def test_projection_is_cached():
     gj = _geojson()
-    assert svgmap.project(gj, 500) is svgmap.project(_geojson(), 500)
-    a = svgmap.svg_choropleth(_df([1.0, 2.0, 3.0]), gj, MEASURE)
-    assert a == svgmap.svg_choropleth(_df([1.0, 2.0, 3.0]), gj, MEASURE)
+    assert svgmap.project(gj, 500) is svgmap.project(_geojson(), 500)  # an equal GeoJSON: the cached shapes
+    assert svgmap.project(gj, 400) is not svgmap.project(gj, 500) and svgmap.project(gj, 400).height == 400
+
+
+def _one(ring: list, *holes: list) -> dict:
+    geometry = {"type": "Polygon", "coordinates": [ring, *holes]}
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": "Q", "properties": {"name": "Quảng"}, "geometry": geometry}],
+    }
+
+
+def test_a_square_degree_at_the_equator_worked_by_hand():
+    """A 1°×1° square from (0°, 0°) with a hole from (0.25°, 0.25°) to (0.75°, 0.75°), in 108 viewBox units.
+
+    Mercator: x = λ, y = -ln tan(π/4 + φ/2), so the square is 0.0174533 wide and 0.0174542 high (in
+    radians); the height fills 108 - 2·4 (PAD) = 100 units, the width takes 100·0.0174533/0.0174542
+    = 99.995 → 108.0 with the padding. The south-west corner is (4, 104) (y grows downwards); in
+    tenths of a unit the corners are 40…1040, so each side is 100 units; the hole's corners are
+    4 + 25 = 29 and 104 - 25 = 79, its sides 50.
+    """
+    shapes = svgmap.project(_one(_square(0, 0, 1), _square(0.25, 0.25, 0.5)), 108)
+    assert shapes.codes == ("Q",) and shapes.names == ("Quảng",)
+    assert shapes.paths == ("M4 104l100 0 0-100-100 0zM29 79l50 0 0-50-50 0z",)
+    assert (float(shapes.width), shapes.height) == (108.0, 108.0)
+    ((x, y),) = shapes.anchors  # the hover label's point: inside the square, outside its hole
+    assert 4 < x < 104 and 4 < y < 104 and not (29 < x < 79 and 29 < y < 79)
+
+
+def test_mercator_narrows_a_square_degree_at_60_north():
+    """From 60° to 61° N the y span is ln tan(75.5°) - ln tan(75°) = 0.0354469 against 0.0174533 for the x
+    span (≈ cos 60.5°): 100 units high, 100·0.0174533/0.0354469 = 49.24 wide, 49.2 in tenths, 57.2 with PAD."""
+    shapes = svgmap.project(_one(_square(0, 60, 1)), 108)
+    assert shapes.paths == ("M4 104l49.2 0 0-100-49.2 0z",)
+    assert float(shapes.width) == 57.2
+
+
+def _drawn(value: float) -> str:
+    return svgmap.svg_choropleth(
+        pd.DataFrame({"code": ["Q"], "name": ["Quảng"], "value": [value]}),
+        _one(_square(0, 0, 1)),
+        MEASURE,
+        height=148,  # 40 for the legend: a map area of 108, as above
+    )
+
+
+def test_the_drawn_map_uses_the_projected_path_and_ids_of_its_own():
+    svg = _svg(_drawn(7.0))
+    assert svg.get("viewBox") == "0 0 108 148"
+    (path,) = svg.iter(f"{NS}path")
+    assert path.get("d") == "M4 104l100 0 0-100-100 0z" and path.get("data-value") == "7.0"
+    uid = path.get("id").removesuffix("-0")
+    assert re.fullmatch(r"dvk[0-9a-f]{10}", uid)
+    (use,) = svg.iter(f"{NS}use")
+    assert use.get("href") == f"#{uid}-0"  # the hover outline draws this unit's path
+    assert _tips(svg) == [["Quảng", "7,0 mô hình", "Hạng 1/1"]]
+    # Another drawing on the same page has ids of its own (a value differs: another hash).
+    assert f'id="{uid}-' not in _drawn(8.0)
+    # The ids hash the drawing, so another interpreter (another hash seed) draws the same ones.
+    script = (
+        "import sys; sys.path.insert(0, 'tests'); sys.path.insert(0, '.'); import test_svgmap as t; "
+        "print(t._svg(t._drawn(7.0)).find('.//{http://www.w3.org/2000/svg}path').get('id'))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert other.stdout.strip() == f"{uid}-0"
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,19 @@ def test_a_new_connection_reads_the_swapped_in_file(tmp_path):
 
 
 def test_same_version_same_link(tmp_path):
+    """One hard link per version of the file: asking again adds none; a new version gets a new one."""
     db = tmp_path / "wh.duckdb"
     _warehouse(db, 1)
-    assert reader_path(db) == reader_path(db)
-    assert reader_path(db).samefile(db)
+    link = reader_path(db)
+    assert link.parent == tmp_path / READERS_DIR and link.suffix == ".duckdb" and link.name.startswith("wh-")
+    assert link.samefile(db) and db.stat().st_nlink == 2  # the warehouse and its one link
+    assert reader_path(db) == link  # asked again: the same name ...
+    assert [p.name for p in (tmp_path / READERS_DIR).iterdir()] == [link.name]  # ... and no second link
+    assert db.stat().st_nlink == 2
+    with connect(link) as con:
+        assert con.execute("SELECT x FROM t").fetchone() == (1,)  # the link reads the warehouse
+    _warehouse(tmp_path / "wh.duckdb.tmp-2", 2)
+    os.replace(tmp_path / "wh.duckdb.tmp-2", db)
+    new = reader_path(db)
+    assert new != link and new.samefile(db) and not link.exists()
+    assert [p.name for p in (tmp_path / READERS_DIR).iterdir()] == [new.name]

@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dvk.ui import frame
+from dvk.ui.i18n import translator
 
 st.set_page_config(
     page_title="Dân vận khéo — Thanh Hóa",
@@ -13,34 +14,30 @@ st.set_page_config(
 )
 
 frame.sidebar()  # before st.navigation: the filters keep their state across pages
-en = frame.lang() == "en"
+t = translator()
 pages = [
-    st.Page(
-        "pages/views/overview.py", title="Overview" if en else "Tổng quan", icon=":material/dashboard:", default=True
-    ),
-    st.Page("pages/views/map.py", title="Map" if en else "Bản đồ", icon=":material/map:", url_path="map"),
-    st.Page(
-        "pages/views/trends.py", title="Trends" if en else "Xu hướng", icon=":material/trending_up:", url_path="trends"
-    ),
+    st.Page("pages/views/overview.py", title=t("Tổng quan"), icon=":material/dashboard:", default=True),
+    st.Page("pages/views/map.py", title=t("Bản đồ"), icon=":material/map:", url_path="map"),
+    st.Page("pages/views/trends.py", title=t("Xu hướng"), icon=":material/trending_up:", url_path="trends"),
     st.Page(
         "pages/views/rankings.py",
-        title="Rankings" if en else "Xếp hạng",
+        title=t("Xếp hạng"),
         icon=":material/leaderboard:",
         url_path="rankings",
     ),
     st.Page(
         "pages/views/profile.py",
-        title="District profile" if en else "Hồ sơ huyện",
+        title=t("Hồ sơ huyện"),
         icon=":material/location_city:",
         url_path="profile",
     ),
     st.Page(
         "pages/views/records.py",
-        title="Records" if en else "Danh sách",
+        title=t("Danh sách"),
         icon=":material/table_rows:",
         url_path="records",
     ),
-    st.Page("pages/views/data.py", title="Data" if en else "Dữ liệu", icon=":material/database:", url_path="data"),
+    st.Page("pages/views/data.py", title=t("Dữ liệu"), icon=":material/database:", url_path="data"),
 ]
 nav = st.navigation(pages, position="hidden")
 frame.nav_links(pages)

@@ -10,10 +10,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk import roles
+from dvk.i18n import Translator
 from dvk.labels import md
-from dvk.ui.i18n import tr
+from dvk.ui.i18n import translator
 
-ROLE_NAMES = {"viewer": ("Người xem", "Viewer"), "analyst": ("Chuyên viên", "Analyst"), "admin": ("Quản trị", "Admin")}
+
+def role_name(t: Translator, r: str) -> str:
+    """A role in words."""
+    return {"viewer": t("Người xem"), "analyst": t("Chuyên viên"), "admin": t("Quản trị")}[r]
 
 
 def mode() -> str:
@@ -56,11 +60,9 @@ def require(action: str) -> None:
     """Stop the page here, with the reason, unless the current person may do this action."""
     if not allowed(action):
         need = _role_config().grants.get(action) or roles.ACTIONS.get(action, "admin")  # local mode allows all
+        t = translator()
         st.error(
-            tr(
-                f"Phần này dành cho vai trò {ROLE_NAMES[need][0]} trở lên.",
-                f"This part needs the {ROLE_NAMES[need][1]} role or higher.",
-            ),
+            t("Phần này dành cho vai trò {role} trở lên.", role=role_name(t, need)),
             icon=":material/lock:",
         )
         st.stop()
@@ -70,39 +72,26 @@ def gate() -> None:
     """In the frame: sign-in when configured (stops the page until signed in with a role), and who is here."""
     if mode() == "local":
         return
+    t = translator()
     if not st.user.get("is_logged_in"):
-        st.title(tr("Đăng nhập", "Sign in"))
-        st.write(
-            tr(
-                "Bảng điều khiển Dân vận khéo chỉ dành cho người được cấp quyền.",
-                "The Dân vận khéo dashboard is for authorised people only.",
-            )
-        )
-        st.button(tr("Đăng nhập", "Sign in"), on_click=st.login, type="primary", key="login")
+        st.title(t("Đăng nhập"))
+        st.write(t("Bảng điều khiển Dân vận khéo chỉ dành cho người được cấp quyền."))
+        st.button(t("Đăng nhập"), on_click=st.login, type="primary", key="login")
         st.stop()
     r = role()
     who = md(st.user.get("email") or st.user.get("name") or "?")
     if r is None:
-        st.error(
-            tr(
-                f"Tài khoản {who} chưa được cấp quyền xem. Liên hệ quản trị.",
-                f"The account {who} has no access. Ask an administrator.",
-            )
-        )
-        st.button(tr("Đăng xuất", "Sign out"), on_click=st.logout, key="logout_denied")
+        st.error(t("Tài khoản {who} chưa được cấp quyền xem. Liên hệ quản trị.", who=who))
+        st.button(t("Đăng xuất"), on_click=st.logout, key="logout_denied")
         st.stop()
 
 
 def sidebar_note() -> None:
     """Who is here, at the foot of the sidebar: the signed-in person and role, or local mode."""
+    t = translator()
     if mode() == "local":
-        st.sidebar.caption(
-            tr(
-                "Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost).",
-                "Local mode: no sign-in, every permission — for this machine only (localhost).",
-            )
-        )
+        st.sidebar.caption(t("Chế độ cục bộ: không đăng nhập, mọi quyền — chỉ chạy trên máy này (localhost)."))
         return
     who = md(st.user.get("email") or st.user.get("name") or "?")
-    st.sidebar.caption(f"{who} · {tr(*ROLE_NAMES[role()])}")
-    st.sidebar.button(tr("Đăng xuất", "Sign out"), on_click=st.logout, key="logout")
+    st.sidebar.caption(f"{who} · {role_name(t, role())}")
+    st.sidebar.button(t("Đăng xuất"), on_click=st.logout, key="logout")

@@ -11,13 +11,13 @@ from pathlib import Path
 import streamlit as st
 
 from dvk.config import db_path
-from dvk.ui.i18n import tr
+from dvk.ui.i18n import translator
 from dvk.ui.upload import safe_name
 from etl.boundaries import import_boundaries
 from etl.readers import LoadError
 
 TYPES = ["geojson", "json", "zip", "gpkg"]
-LEVELS = {"": ("Tự nhận biết", "Detect"), "district": ("Cấp huyện", "Districts"), "commune": ("Cấp xã", "Communes")}
+LEVELS = ("", "district", "commune")  # "": the importer detects the level
 
 
 @dataclass
@@ -45,42 +45,32 @@ def import_file(name: str, content: bytes, db: Path, level: str = "", allow_part
 
 def section() -> None:
     """The boundary import of the Data page (the caller checks the role)."""
-    st.subheader(tr("Nạp ranh giới chính thức", "Import official boundaries"))
+    t = translator()
+    st.subheader(t("Nạp ranh giới chính thức"))
     st.caption(
-        tr(
+        t(
             "GeoJSON, Shapefile nén .zip hoặc GeoPackage, hệ tọa độ bất kỳ được khai báo (kể cả VN-2000). Đơn vị được khớp "
             "theo mã hoặc tên; thiếu đơn vị thì file bị từ chối, trừ khi cho phép thay từng phần. Ranh giới gần đúng "
-            "đang dùng chỉ bị thay khi nạp thành công.",
-            "GeoJSON, a zipped Shapefile or GeoPackage in any declared coordinate system (VN-2000 included). Units are "
-            "matched by code or name; a file missing units is refused unless partial replacement is allowed. The "
-            "boundaries in use change only when the import succeeds.",
+            "đang dùng chỉ bị thay khi nạp thành công."
         )
     )
     c1, c2 = st.columns(2)
     level = c1.selectbox(
-        tr("Cấp đơn vị", "Level"),
-        list(LEVELS),
+        t("Cấp đơn vị"),
+        LEVELS,
         key="bnd_level",
-        format_func=lambda v: tr(*LEVELS[v]),
+        format_func=lambda v: {"": t("Tự nhận biết"), "district": t("Cấp huyện"), "commune": t("Cấp xã")}[v],
     )
     partial = c2.checkbox(
-        tr(
-            "Cho phép thiếu đơn vị (chỉ thay các đơn vị có trong file)",
-            "Allow missing units (replace only those in the file)",
-        ),
+        t("Cho phép thiếu đơn vị (chỉ thay các đơn vị có trong file)"),
         key="bnd_partial",
     )
-    file = st.file_uploader(tr("File ranh giới", "Boundary file"), type=TYPES, key="bnd_file")
-    if file is not None and st.button(tr("Nạp ranh giới", "Import the boundaries"), type="primary", key="bnd_import"):
-        with st.spinner(tr("Đang đọc, khớp và lưu ranh giới…", "Reading, matching and storing…")):
+    file = st.file_uploader(t("File ranh giới"), type=TYPES, key="bnd_file")
+    if file is not None and st.button(t("Nạp ranh giới"), type="primary", key="bnd_import"):
+        with st.spinner(t("Đang đọc, khớp và lưu ranh giới…")):
             result = import_file(file.name, file.getvalue(), db_path(), level, partial)
         if result.ok:
-            st.success(
-                tr(
-                    "Đã nạp ranh giới. Các bản đồ dùng ranh giới mới từ lần tương tác tiếp theo.",
-                    "Boundaries imported. Maps use them from the next interaction on.",
-                )
-            )
+            st.success(t("Đã nạp ranh giới. Các bản đồ dùng ranh giới mới từ lần tương tác tiếp theo."))
         else:
             st.error(result.message)
         if result.report:

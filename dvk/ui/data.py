@@ -17,7 +17,7 @@ from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
 from dvk.ui import auth
-from dvk.ui.i18n import lang, tr
+from dvk.ui.i18n import lang, translator
 
 
 def warehouse_version() -> float | None:
@@ -99,37 +99,33 @@ def counts_by_district_year(version: float) -> pd.DataFrame:
 
 def frame_banner() -> float | None:
     """Synthetic-data banner and freshness in the sidebar; returns the warehouse version, or stops the page."""
+    t = translator()
     version = warehouse_version()
     if version is None:
         st.info(
-            tr(
+            t(
                 "Chưa có kho dữ liệu. Chạy `make run` (tạo dữ liệu mẫu và nạp) hoặc "
-                "`python -m etl load THƯ_MỤC_FILE_NỘP` rồi tải lại trang.",
-                "There is no warehouse yet. Run `make run` (generates and loads the sample data) or "
-                "`python -m etl load SUBMISSIONS_FOLDER`, then reload the page.",
+                "`python -m etl load THƯ_MỤC_FILE_NỘP` rồi tải lại trang."
             )
         )
         st.stop()
     m = meta(version)
     if m.get("schema_version") != SCHEMA_VERSION:
         st.error(
-            tr(
+            t(
                 "Kho dữ liệu được tạo bởi phiên bản cũ của chương trình. Chạy `make load` "
-                "(hoặc `python -m etl load THƯ_MỤC_FILE_NỘP`) để dựng lại, rồi tải lại trang.",
-                "The warehouse was built by an older version of the program. Run `make load` "
-                "(or `python -m etl load SUBMISSIONS_FOLDER`) to rebuild it, then reload the page.",
+                "(hoặc `python -m etl load THƯ_MỤC_FILE_NỘP`) để dựng lại, rồi tải lại trang."
             )
         )
         st.stop()
     if m.get("synthetic") == "true":
         st.warning(
-            tr(
-                "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị.",
-                "**Synthetic sample data** — the figures are machine-generated for illustration, not real data of any unit.",
+            t(
+                "**Dữ liệu mẫu tổng hợp** — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị."
             ),
             icon="⚠️",
         )
-    st.sidebar.caption(tr("Lần nạp gần nhất", "Last load") + f": {_load_time(m.get('last_load'))}")
+    st.sidebar.caption(t("Lần nạp gần nhất") + f": {_load_time(m.get('last_load'))}")
     return version
 
 

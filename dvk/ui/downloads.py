@@ -17,6 +17,7 @@ import streamlit as st
 
 from dvk import export, export_charts, export_tables, formats, render
 from dvk.filters import Filters
+from dvk.i18n import translator
 from dvk.report import build_report
 from dvk.ui import data, frame
 
@@ -28,35 +29,6 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _words(lang: str) -> dict[str, str]:
-    vi = lang != "en"
-    return {
-        "download": "Tải xuống" if vi else "Download",
-        "shown": "đang xem" if vi else "as shown",
-        "all": "tất cả bản ghi khớp bộ lọc" if vi else "all matching records",
-        "shown_help": "Đúng các dòng đang hiện trên trang." if vi else "Exactly the rows on screen.",
-        "all_help": "Mọi bản ghi khớp bộ lọc, không chỉ trang này." if vi else "Every record matching the filters.",
-        "xlsx_help": "Mở bằng Excel: số giữ là số, có trang Bộ lọc ghi bộ lọc, nguồn và ngày."
-        if vi
-        else "For Excel: numbers stay numbers; a Filters sheet lists the filters, source and date.",
-        "csv_help": "CSV UTF-8 có BOM (Excel hiển thị đúng tiếng Việt)." if vi else "CSV in UTF-8 with BOM.",
-        "html_help": "Trang HTML tương tác, mở được khi không có mạng."
-        if vi
-        else "Interactive page that works offline.",
-        "browser": "Máy chủ không có Chromium: ảnh PNG/SVG được vẽ ngay trong trình duyệt của bạn."
-        if vi
-        else "The server has no Chromium: PNG/SVG are drawn in your browser.",
-        "report": "Báo cáo định kỳ (.docx)" if vi else "Periodic report (.docx)",
-        "report_help": "Báo cáo Word cho giai đoạn và bộ lọc đang chọn: số liệu chính, bản đồ, xếp hạng, xu hướng, "
-        "điển hình, khen thưởng, nguồn."
-        if vi
-        else "A Word report for the chosen period and filters.",
-        "report_no_images": "Máy chủ không có Chromium nên báo cáo không có bản đồ và biểu đồ (có ghi chú thay thế)."
-        if vi
-        else "The server has no Chromium, so the report has notes instead of the map and chart.",
-    }
 
 
 def _stamp(filters: Filters, lang: str) -> export.Stamp:
@@ -83,14 +55,14 @@ def chart_downloads(
     source and date. `slug` is a key of dvk.export.SLUGS (or a stem); `table` goes into the HTML.
     `fig` may be a function that makes the figure (for a figure not shown on the page: made on a click only)."""
     lang = lang or frame.lang()
-    w = _words(lang)
+    t = translator(lang)
     stamp = _stamp(filters, lang)
     names = {ext: _name(slug, filters, ext, lang, extra) for ext in ("png", "svg", "html")}
     server = render.chromium_available()
     if server:
         render.warm_up()  # in the background: the first click then finds the browser open
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
-    row.caption(f"{w['download']}:")
+    row.caption(t("Tải xuống") + ":")
     clicked = {}
 
     def figure() -> go.Figure:
@@ -122,10 +94,10 @@ def chart_downloads(
         on_click="ignore",
         key=f"{key}_html",
         icon=":material/code:",
-        help=w["html_help"],
+        help=t("Trang HTML tương tác, mở được khi không có mạng."),
     )
     if not server:
-        st.caption(w["browser"])
+        st.caption(t("Máy chủ không có Chromium: ảnh PNG/SVG được vẽ ngay trong trình duyệt của bạn."))
         for fmt, hit in clicked.items():
             if hit:  # draw and save in the reader's browser, once, on the run the click caused
                 stem = names[fmt].rsplit(".", 1)[0]
@@ -149,18 +121,24 @@ def table_downloads(
     them as numbers, rounded to the decimals shown, with the matching Excel formats.
     """
     lang = lang or frame.lang()
-    w = _words(lang)
+    t = translator(lang)
     stamp = _stamp(filters, lang)
     rows = stamp.rows()
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
-    row.caption(f"{w['download']}:")
-    sets = [("shown", lambda: formats.rounded(shown), w["shown_help"])]
+    row.caption(t("Tải xuống") + ":")
+    sets = [("shown", lambda: formats.rounded(shown), t("đang xem"), t("Đúng các dòng đang hiện trên trang."))]
     if all_rows is not None:
-        sets.append(("all", lambda: formats.rounded(all_rows()), w["all_help"]))
-    for which, get, help_text in sets:
-        suffix = "" if which == "shown" else ("tat-ca" if lang == "vi" else "all")
+        sets.append(
+            (
+                "all",
+                lambda: formats.rounded(all_rows()),
+                t("tất cả bản ghi khớp bộ lọc"),
+                t("Mọi bản ghi khớp bộ lọc, không chỉ trang này."),
+            )
+        )
+    for which, get, label, help_text in sets:
+        suffix = "" if which == "shown" else t("tat-ca")
         part = "-".join(p for p in (extra, suffix) if p)
-        label = w[which]
         row.download_button(
             f"CSV ({label})",
             data=lambda get=get: export_tables.to_csv_bytes(get()),
@@ -169,7 +147,7 @@ def table_downloads(
             on_click="ignore",
             key=f"{key}_{which}_csv",
             icon=":material/table:",
-            help=f"{help_text} {w['csv_help']}",
+            help=help_text + " " + t("CSV UTF-8 có BOM (Excel hiển thị đúng tiếng Việt)."),
         )
         row.download_button(
             f"XLSX ({label})",
@@ -179,7 +157,7 @@ def table_downloads(
             on_click="ignore",
             key=f"{key}_{which}_xlsx",
             icon=":material/grid_on:",
-            help=f"{help_text} {w['xlsx_help']}",
+            help=help_text + " " + t("Mở bằng Excel: số giữ là số, có trang Bộ lọc ghi bộ lọc, nguồn và ngày."),
         )
 
 
@@ -190,20 +168,23 @@ def _xlsx(df: pd.DataFrame, rows, title: str, lang: str) -> bytes:
 def report_download(filters: Filters, lang: str | None = None, key: str = "report") -> None:
     """One button that builds the periodic Word report for the filters when clicked."""
     lang = lang or frame.lang()
-    w = _words(lang)
+    t = translator(lang)
     con, people = data.con(), data.people_shown()  # the report withholds what the reader may not see
     server = render.chromium_available()
     if server:
         render.warm_up()
     st.download_button(
-        w["report"],
+        t("Báo cáo định kỳ (.docx)"),
         data=lambda: build_report(con, filters, lang, images=server, people=people),
         file_name=_name("report", filters, "docx", lang),
         mime=MIME["docx"],
         on_click="ignore",
         key=key,
         icon=":material/description:",
-        help=w["report_help"],
+        help=t(
+            "Báo cáo Word cho giai đoạn và bộ lọc đang chọn: số liệu chính, bản đồ, xếp hạng, xu hướng, "
+            "điển hình, khen thưởng, nguồn."
+        ),
     )
     if not server:
-        st.caption(w["report_no_images"])
+        st.caption(t("Máy chủ không có Chromium nên báo cáo không có bản đồ và biểu đồ (có ghi chú thay thế)."))

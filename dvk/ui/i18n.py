@@ -1,8 +1,10 @@
-"""The session's language and the one-line chooser between a Vietnamese and an English text."""
+"""The session's language and its translator (dvk.i18n): `t = translator()` … `t("Vietnamese text")`."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from dvk import i18n
 
 
 def lang() -> str:
@@ -14,6 +16,6 @@ def lang() -> str:
     return st.session_state.get("_lang", "vi")
 
 
-def tr(vi: str, en: str) -> str:
-    """The text in the current language (page bodies keep both spellings side by side)."""
-    return en if lang() == "en" else vi
+def translator() -> i18n.Translator:
+    """The translator of the session's language."""
+    return i18n.translator(lang())

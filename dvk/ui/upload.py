@@ -18,7 +18,7 @@ import streamlit as st
 from dvk.config import db_path
 from dvk.metrics import fmt_number
 from dvk.ui import downloads, tables
-from dvk.ui.i18n import lang, tr
+from dvk.ui.i18n import lang, translator
 from etl import guard
 from etl.load import load
 from etl.readers import LoadError
@@ -61,23 +61,23 @@ def _discard(state: dict | None) -> None:
 
 def section(filters) -> None:
     """The upload section of the Data page (the caller checks the role)."""
-    st.subheader(tr("Nạp file nộp", "Load submissions"))
+    t = translator()
+    st.subheader(t("Nạp file nộp"))
     st.caption(
-        tr(
-            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(max_mb())} MB mỗi file). Tên file là tên bản nộp: "
+        t(
+            "Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {mb} MB mỗi file). Tên file là tên bản nộp: "
             "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
-            f"Drop one or more .xlsx/.csv files (at most {fmt_number(max_mb(), lang='en')} MB each). The file name names the "
-            "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
+            mb=fmt_number(max_mb(), lang=lang()),
         )
     )
     state = st.session_state.get(_STATE)
     files = st.file_uploader(
-        tr("File nộp", "Submission files"),
+        t("File nộp"),
         type=TYPES,
         accept_multiple_files=True,
         key=f"upload_files_{st.session_state.get('upload_round', 0)}",
     )
-    if files and st.button(tr("Xem trước", "Preview"), type="primary", key="upload_preview_button"):
+    if files and st.button(t("Xem trước"), type="primary", key="upload_preview_button"):
         _discard(state)
         state = _preview(files)
         st.session_state[_STATE] = state
@@ -86,12 +86,14 @@ def section(filters) -> None:
 
 
 def _preview(files) -> dict | None:
+    t = translator()
     too_big = [f.name for f in files if f.size > max_mb() * 1024 * 1024]
     if too_big:
         st.error(
-            tr(
-                f"File quá lớn (trên {fmt_number(max_mb())} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
-                f"Files over {fmt_number(max_mb(), lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
+            t(
+                "File quá lớn (trên {mb} MB): {files}. Chia nhỏ file theo năm hoặc theo huyện.",
+                mb=fmt_number(max_mb(), lang=lang()),
+                files=", ".join(too_big),
             )
         )
         return None
@@ -101,9 +103,9 @@ def _preview(files) -> dict | None:
         path = folder / safe_name(f.name)
         path.write_bytes(f.getvalue())
         paths.append(path)
-    bar = st.progress(0.0, text=tr("Đang đọc và kiểm tra…", "Reading and checking…"))
+    bar = st.progress(0.0, text=t("Đang đọc và kiểm tra…"))
     try:
-        summary = load(paths, db_path(), progress=_progress(bar, tr("Xem trước", "Preview")), dry_run=True)
+        summary = load(paths, db_path(), progress=_progress(bar, t("Xem trước")), dry_run=True)
     except LoadError as exc:
         bar.empty()
         shutil.rmtree(folder, ignore_errors=True)
@@ -114,22 +116,21 @@ def _preview(files) -> dict | None:
 
 
 def _show(state: dict, filters) -> None:
+    t = translator()
     s = state["summary"]
     with st.container(border=True):
-        st.markdown(f"**{tr('Xem trước lần nạp', 'Load preview')}**")
+        st.markdown("**" + t("Xem trước lần nạp") + "**")
         c = st.columns(5)
-        c[0].metric(tr("Dòng đọc được", "Rows read"), fmt_number(s.rows_read, lang=lang()))
-        c[1].metric(tr("Sẽ nạp", "Will load"), fmt_number(s.rows_loaded, lang=lang()))
-        c[2].metric(tr("Bị loại", "Rejected"), fmt_number(s.rows_rejected, lang=lang()))
-        c[3].metric(
-            tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), fmt_number(s.duplicates, lang=lang())
-        )
-        c[4].metric(tr("Dòng cũ được thay", "Earlier rows replaced"), fmt_number(s.rows_replaced, lang=lang()))
-        parts = [tr(f"{len(s.files_new)} file mới", f"{len(s.files_new)} new files")]
+        c[0].metric(t("Dòng đọc được"), fmt_number(s.rows_read, lang=lang()))
+        c[1].metric(t("Sẽ nạp"), fmt_number(s.rows_loaded, lang=lang()))
+        c[2].metric(t("Bị loại"), fmt_number(s.rows_rejected, lang=lang()))
+        c[3].metric(t("Trùng lặp (trong số bị loại)"), fmt_number(s.duplicates, lang=lang()))
+        c[4].metric(t("Dòng cũ được thay"), fmt_number(s.rows_replaced, lang=lang()))
+        parts = [t.n("{n} file mới", "{n} file mới", len(s.files_new))]
         if s.files_replaced:
-            parts.append(tr("thay bản cũ: ", "replacing earlier versions: ") + ", ".join(s.files_replaced))
+            parts.append(t("thay bản cũ: ") + ", ".join(s.files_replaced))
         if s.files_unchanged:
-            parts.append(tr("không đổi (bỏ qua): ", "unchanged (skipped): ") + ", ".join(s.files_unchanged))
+            parts.append(t("không đổi (bỏ qua): ") + ", ".join(s.files_unchanged))
         st.caption(" · ".join(parts))
         for w in s.warnings:
             st.warning(w)
@@ -140,35 +141,37 @@ def _show(state: dict, filters) -> None:
             shown = records.display_rejects(rejects, lang())
             tables.show(shown, key="upload_rejects")
             downloads.table_downloads(
-                shown, None, "rejects", filters, lang(), key="upload_rejects", extra=tr("xem-truoc", "preview")
+                shown, None, "rejects", filters, lang(), key="upload_rejects", extra=t("xem-truoc")
             )
         warned = s.cell_warnings if s.cell_warnings is not None else pd.DataFrame()
         if len(warned):
             from dvk import records
 
             st.caption(
-                tr(
-                    f"{fmt_number(len(warned))} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
-                    f"{fmt_number(len(warned), lang='en')} cells will load with a warning (they count), by value:",
+                t.n(
+                    "{n} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
+                    "{n} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
+                    len(warned),
                 )
             )
             tables.show(records.display_warnings(s.warning_counts(top=50), lang()), key="upload_warnings")
         nothing = not (s.files_new or s.files_replaced)
         go, cancel = st.columns(2)
-        if go.button(tr("Xác nhận nạp", "Confirm the load"), type="primary", disabled=nothing, key="upload_confirm"):
+        if go.button(t("Xác nhận nạp"), type="primary", disabled=nothing, key="upload_confirm"):
             _confirm(state)
-        if cancel.button(tr("Hủy", "Cancel"), key="upload_cancel"):
+        if cancel.button(t("Hủy"), key="upload_cancel"):
             _finish(state)
             st.rerun()
 
 
 def _confirm(state: dict) -> None:
-    bar = st.progress(0.0, text=tr("Đang nạp…", "Loading…"))
+    t = translator()
+    bar = st.progress(0.0, text=t("Đang nạp…"))
     try:
         summary = load(
             [Path(p) for p in state["paths"]],
             db_path(),
-            progress=_progress(bar, tr("Nạp", "Load")),
+            progress=_progress(bar, t("Nạp")),
             command="upload: " + ", ".join(Path(p).name for p in state["paths"]),
         )
     except LoadError as exc:
@@ -177,11 +180,12 @@ def _confirm(state: dict) -> None:
         return
     bar.progress(1.0)
     _finish(state)
-    st.session_state["upload_done"] = tr(
-        f"Đã nạp lần #{summary.run_id}: {fmt_number(summary.rows_loaded)} dòng, {fmt_number(summary.rows_rejected)} dòng bị loại. "
+    st.session_state["upload_done"] = t(
+        "Đã nạp lần #{run}: {rows} dòng, {rejected} dòng bị loại. "
         "Mọi trang đang mở sẽ thấy số liệu mới ở lần tương tác tiếp theo.",
-        f"Load #{summary.run_id} done: {fmt_number(summary.rows_loaded, lang='en')} rows, "
-        f"{fmt_number(summary.rows_rejected, lang='en')} rejected. Every open page shows the new data on its next interaction.",
+        run=summary.run_id,
+        rows=fmt_number(summary.rows_loaded, lang=lang()),
+        rejected=fmt_number(summary.rows_rejected, lang=lang()),
     )
     st.rerun()
 

@@ -6,94 +6,85 @@ from dvk import geo, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
-from dvk.metrics import MEASURES, PER, fmt_number
+from dvk.metrics import MEASURES, PER
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.ui import data, data_trends, downloads, frame, tables
-from dvk.ui.frame import tr
+from dvk.ui.i18n import translator
 
 lang = frame.lang()
-st.title(tr("Bản đồ mô hình, điển hình", "Map of models and examples"))
+t = translator()
+st.title(t("Bản đồ mô hình, điển hình"))
 version = data.frame_banner()
 f = frame.current()
 
 levels = {
-    "district": tr("Huyện (đơn vị cấp huyện cũ)", "Districts (former district level)"),
-    "commune": tr("Xã, phường (từ 1/7/2025)", "Communes (from 1 Jul 2025)"),
+    "district": t("Huyện (đơn vị cấp huyện cũ)"),
+    "commune": t("Xã, phường (từ 1/7/2025)"),
 }
 c1, c2, c3 = st.columns([2, 2, 2])
 key = c1.selectbox(
-    tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure"
+    t("Chỉ số"), list(MEASURES), format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en, key="measure"
 )
 if geo.commune_level_allowed(f.year_from):
-    level = c3.radio(tr("Cấp", "Level"), list(levels), format_func=levels.get, horizontal=True, key="level")
+    level = c3.radio(t("Cấp"), list(levels), format_func=levels.get, horizontal=True, key="level")
 else:
     level = "district"
-    c3.caption(
-        tr(
-            "Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025).",
-            "A commune map exists only for periods from 2025 (the 166 communes of 1 Jul 2025).",
-        )
-    )
+    c3.caption(t("Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025)."))
 known = data_trends.population_known(version, f) if level == "district" else 0
 if level == "commune":
     pers, why = (
         ["raw"],
-        tr(
-            "Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới).",
-            "Commune level: totals only (no population per new commune).",
-        ),
+        t("Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới)."),
     )
 elif not MEASURES[key].additive:
     pers, why = (
         ["raw"],
-        tr("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm.", "A percentage is not divided further."),
+        t("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm."),
     )
 elif not known:
     pers, why = (
         ["raw", "per_commune"],
-        tr(
-            "Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn.",
-            "Per 10,000 residents: no district in scope has a sourced population.",
-        ),
+        t("Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn."),
     )
 else:
     pers, why = (
         ["raw", "per_commune", "per_10k"],
-        tr(
-            f"Trên 10.000 dân chỉ tính cho {known} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
-            f"Per 10,000 residents only for the {known} districts with a sourced population (2019 census); the others are grey.",
+        t.n(
+            "Trên 10.000 dân chỉ tính cho {n} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
+            "Trên 10.000 dân chỉ tính cho {n} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
+            known,
         ),
     )
-per = c2.radio(tr("Tính", "Count"), pers, key="map_per", format_func=lambda p: tr(PER[p][0], PER[p][1]))
+per = c2.radio(t("Tính"), pers, key="map_per", format_func=lambda p: PER[p][0] if lang == "vi" else PER[p][1])
 c2.caption(why)
 
 if level == "district":
     vintage = geo.district_vintage(f.year_to)
     totals = data.district_totals(version, f)
     shape_note = (
-        tr("27 đơn vị cấp huyện trước 2025 (Đông Sơn riêng)", "27 district-level units before 2025 (Đông Sơn separate)")
+        t("27 đơn vị cấp huyện trước 2025 (Đông Sơn riêng)")
         if vintage == "2024"
-        else tr(
-            "26 đơn vị cấp huyện năm 2025 (Đông Sơn đã nhập vào TP Thanh Hóa; số liệu sau 1/7/2025 tính theo huyện cũ)",
-            "26 district-level units of 2025 (Đông Sơn inside TP Thanh Hóa; records after 1 Jul 2025 counted in their former district)",
+        else t(
+            "26 đơn vị cấp huyện năm 2025 (Đông Sơn đã nhập vào TP Thanh Hóa; số liệu sau 1/7/2025 tính theo huyện cũ)"
         )
     )
 else:
     vintage = geo.COMMUNE_VINTAGE
     totals = data.commune_totals(version, f)
-    shape_note = tr("166 xã, phường từ 1/7/2025", "the 166 communes of 1 Jul 2025")
+    shape_note = t("166 xã, phường từ 1/7/2025")
 df, measure = map_values(totals, key, per)
 geojson, source = data.boundary_geojson(version, level, vintage, lang)
 through = data.coverage(version).through
-title = periods.with_partial(
-    f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)}), {periods.span(f)}", f, through, lang
+measure_words = (  # a data label (dvk.metrics)
+    f"{measure.vi} ({measure.unit_vi})" if lang == "vi" else f"{measure.en} ({measure.unit_en})"
 )
+title = periods.with_partial(f"{measure_words}, {periods.span(f)}", f, through, lang)
 
-value_title = f"{tr(measure.vi, measure.en)} ({tr(measure.unit_vi, measure.unit_en)})"
+value_title = measure_words
 table = values_table(df, value_title, measure.decimals, lang)
 # Map / Chart / Table over the same numbers. Only the open tab runs (and only its figure goes to the
 # browser), so the map draws sooner; the open tab is in the address as ?view=map|chart|table.
-views = {"map": tr("Bản đồ", "Map"), "chart": tr("Biểu đồ", "Chart"), "table": tr("Bảng", "Table")}
+views = {"map": t("Bản đồ"), "chart": t("Biểu đồ"), "table": t("Bảng")}
 wanted = st.query_params.get("view", "map")
 
 
@@ -113,7 +104,7 @@ if tab_map.open:
         )  # a click opens the district's profile
         st.markdown(svg_choropleth(df, geojson, measure, lang, link=links, title=title), unsafe_allow_html=True)
         if level == "district":
-            st.caption(tr("Bấm vào một huyện để mở hồ sơ của huyện đó.", "Click a district to open its profile."))
+            st.caption(t("Bấm vào một huyện để mở hồ sơ của huyện đó."))
         downloads.chart_downloads(
             lambda: choropleth(df, geojson, measure, title, lang), "map", title, f, lang, key="map", table=table
         )
@@ -121,13 +112,11 @@ if tab_chart.open:
     with tab_chart:
         ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
         if ranked.empty:
-            st.info(tr("Không có đơn vị nào có số liệu này.", "No unit has this figure."))
+            st.info(t("Không có đơn vị nào có số liệu này."))
         else:
             bars = ranking_bars(ranked, value_title, measure.decimals, lang)
             st.plotly_chart(bars, config=PLOTLY_CONFIG, width="stretch", key="map_bars")
-            downloads.chart_downloads(
-                bars, "map", title, f, lang, key="map_bars", table=table, extra=tr("bieu-do", "chart")
-            )
+            downloads.chart_downloads(bars, "map", title, f, lang, key="map_bars", table=table, extra=t("bieu-do"))
 if tab_table.open:
     with tab_table:
         tables.show(table, key="map_table")
@@ -135,22 +124,21 @@ if tab_table.open:
 
 if partial := periods.partial_note(f, through, lang):
     st.caption(partial)
-st.caption(tr(f"Ranh giới: {shape_note}; nguồn: {source}.", f"Boundaries: {shape_note}; source: {source}."))
+st.caption(t("Ranh giới: {shapes}; nguồn: {source}.", shapes=shape_note, source=source))
 if key == "commendations":
     st.caption(
-        tr(
-            "Khen thưởng được lọc theo giai đoạn, cấp và huyện; lĩnh vực, loại và chủ thể là thuộc tính của mô hình nên không áp dụng.",
-            "Commendations follow the period, level and district filters; field, kind and host sector describe models and do not apply.",
+        t(
+            "Khen thưởng được lọc theo giai đoạn, cấp và huyện; lĩnh vực, loại và chủ thể là thuộc tính của mô hình nên không áp dụng."
         )
     )
 if level == "commune":
     missing = data.unmapped_count(version, f)
     if missing:
         st.caption(
-            tr(
-                f"{fmt_number(missing)} mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã "
-                "(xem bản đồ cấp huyện).",
-                f"{fmt_number(missing, lang='en')} models of the period name no 2025 commune and are not on the commune map "
-                "(see the district map).",
+            t.n(
+                "{models} trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện).",
+                "{models} trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện).",
+                missing,
+                models=t.n("{n} mô hình", "{n} mô hình", missing),
             )
         )

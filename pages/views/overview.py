@@ -11,15 +11,11 @@ from dvk.overview import district_year_table, highlights
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.trends import newest_table, ranking_table
 from dvk.ui import data, data_overview, data_trends, downloads, frame, tables
-from dvk.ui.frame import tr
+from dvk.ui.i18n import translator
 
 lang = frame.lang()
-st.title(
-    tr(
-        "Phong trào thi đua “Dân vận khéo” — tỉnh Thanh Hóa",
-        "“Skilled Mass Mobilization” movement — Thanh Hóa province",
-    )
-)
+t = translator()
+st.title(t("Phong trào thi đua “Dân vận khéo” — tỉnh Thanh Hóa"))
 version = data.frame_banner()
 f = frame.current()
 cov = data.coverage(version)
@@ -31,9 +27,8 @@ with button:
     downloads.report_download(f, lang)
 if not now["n"] and not now["commendations"]:
     st.info(
-        tr(
-            "Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc.",
-            "No models, examples or commendations match the filters. Widen the period or clear some filters.",
+        t(
+            "Không có mô hình, điển hình hay khen thưởng nào với bộ lọc đang chọn. Hãy mở rộng giai đoạn hoặc bỏ bớt bộ lọc."
         )
     )
     st.stop()
@@ -41,15 +36,15 @@ if not now["n"] and not now["commendations"]:
 ranked, _ = data_trends.ranking(version, f, "n", "raw")
 sentences = highlights(ranked, figures, data_overview.field_mix(version, f), lang)
 with st.container(border=True):
-    st.markdown(f"**{tr('Điểm nổi bật', 'Highlights')}**\n\n" + "\n".join(f"- {s}" for s in sentences))
+    st.markdown("**" + t("Điểm nổi bật") + "**\n\n" + "\n".join(f"- {s}" for s in sentences))
 
 cards = [
-    ("n", tr("Mô hình, điển hình", "Models and examples")),
-    ("n_examples", tr("Trong đó điển hình", "Of which typical examples")),
-    ("commendations", tr("Lượt khen thưởng", "Commendations")),
-    ("funds_million_vnd", tr("Kinh phí huy động (triệu đồng)", "Money mobilised (million VND)")),
-    ("land_m2", tr("Đất hiến (m²)", "Land donated (m²)")),
-    ("workdays", tr("Ngày công", "Working days")),
+    ("n", t("Mô hình, điển hình")),
+    ("n_examples", t("Trong đó điển hình")),
+    ("commendations", t("Lượt khen thưởng")),
+    ("funds_million_vnd", t("Kinh phí huy động (triệu đồng)")),
+    ("land_m2", t("Đất hiến (m²)")),
+    ("workdays", t("Ngày công")),
 ]
 for row in (cards[:3], cards[3:]):
     for col, (key, title) in zip(st.columns(3), row, strict=True):
@@ -66,12 +61,12 @@ for note in periods.notes(cmp, lang):
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(tr("Bản đồ mô hình, điển hình", "Models and examples by district"))
+    st.subheader(t("Bản đồ mô hình, điển hình"))
     vintage = geo.district_vintage(f.year_to)
     df, measure = map_values(data.district_totals(version, f), "n")
     geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
     map_title = periods.with_partial(
-        tr("Mô hình, điển hình theo huyện, ", "Models and examples by district, ") + periods.span(f),
+        t("Mô hình, điển hình theo huyện, ") + periods.span(f),
         f,
         cov.through,
         lang,
@@ -82,12 +77,7 @@ with left:
         ),
         unsafe_allow_html=True,
     )  # SVG: no plotly.js on the first page
-    st.caption(
-        tr(
-            "Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.",
-            "Click a district to open its profile; more measures on the Map page.",
-        )
-    )
+    st.caption(t("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ."))
     downloads.chart_downloads(
         lambda: choropleth(df, geojson, measure, "", lang, height=360),
         "overview",
@@ -95,14 +85,14 @@ with left:
         f,
         lang,
         key="overview_map",
-        extra=tr("ban-do", "map"),
+        extra=t("ban-do"),
     )
 with right:
-    value_title = tr("Mô hình, điển hình", "Models and examples")
+    value_title = t("Mô hình, điển hình")
     k = min(5, len(ranked) // 2)
     for key, title, rows in (
-        ("top_table", tr("Dẫn đầu", "Top districts"), ranked.head(k)),
-        ("bottom_table", tr("Cuối bảng", "Bottom districts"), ranked.tail(k)),
+        ("top_table", t("Dẫn đầu"), ranked.head(k)),
+        ("bottom_table", t("Cuối bảng"), ranked.tail(k)),
     ):
         st.subheader(title)
         table = ranking_table(rows, value_title, 0, lang)
@@ -115,13 +105,13 @@ with right:
             lang,
             key=key,
             title=title,
-            extra=tr("dan-dau" if key == "top_table" else "cuoi-bang", "top" if key == "top_table" else "bottom"),
+            extra=t("dan-dau") if key == "top_table" else t("cuoi-bang"),
         )
 
-st.subheader(tr("Điển hình mới được công nhận", "Newest typical examples"))
+st.subheader(t("Điển hình mới được công nhận"))
 newest = data_overview.newest_examples(version, f)
 if newest.empty:
-    st.info(tr("Không có điển hình nào với bộ lọc đang chọn.", "No typical examples match the filters."))
+    st.info(t("Không có điển hình nào với bộ lọc đang chọn."))
 else:
     newest_shown = newest_table(newest, lang)
     tables.show(newest_shown, key="newest_table")
@@ -132,16 +122,11 @@ else:
         f,
         lang,
         key="newest_table",
-        title=tr("Điển hình mới được công nhận", "Newest typical examples"),
-        extra=tr("moi", "newest"),
+        title=t("Điển hình mới được công nhận"),
+        extra=t("moi"),
     )
 
-with st.expander(
-    tr(
-        "Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)",
-        "Models and examples by district and year (all data)",
-    )
-):
+with st.expander(t("Số mô hình, điển hình theo huyện và năm (toàn bộ dữ liệu)")):
     by_year = district_year_table(data.counts_by_district_year(version), lang)
     tables.show(by_year, key="district_year_table", hide_index=False)
     downloads.table_downloads(
@@ -151,11 +136,11 @@ with st.expander(
         f,
         lang,
         key="district_year_table",
-        extra=tr("huyen-nam", "district-year"),
+        extra=t("huyen-nam"),
     )
 st.caption(
-    tr(
-        f"Mô hình đếm theo năm công nhận; {MEASURES['commendations'].vi.lower()} lọc theo giai đoạn, cấp và huyện.",
-        f"Models are counted by year recognised; {MEASURES['commendations'].en.lower()} follow the period, level and district filters.",
+    t(
+        "Mô hình đếm theo năm công nhận; {commendations} lọc theo giai đoạn, cấp và huyện.",
+        commendations=(MEASURES["commendations"].vi if lang == "vi" else MEASURES["commendations"].en).lower(),
     )
 )

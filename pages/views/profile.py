@@ -10,9 +10,10 @@ from dvk.charts_trends import rank_history_figure
 from dvk.metrics import fmt_number
 from dvk.trends import places
 from dvk.ui import data, data_profile, data_trends, downloads, frame, tables
-from dvk.ui.frame import tr
+from dvk.ui.i18n import translator
 
 lang = frame.lang()
+t = translator()
 version = data.frame_banner()
 f = frame.current()
 names = data.district_names(version)
@@ -20,25 +21,13 @@ codes = [c for c in names if not (f.fold_dong_son and c == "405")]
 wanted = st.query_params.get("district", "399")
 if wanted not in codes:
     if "district" in st.query_params:
-        st.caption(
-            tr(
-                f"Không có huyện mã {wanted}; hiển thị Hoằng Hóa.",
-                f"No district with code {wanted}; showing Hoằng Hóa.",
-            )
-        )
+        st.caption(t("Không có huyện mã {code}; hiển thị Hoằng Hóa.", code=wanted))
     wanted = "399"
-code = st.selectbox(
-    tr("Huyện", "District"), codes, index=codes.index(wanted), format_func=names.get, key="profile_district"
-)
+code = st.selectbox(t("Huyện"), codes, index=codes.index(wanted), format_func=names.get, key="profile_district")
 st.query_params["district"] = code
-st.title(tr(f"Hồ sơ {names[code]}", f"{names[code]}: district profile"))
+st.title(t("Hồ sơ {district}", district=names[code]))
 if f.fold_dong_son and code == "380":
-    st.caption(
-        tr(
-            "Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ; số liệu của Đông Sơn được cộng vào.",
-            "From 2025 TP Thanh Hóa includes the former Đông Sơn district; its figures are added in.",
-        )
-    )
+    st.caption(t("Từ 2025 TP Thanh Hóa gồm cả huyện Đông Sơn cũ; số liệu của Đông Sơn được cộng vào."))
 
 years = data_profile.by_year(version, f, code)
 total, avg = years["n"].sum(), years["province_avg"].sum()
@@ -51,23 +40,20 @@ awards = data_profile.commendations(version, f, code)
 awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
-    tr("Mô hình, điển hình ", "Models and examples ") + periods.span(f),
+    t("Mô hình, điển hình ") + periods.span(f),
     fmt_number(total, lang=lang),
     border=True,
 )
-c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang), border=True)
+c2.metric(t("Trung bình một huyện"), fmt_number(avg, 1, lang), border=True)
 c3.metric(
-    tr("Xếp hạng trong tỉnh", "Rank in the province"),
+    t("Xếp hạng trong tỉnh"),
     f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–",
     border=True,
-    help=tr(
-        "Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước (cùng ranh giới).",
-        "By models and examples in the period; places gained or lost against the previous period (same boundaries).",
-    )
+    help=t("Theo số mô hình, điển hình trong giai đoạn; số bậc tăng, giảm so với giai đoạn trước (cùng ranh giới).")
     + ("" if rank_status in periods.COMPARED else " " + periods.reason(cmp, rank_status, lang)),
     delta=places(mine["change"].iloc[0] if len(mine) else None, lang),
 )
-c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(awards_total, lang=lang), border=True)
+c4.metric(t("Lượt khen thưởng"), fmt_number(awards_total, lang=lang), border=True)
 left, right = st.columns([3, 2])
 trend_fig = district_vs_province(years, names[code], lang)
 rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang)
@@ -77,19 +63,19 @@ with left:
     downloads.chart_downloads(
         trend_fig,
         "profile",
-        tr(f"{names[code]}: mô hình, điển hình theo năm", f"{names[code]}: models and examples by year"),
+        t("{district}: mô hình, điển hình theo năm", district=names[code]),
         f,
         lang,
         key="profile_trend",
         extra=slug_extra,
     )
 with right:
-    st.markdown(f"**{tr('Thứ hạng qua các năm', 'Rank year by year')}**")
+    st.markdown("**" + t("Thứ hạng qua các năm") + "**")
     st.plotly_chart(rank_fig, config=PLOTLY_CONFIG, width="stretch", key="profile_rank")
     downloads.chart_downloads(
         rank_fig,
         "profile",
-        tr(f"{names[code]}: thứ hạng qua các năm", f"{names[code]}: rank year by year"),
+        t("{district}: thứ hạng qua các năm", district=names[code]),
         f,
         lang,
         key="profile_rank",
@@ -98,10 +84,10 @@ with right:
 
 fields = data_profile.by_field(version, f, code)
 top = data_profile.top_models(version, f, code)
-none = tr("Không có mô hình nào với bộ lọc đang chọn.", "No models match the filters.")
+none = t("Không có mô hình nào với bộ lọc đang chọn.")
 left, right = st.columns([1, 2])
 with left:
-    st.subheader(tr("Theo lĩnh vực", "By field"))
+    st.subheader(t("Theo lĩnh vực"))
     if fields.empty:
         st.info(none)
     else:
@@ -109,7 +95,7 @@ with left:
         tables.show(table, key="profile_fields")
         downloads.table_downloads(table, None, "profile", f, lang, key="profile_fields", extra=slug_extra + "-field")
 with right:
-    st.subheader(tr("Mô hình, điển hình nhiều hộ hưởng lợi nhất", "Models and examples benefiting most households"))
+    st.subheader(t("Mô hình, điển hình nhiều hộ hưởng lợi nhất"))
     if top.empty:
         st.info(none)
     else:
@@ -117,31 +103,22 @@ with right:
         tables.show(table, key="profile_top")
         downloads.table_downloads(table, None, "profile", f, lang, key="profile_top", extra=slug_extra + "-top")
 
-st.subheader(tr("Khen thưởng", "Commendations"))
+st.subheader(t("Khen thưởng"))
 if awards.empty:
-    st.info(
-        tr(
-            "Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn.",
-            "The district has no commendations in the period for the chosen filters.",
-        )
-    )
+    st.info(t("Không có khen thưởng nào của huyện trong giai đoạn với bộ lọc đang chọn."))
 else:
     table = profile.shown(awards, lang)
     tables.show(table, key="profile_awards")
     if awards_total > len(awards):
         st.caption(
-            tr(
-                f"{fmt_number(len(awards))} khen thưởng mới nhất trong {fmt_number(awards_total)}; tải về để có đủ.",
-                f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all.",
+            t(
+                "{shown} khen thưởng mới nhất trong {total}; tải về để có đủ.",
+                shown=fmt_number(len(awards), lang=lang),
+                total=fmt_number(awards_total, lang=lang),
             )
         )
     every = data_profile.all_commendations(f, code, awards_total)  # read on the download's worker thread
     downloads.table_downloads(
         table, lambda: profile.shown(every(), lang), "commendations", f, lang, key="profile_awards", extra=slug_extra
     )
-    st.caption(
-        tr(
-            "Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng.",
-            "Commendations follow the period and level filters; field, kind and host sector do not apply.",
-        )
-    )
+    st.caption(t("Khen thưởng được lọc theo giai đoạn và cấp; lĩnh vực, loại và chủ thể không áp dụng."))

@@ -9,7 +9,8 @@ splits the fold into its ASCII words, and `fold_key` and `slug` join them.
 Names are sorted in Vietnamese alphabetical order (a < ă < â < b … d < đ …, tones a secondary
 difference: a < à < ả < ã < á < ạ, then lower before upper case): in SQL `ORDER BY x COLLATE vi`
 (DuckDB's ICU, part of the duckdb wheel), in Python `vi_key`, which orders names as ICU does.
-The ETL and dvk share this module; it imports neither (etl imports dvk core, never the reverse).
+The ETL and dvk share this module; it imports no other module of either (etl imports dvk core, never
+the reverse: nothing in dvk imports etl).
 """
 
 from __future__ import annotations

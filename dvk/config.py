@@ -7,9 +7,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "warehouse.duckdb"
-# The warehouse layout the code expects; bump when etl/schema.sql or etl/aggregates.sql change.
+# The warehouse layout the code expects; bump when etl/schema.sql, etl/aggregates.sql or the stored
+# macros (dvk.text.create_fold_macro) change.
 # A load rebuilds an older warehouse even when no file changed; the app asks for that load.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"  # 9: the fold macro stored, search_text folded by it, names in ICU vi order
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:

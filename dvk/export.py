@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 import duckdb
-from unidecode import unidecode
 
 from dvk import clock, periods, queries
 from dvk.filters import Filters
 from dvk.labels import label
+from dvk.text import slug as ascii_slug  # 'Xếp hạng Đông Sơn' → 'xep-hang-dong-son'
 
 # What an exported file is named after, per page and per object on it: key → (Vietnamese, English).
 SLUGS: dict[str, tuple[str, str]] = {
@@ -194,12 +194,6 @@ def stamp(
     )
 
 
-def fold_ascii(text: str) -> str:
-    """'Xếp hạng Đông Sơn' → 'xep-hang-dong-son': lower-case ASCII words joined by hyphens."""
-    s = unidecode(str(text).replace("Đ", "D").replace("đ", "d")).lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-
-
 def slug(key: str, lang: str = "vi") -> str:
     """The file-name stem of a page or object (see SLUGS), in the language."""
     vi, en = SLUGS[key]
@@ -213,12 +207,12 @@ def safe_filename(name: str, filters: Filters | None, ext: str, today: dt.date |
     and at most MAX_NAME characters.
     """
     ext = re.sub(r"[^a-z0-9]", "", ext.lower()) or "bin"
-    tail = [fold_ascii(extra)] if extra and fold_ascii(extra) else []
+    tail = [ascii_slug(extra)] if extra and ascii_slug(extra) else []
     if filters is not None:
         tail.append(period_text(filters).replace("–", "-"))
     tail.append((today or clock.today()).isoformat())
     rest = "_" + "_".join(tail)
-    head = fold_ascii(name)[: MAX_NAME - len(rest) - len(ext) - 1].strip("-") or "xuat"
+    head = ascii_slug(name)[: MAX_NAME - len(rest) - len(ext) - 1].strip("-") or "xuat"
     stem = head + rest
     if stem.split(".")[0] in _WINDOWS_RESERVED:  # cannot happen with a date in the name; kept as a guard
         stem = f"_{stem}"

@@ -29,7 +29,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 import xlsxwriter
-from unidecode import unidecode
+
+from dvk.text import fold
 
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff".encode()
@@ -76,14 +77,10 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return CSV_BOM + text.encode("utf-8")
 
 
-def fold_header(text: str) -> str:
-    """A header folded to lower-case ASCII ('Năm công nhận' → 'nam cong nhan')."""
-    return unidecode(str(text).replace("Đ", "D").replace("đ", "d")).lower()
-
-
 def is_plain_int(header: str) -> bool:
-    """Whether an integer column is a year, row number or load run (shown without grouping)."""
-    return bool(_PLAIN_INT.search(fold_header(header)))
+    """Whether an integer column is a year, row number or load run (shown without grouping), by its
+    folded header ('Năm công nhận' → 'nam cong nhan')."""
+    return bool(_PLAIN_INT.search(fold(header)))
 
 
 def fewest_decimals(values: pd.Series, most: int = 2) -> int:

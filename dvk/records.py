@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import duckdb
@@ -16,6 +14,7 @@ from dvk.filters import Filters
 from dvk.formats import MISSING, with_decimals
 from dvk.labels import label
 from dvk.metrics import fmt_number
+from dvk.text import fold
 
 PAGE_SIZE = 50
 
@@ -34,8 +33,8 @@ class Sort:
 # computed at load time, so a page is a top-N over one integer column instead of a sort of every row.
 SORTS: dict[str, Sort] = {
     "year": Sort("newest_rank", "Năm công nhận", "Year recognised"),  # newest first, then level, households, name
-    "name": Sort("rank_name", "Tên mô hình", "Name"),  # A→Z without diacritics
-    "district": Sort("rank_district", "Huyện", "District"),  # as filed, A→Z, then newest first
+    "name": Sort("rank_name", "Tên mô hình", "Name"),  # in Vietnamese alphabetical order (etl/order.sql)
+    "district": Sort("rank_district", "Huyện", "District"),  # as filed, in Vietnamese order, then newest first
     "funds": Sort("rank_funds", "Kinh phí huy động", "Money mobilised"),  # largest first, then name
     "land": Sort("rank_land", "Đất hiến", "Land donated"),
     "workdays": Sort("rank_workdays", "Ngày công", "Working days"),
@@ -87,11 +86,9 @@ LIST_COLUMNS = (
 
 
 def fold_query(text: str | None) -> str:
-    """Search text folded like models.search_text (lower case, đ→d, no accents), LIKE wildcards escaped."""
-    s = (text or "").replace("Đ", "D").replace("đ", "d")
-    s = unicodedata.normalize("NFD", unicodedata.normalize("NFC", s))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"\s+", " ", s).strip()
+    """Search text folded like models.search_text (dvk.text.fold: lower case, đ→d, no marks, spaces
+    collapsed), LIKE wildcards escaped."""
+    s = fold(text)
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 

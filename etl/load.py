@@ -28,6 +28,7 @@ from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from dvk.metrics import fmt_number
+from dvk.text import create_fold_macro
 from etl import guard, reference
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.places import PlaceResolver
@@ -433,6 +434,7 @@ def swap_in(
         con = duckdb.connect(str(tmp), config={"temp_directory": str(spill)})
         try:
             con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
+            create_fold_macro(con)  # stored in the warehouse: the loader's SQL and every reader use it
             stage_in_temp(con)
             _reference(con)
             if db.exists():
@@ -795,7 +797,7 @@ _SEARCH_COLS = {
 
 def _search_expr(cols: list[str]) -> str:
     joined = "concat_ws(' ', " + ", ".join(cols) + ")"
-    return f"lower(strip_accents(replace(replace({joined}, 'Đ', 'D'), 'đ', 'd')))"
+    return f"fold({joined})"  # the warehouse's macro (dvk.text.create_fold_macro), as dvk.records.fold_query
 
 
 def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataFrame]:
@@ -865,10 +867,10 @@ def _link_commendations(con) -> None:
     )
     con.execute(
         """UPDATE commendations c SET model_id = m.model_id
-        FROM (SELECT district_code, lower(strip_accents(name)) AS k, min(model_id) AS model_id
+        FROM (SELECT district_code, fold(name) AS k, min(model_id) AS model_id
               FROM models GROUP BY ALL) m
         WHERE c.model_name IS NOT NULL AND c.model_id IS NULL
-          AND m.district_code = c.district_code AND m.k = lower(strip_accents(c.model_name))"""
+          AND m.district_code = c.district_code AND m.k = fold(c.model_name)"""
     )
 
 

@@ -4,8 +4,9 @@
 -- Why: the dashboard's lists (newest typical examples, top examples by result, a district's top
 -- models, one page of records) are "the first N rows in some order". Sorting millions of rows on
 -- every view costs 150–300 ms at 100× the sample; reading the first rows of a stored integer rank
--- lets DuckDB's top-N skip every row group that cannot hold them. Ties end on the name without
--- diacritics and then the id, so every order is total and the same on every load.
+-- lets DuckDB's top-N skip every row group that cannot hold them. Ties end on the name in Vietnamese
+-- alphabetical order (ICU's `vi` collation: a < ă < â, d < đ, tones then case as lesser differences)
+-- and then the id, so every order is total and the same on every load.
 --
 -- `rid` is the row's rowid in the table as it is now; the orders are built from narrow columns
 -- first (one string sort for names, integer sorts for the rest).
@@ -15,13 +16,13 @@ WITH k AS (
     SELECT m.rowid AS rid, m.model_id, m.year_recognized, m.households_benefited, m.funds_million_vnd,
            m.land_m2, m.workdays,
            CASE m.level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END AS level_order,
-           lower(strip_accents(replace(replace(m.name, 'Đ', 'D'), 'đ', 'd'))) AS name_key,
-           d.ascii_name AS district_key,
+           m.name,
+           d.short_name AS district_name,
            coalesce(d.merged_into, m.district_code) AS code_2025
     FROM models m JOIN districts d ON d.code = m.district_code
 ),
 named AS (
-    SELECT *, row_number() OVER (ORDER BY name_key, model_id) AS rank_name FROM k
+    SELECT *, row_number() OVER (ORDER BY name COLLATE vi, model_id) AS rank_name FROM k
 ),
 newest AS (
     SELECT *, row_number() OVER (ORDER BY year_recognized DESC, level_order, households_benefited DESC NULLS LAST,
@@ -29,7 +30,7 @@ newest AS (
     FROM named
 )
 SELECT rid, code_2025, newest_rank, rank_name,
-       row_number() OVER (ORDER BY district_key, newest_rank) AS rank_district,
+       row_number() OVER (ORDER BY district_name COLLATE vi, newest_rank) AS rank_district,
        CASE WHEN households_benefited IS NOT NULL
             THEN row_number() OVER (ORDER BY households_benefited DESC NULLS LAST, rank_name) END AS rank_households,
        CASE WHEN funds_million_vnd IS NOT NULL

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dvk import text as vtext
 from etl.tcvn3 import fix_tcvn3
 
 # Characters people type that look like Đ/đ but are not (Icelandic eth) — always mean Đ here.
@@ -78,28 +79,24 @@ def _format_scalar(value: object) -> str:
 
 
 def fold(value: object) -> str:
-    """Matching key: no diacritics, no case, no spaces or punctuation ("H. Thọ Xuân" → "hthoxuan")."""
+    """Matching key of a cleaned cell: dvk.text.fold_key, no case, marks, spaces or punctuation
+    ("H. Thọ Xuân" → "hthoxuan")."""
     return _fold(value) if isinstance(value, str) else _fold(clean_text(value))
 
 
 @lru_cache(maxsize=1 << 16)  # headers, districts and enumerations repeat in every file
 def _fold(value: str) -> str:
-    s = clean_text(value).replace("Đ", "D").replace("đ", "d")
-    s = unicodedata.normalize("NFD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", s.lower())
+    return vtext.fold_key(clean_text(value))
 
 
 def ascii_name(value: str) -> str:
-    """ASCII spelling with spaces kept ("Hoằng Hóa" → "Hoang Hoa")."""
-    s = clean_text(value).replace("Đ", "D").replace("đ", "d")
-    s = unicodedata.normalize("NFD", s)
-    return "".join(c for c in s if not unicodedata.combining(c))
+    """ASCII spelling of a cleaned cell with case and spaces kept ("Hoằng Hóa" → "Hoang Hoa")."""
+    return vtext.unaccent(clean_text(value))
 
 
 def slug(value: str) -> str:
-    """File-name-safe ASCII slug ("Hoằng Hóa" → "hoang-hoa")."""
-    return re.sub(r"[^0-9a-z]+", "-", ascii_name(value).lower()).strip("-")
+    """File-name-safe ASCII slug of a cleaned cell ("Hoằng Hóa" → "hoang-hoa")."""
+    return vtext.slug(clean_text(value))
 
 
 class ParseError(ValueError):

@@ -267,6 +267,28 @@ def test_an_unreadable_date_is_a_warning_and_the_commendation_keeps_its_year(tmp
     assert con.execute('SELECT "column", became FROM load_warnings').fetchall() == [("Ngày quyết định", "(để trống)")]
 
 
+def test_a_commendation_names_its_model_without_diacritics_or_đ(tmp_path):
+    """The model's name as written in the commendation file, folded like a search (đ → d too)."""
+    write_csv(tmp_path / "2024_a_mo-hinh.csv", MODEL_HEADER, [model("Đường hoa nông thôn mới"), model("Dân vận khéo")])
+    rows = [
+        commendation("Chi bộ thôn 1", "Huyện ủy Hoằng Hóa", "Hoằng Hóa", **{"Tên mô hình": "DUONG HOA NONG THON MOI"}),
+        commendation("Chi bộ thôn 2", "Huyện ủy Hoằng Hóa", "Hoằng Hóa", **{"Tên mô hình": "Dân  vận khéo"}),
+        commendation("Chi bộ thôn 3", "Huyện ủy Hoằng Hóa", "Hoằng Hóa", **{"Tên mô hình": "Dân vận"}),
+    ]
+    write_csv(tmp_path / "2024_b_khen.csv", COMM_HEADER, rows)
+    db = tmp_path / "w.duckdb"
+    load([tmp_path / "2024_a_mo-hinh.csv", tmp_path / "2024_b_khen.csv"], db, progress=quiet, today=TODAY)
+    con = duckdb.connect(str(db), read_only=True)
+    got = con.execute(
+        "SELECT c.recipient_name, m.name FROM commendations c LEFT JOIN models m USING (model_id) ORDER BY 1"
+    ).fetchall()
+    assert got == [
+        ("Chi bộ thôn 1", "Đường hoa nông thôn mới"),  # not linked before: đ was not folded
+        ("Chi bộ thôn 2", "Dân vận khéo"),
+        ("Chi bộ thôn 3", None),  # another name, not a prefix match
+    ]
+
+
 # --- 8. No silent loss when a file is replaced ------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """The "Danh sách" and "Dữ liệu" pages: row-level queries on the fixture warehouse, and the pages in AppTest."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,29 @@ def test_search_without_diacritics_finds_exactly_the_matching_models(fixture_con
     assert (
         records.count(fixture_con, f, "hoang tien") == _sql_count(fixture_con, "search_text LIKE '%hoang tien%'") == 2
     )
+
+
+def test_search_is_blind_to_đ_case_marks_spacing_and_nfd(fixture_con):
+    f = Filters(year_from=2016, year_to=2026)
+    for q in (
+        "duong hoa",
+        "Đường hoa",
+        "ĐƯỜNG  HOA",
+        unicodedata.normalize("NFD", "đường hoa"),
+        " \u00d0uong\u00a0hoa ",
+    ):
+        found = records.page(fixture_con, f, q)["name"].tolist()
+        assert found == ["Đường hoa nông thôn mới"], q
+    assert records.count(fixture_con, f, '"mat than"') == 1  # punctuation is searched as typed
+    assert records.count(fixture_con, f, "mat than") == 1
+    assert records.count(fixture_con, f, "hac thanh") == 1  # the commune of Đường hoa nông thôn mới: Hạc Thành
+    assert records.count(fixture_con, f, "hac thanh", people=False) == 1  # a collective is searched in full
+
+
+def test_an_individual_is_found_by_name_only_with_people(people_con):
+    f = Filters(year_from=2016, year_to=2026)
+    assert records.count(people_con, f, "ÔNG T.V.K.") == records.count(people_con, f, "ong t.v.k.") == 1
+    assert records.count(people_con, f, "ong t.v.k.", people=False) == 0  # searched by its (empty) commune only
 
 
 def test_search_respects_the_shared_filters(fixture_con):

@@ -5,5 +5,5 @@ SELECT count(*) AS n
 FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son) m
 WHERE $q = ''
    OR (CASE WHEN $people OR list_contains($collective, m.kind) THEN m.search_text
-            ELSE lower(strip_accents(replace(replace(coalesce(m.commune, ''), 'Đ', 'D'), 'đ', 'd'))) END)
+            ELSE fold(coalesce(m.commune, '')) END)
       LIKE '%' || $q || '%' ESCAPE '\'

@@ -3,4 +3,4 @@ SELECT count(*) AS n
 FROM rejects
 WHERE ($file = '' OR file = $file)
   AND ($kind = '' OR kind = $kind)
-  AND ($reason = '' OR lower(strip_accents(replace(replace(reason, 'Đ', 'D'), 'đ', 'd'))) LIKE '%' || $reason || '%' ESCAPE '\')
+  AND ($reason = '' OR fold(reason) LIKE '%' || $reason || '%' ESCAPE '\')

@@ -4,6 +4,6 @@ SELECT file, sheet, "row", "column", value, reason, kind, run_id
 FROM rejects
 WHERE ($file = '' OR file = $file)
   AND ($kind = '' OR kind = $kind)
-  AND ($reason = '' OR lower(strip_accents(replace(replace(reason, 'Đ', 'D'), 'đ', 'd'))) LIKE '%' || $reason || '%' ESCAPE '\')
+  AND ($reason = '' OR fold(reason) LIKE '%' || $reason || '%' ESCAPE '\')
 ORDER BY file, sheet, "row", "column"
 LIMIT $limit OFFSET $offset

@@ -8,6 +8,7 @@ from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
 from dvk.metrics import MEASURES, PER
 from dvk.svgmap import profile_links, svg_choropleth
+from dvk.text import vi_names
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.i18n import translator
 
@@ -110,7 +111,7 @@ if tab_map.open:
         )
 if tab_chart.open:
     with tab_chart:
-        ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
+        ranked = df.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True], key=vi_names)
         if ranked.empty:
             st.info(t("Không có đơn vị nào có số liệu này."))
         else:

@@ -19,8 +19,8 @@ import shapely
 
 from dvk import clock
 from etl import reference
+from etl.errors import LoadError
 from etl.places import PlaceResolver
-from etl.readers import LoadError
 from etl.text import clean_text, fold
 
 VINTAGE_2024 = "2024"  # 27 district-level units, Đông Sơn (405) on its own

@@ -30,10 +30,11 @@ from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from dvk.metrics import fmt_number
 from etl import guard, reference
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
+from etl.errors import LoadError, VocabularyError
 from etl.places import PlaceResolver
-from etl.readers import SUBMISSION_EXTS, LoadError, read_submission
+from etl.submission import read_submission
 from etl.validate import REJECT_COLUMNS, WARNING_COLUMNS, validate
-from etl.vocabulary import Vocabulary, VocabularyError, load_vocabulary
+from etl.vocabulary import Vocabulary, load_vocabulary
 
 HERE = Path(__file__).parent
 DATA_TABLES = (
@@ -157,7 +158,7 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
             found = sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUBMISSION_EXTS and not f.name.startswith(("~$", "."))
+                if f.is_file() and f.suffix.lower() in guard.SUBMISSION_EXTS and not f.name.startswith(("~$", "."))
             )
             if not found:
                 raise LoadError(

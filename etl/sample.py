@@ -2,7 +2,7 @@
 
 Everything written here is invented: model names are built from typical patterns, people appear
 only as a title or role plus initials, and every figure is random. Each file carries
-`etl.readers.SYNTHETIC_MARK` in its title rows so the loader flags the warehouse as synthetic.
+`etl.headers.SYNTHETIC_MARK` in its title rows so the loader flags the warehouse as synthetic.
 
 Volumes are ESTIMATES derived from the public figures in DOMAIN §4 (Thanh Hóa, 2021–Oct 2023:
 8,419 models and examples, 57 % collective, 38 % economy; 1,064 collectives and 1,623
@@ -42,7 +42,7 @@ import xlsxwriter
 
 from dvk import labels
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
-from etl.readers import SYNTHETIC_MARK
+from etl.headers import SYNTHETIC_MARK
 from etl.reference import communes_2025, districts, legacy_wards
 from etl.text import ascii_name, slug
 

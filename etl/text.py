@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from etl.errors import ParseError
 from etl.tcvn3 import fix_tcvn3
 
 # Characters people type that look like Đ/đ but are not (Icelandic eth) — always mean Đ here.
@@ -100,10 +101,6 @@ def ascii_name(value: str) -> str:
 def slug(value: str) -> str:
     """File-name-safe ASCII slug ("Hoằng Hóa" → "hoang-hoa")."""
     return re.sub(r"[^0-9a-z]+", "-", ascii_name(value).lower()).strip("-")
-
-
-class ParseError(ValueError):
-    """A cell value that cannot be read as the expected type; the message is the reason shown."""
 
 
 _NUM_CHARS = re.compile(r"^[+-]?[0-9.,]+$")

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 import etl.load as etl_load
+from etl.errors import LoadError
 from etl.load import load
-from etl.readers import LoadError
 from tests.conftest import FIXTURES, quiet
 from tests.crash import Loader, counts, leftovers, sha
 

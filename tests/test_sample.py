@@ -16,10 +16,12 @@ import pytest
 from dvk import labels
 from etl import sample
 from etl.columns import MODEL_COLUMNS
+from etl.headers import SYNTHETIC_MARK
 from etl.load import load
 from etl.places import PlaceResolver
-from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
+from etl.readers import decode_bytes
 from etl.reference import communes_2025, legacy_wards
+from etl.submission import read_submission
 from etl.text import parse_date, parse_number
 from etl.vocabulary import load_vocabulary
 

@@ -90,3 +90,11 @@ def test_boundaries_and_load_change_the_warehouse_through_its_module(graph):
     for user in ("etl.load", "etl.boundaries"):
         assert "etl.warehouse" in graph.find_modules_directly_imported_by(user)
     assert "etl.load" not in graph.find_modules_directly_imported_by("etl.boundaries")
+
+
+def test_the_raster_partition_knows_no_places(graph):
+    # etl.raster is generic: no reference data, no package; etl.geometry builds the province's layers on it.
+    assert {
+        m for m in graph.find_modules_directly_imported_by("etl.raster") if m.split(".")[0] in ("etl", "dvk")
+    } == set()
+    assert "etl.raster" in graph.find_modules_directly_imported_by("etl.geometry")

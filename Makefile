@@ -25,7 +25,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 setup: $(VENV)/.runtime ## create .venv and install the pinned requirements
 
-$(SAMPLE)/.done: $(VENV)/.runtime etl/sample.py
+$(SAMPLE)/.done: $(VENV)/.runtime etl/sample.py $(wildcard etl/sample_data/*.json)
 	rm -rf $(SAMPLE)
 	$(PY) -m etl sample --out $(SAMPLE)
 	touch $@

@@ -18,9 +18,9 @@ import pandas as pd
 import shapely
 
 from dvk import clock
-from etl import reference
+from etl import reference, warehouse
+from etl.errors import LoadError
 from etl.places import PlaceResolver
-from etl.readers import LoadError
 from etl.text import clean_text, fold
 
 VINTAGE_2024 = "2024"  # 27 district-level units, Đông Sơn (405) on its own
@@ -212,7 +212,6 @@ def import_boundaries(
 ) -> MatchReport:
     """Read, match and store an official boundary file; LoadError (warehouse untouched) when refused."""
     from etl.geometry import simplify_for_web
-    from etl.load import _cleanup_leftovers, _exclusive, swap_in
 
     gdf = read_boundary_file(path)
     level = level or guess_level(gdf)
@@ -245,7 +244,6 @@ def import_boundaries(
         con.execute("INSERT INTO boundaries BY NAME SELECT *, $now AS loaded_at FROM bnd_df", {"now": clock.now()})
         con.unregister("bnd_df")
 
-    with _exclusive(db):
-        _cleanup_leftovers(db)
-        swap_in(db, fill, progress)
+    with warehouse.exclusive(db):
+        warehouse.swap_in(db, fill, progress)
     return report

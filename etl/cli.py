@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dvk.config import db_path
-from etl.readers import LoadError
+from etl.errors import LoadError
 
 
 def _load(args: argparse.Namespace) -> int:

@@ -313,6 +313,7 @@ SHEETS = {MODELS: MODEL_COLUMNS, COMMENDATIONS: COMMENDATION_COLUMNS}
 SHEET_TITLES = {MODELS: "Mô hình", COMMENDATIONS: "Khen thưởng"}
 # A sheet needs a place: the Huyện column, the Xã column, or both.
 PLACE_KEYS = ("district", "commune")
+HEADER_SCAN_ROWS = 50  # a sheet's header row is looked for in its first rows
 
 
 def _keys(col: Column) -> set[str]:
@@ -334,3 +335,12 @@ def match_header(sheet: str, cell: object) -> str | None:
 def required_columns(sheet: str) -> list[Column]:
     """Columns a sheet must have."""
     return [c for c in SHEETS[sheet] if c.required]
+
+
+def kind_from_sheet_name(name: str) -> str | None:
+    """The sheet kind a sheet's name gives ('Mô hình…' → models), or None for any other name."""
+    key = fold(name)
+    for kind, title in SHEET_TITLES.items():
+        if key.startswith(fold(title)):
+            return kind
+    return None

@@ -1,11 +1,12 @@
-"""Look at a submission's bytes before any parser does: its size, its real type, and a workbook's zip.
+"""The gate a submission passes before any reader opens it: its size, its real type, a workbook's zip.
 
 Parsers trust their input. These checks refuse, with a LoadError that names the file and the fix,
 what would crash, hang or exhaust memory in them, or what they would misread: a PDF or Word file
 renamed .xlsx, an encrypted or macro-enabled workbook, a zip bomb (caught from the sizes the zip
 declares, before anything is inflated), a zip that lies about its sizes, and a sheet whose used
 range spans millions of cells (calamine allocates the whole rectangle at once and aborts the
-process when it cannot).
+process when it cannot). Formats the loader does not read (.xls, .xlsm, .ods…) are refused with
+the fix in the message. `admit` runs them all and says which reader the file goes to.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import NoReturn
 
 from dvk.metrics import fmt_number
+from etl.errors import LoadError, display_name
 
+EXCEL_EXTS = {".xlsx"}
+CSV_EXTS = {".csv", ".txt"}
+# What a folder load picks up: the formats read, and spreadsheet formats refused by name (with the fix)
+# rather than skipped in silence.
+SUBMISSION_EXTS = EXCEL_EXTS | CSV_EXTS | {".xls", ".xlsm", ".xltm", ".xlam", ".xlsb", ".ods"}
 MAX_FILE_MB_ENV = "DVK_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 20.0
 MAX_INFLATED_BYTES = 512 * 1024 * 1024  # all parts of one workbook together, inflated
@@ -32,6 +40,23 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
+def admit(path: Path) -> str:
+    """Which reader a submission goes to ('xlsx' or 'csv') once its bytes pass every check; LoadError
+    (naming the file and the fix) for a file no reader should open."""
+    ext = path.suffix.lower()
+    check_file(path)
+    if ext in EXCEL_EXTS:
+        check_xlsx(path)
+        return "xlsx"
+    if ext in CSV_EXTS:
+        with open(path, "rb") as fh:
+            kind = sniff(fh.read(HEAD_BYTES))
+        if kind != "text":
+            refuse_content(path, kind, "csv")
+        return "csv"
+    refuse_extension(path, ext)
+
+
 def max_file_bytes() -> int:
     """The size limit for one submission: $DVK_MAX_FILE_MB megabytes, 20 by default."""
     raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
@@ -40,42 +65,29 @@ def max_file_bytes() -> int:
     except ValueError:
         mb = -1.0
     if not mb > 0:
-        from etl.readers import LoadError
-
         raise LoadError(f"{MAX_FILE_MB_ENV}={raw!r}: phải là một số megabyte dương, ví dụ {MAX_FILE_MB_ENV}=50.")
     return int(mb * 1024 * 1024)
-
-
-def display_name(path: Path) -> str:
-    """The file's name for messages, readable even when it is not valid UTF-8 on disk."""
-    return os.fsencode(path.name).decode("utf-8", "replace")
-
-
-def _error(msg: str) -> Exception:
-    from etl.readers import LoadError  # readers imports this module
-
-    return LoadError(msg)
 
 
 def check_file(path: Path) -> int:
     """The file's size; LoadError when it is missing, not a regular file, empty or over the limit."""
     name = display_name(path)
     if path.is_symlink() and not path.exists():
-        raise _error(
+        raise LoadError(
             f"{name}: là một liên kết (symlink) hỏng hoặc vòng lặp, không trỏ tới file nào. Chép file thật vào rồi nạp lại."
         )
     if path.is_dir():
-        raise _error(f"{name}: là một thư mục, không phải file. Nạp các file .xlsx/.csv bên trong nó.")
+        raise LoadError(f"{name}: là một thư mục, không phải file. Nạp các file .xlsx/.csv bên trong nó.")
     if not path.exists():
-        raise _error(f"{path}: không tìm thấy file. Kiểm tra lại đường dẫn.")
+        raise LoadError(f"{path}: không tìm thấy file. Kiểm tra lại đường dẫn.")
     if not path.is_file():
-        raise _error(f"{name}: không phải file thường (thiết bị, pipe…). Chép số liệu ra một file .xlsx hoặc .csv.")
+        raise LoadError(f"{name}: không phải file thường (thiết bị, pipe…). Chép số liệu ra một file .xlsx hoặc .csv.")
     size = path.stat().st_size
     if size == 0:
-        raise _error(f"{name}: file rỗng (0 byte). Xuất lại file từ Excel rồi nạp lại.")
+        raise LoadError(f"{name}: file rỗng (0 byte). Xuất lại file từ Excel rồi nạp lại.")
     limit = max_file_bytes()
     if size > limit:
-        raise _error(
+        raise LoadError(
             f"{name}: file quá lớn ({size / 1024 / 1024:.1f} MB, tối đa {limit / 1024 / 1024:g} MB). "
             f"Tách thành nhiều file nhỏ hơn (ví dụ mỗi huyện, mỗi năm một file) hoặc đặt {MAX_FILE_MB_ENV} lớn hơn."
         )
@@ -120,22 +132,46 @@ def ole_is_encrypted(path: Path) -> bool:
     return _ENCRYPTED in path.read_bytes()
 
 
-def refuse_content(path: Path, kind: str, expected: str) -> None:
+def refuse_content(path: Path, kind: str, expected: str) -> NoReturn:
     """LoadError for a file whose bytes are not what its extension promises."""
     name = display_name(path)
     save_as = "Mở bằng Excel và chọn Lưu thành (Save As) 'Excel Workbook (.xlsx)', rồi nạp file .xlsx đó."
     if kind == "ole":
         if ole_is_encrypted(path):
-            raise _error(
+            raise LoadError(
                 f"{name}: file Excel có mật khẩu (được mã hóa), không đọc được. Mở bằng Excel, gỡ mật khẩu "
                 "(File › Info › Protect Workbook › Encrypt with Password: xóa trống) rồi lưu thành .xlsx không mật khẩu."
             )
-        raise _error(f"{name}: file Excel 97–2003 (.xls) cũ, không được nhận. {save_as}")
+        raise LoadError(f"{name}: file Excel 97–2003 (.xls) cũ, không được nhận. {save_as}")
     if kind == "zip" and expected == "csv":
-        raise _error(f"{name}: đây là file Excel bị đặt đuôi .csv. Đổi đuôi thành .xlsx rồi nạp lại.")
+        raise LoadError(f"{name}: đây là file Excel bị đặt đuôi .csv. Đổi đuôi thành .xlsx rồi nạp lại.")
     what = _WHAT.get(kind, "file khác")
     fix = save_as if expected == "xlsx" else "Xuất lại từ Excel: Lưu thành 'CSV UTF-8 (Comma delimited)'."
-    raise _error(f"{name}: không phải file {'Excel .xlsx' if expected == 'xlsx' else 'CSV'} mà là {what}. {fix}")
+    raise LoadError(f"{name}: không phải file {'Excel .xlsx' if expected == 'xlsx' else 'CSV'} mà là {what}. {fix}")
+
+
+def refuse_extension(path: Path, ext: str) -> NoReturn:
+    """LoadError for a file in a format the loader does not read (.xls, .xlsm, .xlsb, .ods, anything else)."""
+    name = display_name(path)
+    save_as = "Mở bằng Excel và chọn Lưu thành (Save As) 'Excel Workbook (.xlsx)', rồi nạp file .xlsx đó."
+    if ext == ".xls":
+        with open(path, "rb") as fh:
+            kind = sniff(fh.read(HEAD_BYTES))
+        if kind in ("ole", "html", "xml"):
+            refuse_content(path, kind, "xlsx")
+        raise LoadError(f"{name}: file Excel 97–2003 (.xls) cũ, không được nhận. {save_as}")
+    if ext in (".xlsm", ".xltm", ".xlam"):
+        raise LoadError(f"{name}: file có macro ({ext}), không được nhận vì lý do an toàn. {save_as}")
+    if ext == ".xlsb":
+        raise LoadError(f"{name}: workbook nhị phân (.xlsb) không được nhận. {save_as}")
+    if ext == ".ods":
+        raise LoadError(
+            f"{name}: file LibreOffice (.ods) không được nhận. Mở bằng LibreOffice, Lưu thành 'Excel 2007-365 (.xlsx)'."
+        )
+    raise LoadError(
+        f"{name}: định dạng '{ext or '(không có đuôi)'}' không được hỗ trợ. "
+        "Lưu file dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi nạp lại."
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -261,51 +297,53 @@ def check_xlsx(path: Path) -> None:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError):
-        raise _error(damaged) from None
+        raise LoadError(damaged) from None
     with zf:
         names = {i.filename for i in infos}
         lower = {n.lower() for n in names}
         if len(infos) > MAX_PARTS:
-            raise _error(
+            raise LoadError(
                 f"{name}: file gồm {fmt_number(len(infos))} phần, quá nhiều cho một bảng số liệu. Chép bảng sang một workbook mới rồi lưu .xlsx."
             )
         if "[Content_Types].xml" not in names:
             if "mimetype" in names and b"opendocument" in _small(zf, "mimetype"):
-                raise _error(
+                raise LoadError(
                     f"{name}: file LibreOffice/OpenOffice (.ods) bị đặt đuôi .xlsx. Mở bằng LibreOffice, Lưu thành 'Excel 2007-365 (.xlsx)'."
                 )
-            raise _error(
+            raise LoadError(
                 f"{name}: file nén .zip bị đặt đuôi .xlsx, không phải workbook Excel. Giải nén và nạp file .xlsx/.csv bên trong."
             )
         if "word/document.xml" in names:
-            raise _error(
+            raise LoadError(
                 f"{name}: file Word (.docx) bị đặt đuôi .xlsx. Chép bảng số liệu sang Excel và lưu thành .xlsx."
             )
         if "ppt/presentation.xml" in names:
-            raise _error(f"{name}: file PowerPoint bị đặt đuôi .xlsx. Chép bảng số liệu sang Excel và lưu thành .xlsx.")
+            raise LoadError(
+                f"{name}: file PowerPoint bị đặt đuôi .xlsx. Chép bảng số liệu sang Excel và lưu thành .xlsx."
+            )
         if "xl/workbook.bin" in names:
-            raise _error(
+            raise LoadError(
                 f"{name}: workbook nhị phân (.xlsb) bị đặt đuôi .xlsx. Mở bằng Excel, Lưu thành 'Excel Workbook (.xlsx)'."
             )
         if (
             any(n.endswith("vbaproject.bin") for n in lower)
             or b"macroenabled" in _small(zf, "[Content_Types].xml").lower()
         ):
-            raise _error(
+            raise LoadError(
                 f"{name}: file có macro (VBA), không được nhận vì lý do an toàn. Mở bằng Excel, Lưu thành "
                 "'Excel Workbook (.xlsx)' (không macro) rồi nạp file .xlsx đó."
             )
         if "xl/workbook.xml" not in names:
-            raise _error(
+            raise LoadError(
                 f"{name}: không phải workbook Excel (thiếu xl/workbook.xml). Mở bằng Excel và lưu lại thành .xlsx."
             )
         for i in infos:
             if i.flag_bits & 0x1:
-                raise _error(
+                raise LoadError(
                     f"{name}: file có phần bị mã hóa (mật khẩu zip). Lưu lại bằng Excel thành .xlsx không mật khẩu."
                 )
             if i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise _error(f"{name}: file nén theo cách Excel không dùng. Mở bằng Excel và lưu lại thành .xlsx.")
+                raise LoadError(f"{name}: file nén theo cách Excel không dùng. Mở bằng Excel và lưu lại thành .xlsx.")
         _check_declared_sizes(name, infos)
         _check_parts(path, name, zf, infos, damaged)
 
@@ -323,8 +361,8 @@ def _small(zf: zipfile.ZipFile, part: str) -> bytes:
         return b""
 
 
-def _bomb(name: str, detail: str) -> Exception:
-    return _error(
+def _bomb(name: str, detail: str) -> LoadError:
+    return LoadError(
         f"{name}: file nén bất thường ({detail}) — có thể là 'zip bomb', không mở để bảo vệ máy chủ. "
         "Nếu đây là file số liệu thật: mở bằng Excel, xóa các dòng/cột thừa, lưu lại thành .xlsx rồi nạp lại."
     )
@@ -363,7 +401,7 @@ def _check_parts(path: Path, name: str, zf: zipfile.ZipFile, infos: list[zipfile
                 bound = exact.bound
                 if cells + bound > MAX_CELLS:
                     sheet = _sheet_names(zf).get(info.filename, info.filename)
-                    raise _error(
+                    raise LoadError(
                         f"{name}, sheet '{sheet}': có ô ở tận dòng {fmt_number(exact.rows)}, cột {fmt_number(exact.cols)} — vùng "
                         f"{fmt_number(exact.rows * exact.cols)} ô, quá {fmt_number(MAX_CELLS)} ô. Xóa các dòng và cột thừa ngoài bảng "
                         "số liệu (hoặc chép bảng sang một sheet mới), lưu lại rồi nạp lại."
@@ -378,7 +416,7 @@ def _data_start(fh, info: zipfile.ZipInfo, damaged: str) -> int:
     fh.seek(info.header_offset)
     local = fh.read(30)
     if len(local) < 30 or local[:4] != b"PK\x03\x04":
-        raise _error(damaged)
+        raise LoadError(damaged)
     n, m = struct.unpack("<HH", local[26:30])
     return info.header_offset + 30 + n + m
 
@@ -409,7 +447,7 @@ def _inflate(fh, start: int, info: zipfile.ZipInfo, name: str, damaged: str, fee
         while left > 0:
             chunk = fh.read(min(_CHUNK, left))
             if not chunk:
-                raise _error(damaged)
+                raise LoadError(damaged)
             left -= len(chunk)
             if inflater is None:
                 emit(chunk)
@@ -425,10 +463,10 @@ def _inflate(fh, start: int, info: zipfile.ZipInfo, name: str, damaged: str, fee
             if tail:
                 emit(tail)
             if not inflater.eof:
-                raise _error(damaged)
+                raise LoadError(damaged)
     except zlib.error:
-        raise _error(damaged) from None
+        raise LoadError(damaged) from None
     if carry:
         feed(carry)
     if verify and (out != info.file_size or crc != info.CRC):
-        raise _error(damaged)
+        raise LoadError(damaged)

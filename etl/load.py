@@ -1,22 +1,18 @@
-"""Load submissions into the warehouse: read and check every file, build a new DuckDB file, swap it in.
+"""Load submissions into the warehouse: read and check every file, then apply them to a new build of it.
 
-The warehouse on disk is only ever replaced whole (os.replace of a finished, checked file), so
-a failed or killed load leaves the previous warehouse exactly as it was.
+Applying is this module's (replace a file's earlier rows, insert, keep duplicates out, link
+commendations to models, record the run); building, checking and swapping the file in is
+etl.warehouse's, so a failed or killed load leaves the previous warehouse exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import os
 import re
-import shutil
-import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,41 +24,15 @@ from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from dvk.metrics import fmt_number
-from dvk.text import create_fold_macro
-from etl import guard, reference
+from etl import guard, warehouse
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
+from etl.errors import LoadError, VocabularyError
 from etl.places import PlaceResolver
-from etl.readers import SUBMISSION_EXTS, LoadError, read_submission
+from etl.submission import read_submission
 from etl.validate import REJECT_COLUMNS, WARNING_COLUMNS, validate
-from etl.vocabulary import Vocabulary, VocabularyError, load_vocabulary
+from etl.vocabulary import Vocabulary, load_vocabulary
 
-HERE = Path(__file__).parent
-DATA_TABLES = (
-    "submissions",
-    "models",
-    "commendations",
-    "models_held",
-    "commendations_held",
-    "rejects",
-    "load_warnings",
-    "etl_runs",
-    "boundaries",
-)
-
-Progress = Callable[[str], None]
 _ENUM_TABLES = {"models": MODEL_COLUMNS, "commendations": COMMENDATION_COLUMNS}
-
-
-def _pause(point: str) -> None:
-    """Fault-injection hook for the crash tests: DVK_LOAD_PAUSE=point:seconds sleeps at that point."""
-    spec = os.environ.get("DVK_LOAD_PAUSE", "")
-    if spec.split(":")[0] == point:
-        print(f"PAUSE {point}", file=sys.stderr, flush=True)
-        time.sleep(float(spec.split(":")[1]))
-
-
-def _stderr(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -158,7 +128,7 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
             found = sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUBMISSION_EXTS and not f.name.startswith(("~$", "."))
+                if f.is_file() and f.suffix.lower() in guard.SUBMISSION_EXTS and not f.name.startswith(("~$", "."))
             )
             if not found:
                 raise LoadError(
@@ -176,27 +146,6 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
             )
         names[f.name] = f
     return list(dict.fromkeys(out))
-
-
-@contextmanager
-def _exclusive(db: Path):
-    """One load at a time per warehouse (a lock file beside it)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".lock"), "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise LoadError(f"{db}: một lần nạp khác đang chạy. Chờ nó xong rồi thử lại.") from None
-        yield
-
-
-def _cleanup_leftovers(db: Path) -> None:
-    """Remove half-built files a killed load left behind (safe: we hold the lock)."""
-    for f in db.parent.glob(db.name + ".tmp-*"):
-        if f.is_dir() and not f.is_symlink():
-            shutil.rmtree(f, ignore_errors=True)
-        else:
-            f.unlink(missing_ok=True)
 
 
 def _previous_submissions(db: Path) -> dict[str, str]:
@@ -217,7 +166,7 @@ def _previous_submissions(db: Path) -> dict[str, str]:
 def load(
     paths: Iterable[os.PathLike | str],
     db: os.PathLike | str,
-    progress: Progress = _stderr,
+    progress: warehouse.Progress = warehouse.stderr,
     command: str = "",
     today: dt.date | None = None,
     dry_run: bool = False,
@@ -234,8 +183,7 @@ def load(
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
     summary = LoadSummary(db=db, dry_run=dry_run)
     started = clock.now()
-    with _exclusive(db):
-        _cleanup_leftovers(db)
+    with warehouse.exclusive(db):
         previous = _previous_submissions(db)
         places = PlaceResolver.build()
         try:
@@ -286,7 +234,7 @@ def load(
                 )
         if not subs:
             summary.run_id = _last_run(db)
-            layout, words = _meta(db, "schema_version"), _meta(db, "vocabulary")
+            layout, words = warehouse.meta(db, "schema_version"), warehouse.meta(db, "vocabulary")
             if (layout != SCHEMA_VERSION or words != vocab.fingerprint) and not dry_run:
                 # Same files: an older layout is rebuilt, and cells left unclassified under an older
                 # vocabulary are read again with the new one.
@@ -295,15 +243,15 @@ def load(
                 def again(con):
                     summary.reclassified = _reclassify(con, vocab)
 
-                swap_in(db, again, progress, vocabulary=vocab.fingerprint)
+                warehouse.swap_in(db, again, progress, vocabulary=vocab.fingerprint)
                 summary.rebuilt = layout != SCHEMA_VERSION
             return summary
-        _pause("read")
+        warehouse.pause("read")
         progress("Đang dựng kho dữ liệu mới…")
         summary.cell_warnings = (
             pd.concat(cell_warnings, ignore_index=True) if cell_warnings else pd.DataFrame(columns=WARNING_COLUMNS)
         )
-        swap_in(
+        warehouse.swap_in(
             db,
             lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab),
             progress,
@@ -365,177 +313,12 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
     return prep
 
 
-def _meta(db: Path, key: str) -> str | None:
-    """One value of the warehouse's meta table (None when absent)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        row = con.execute("SELECT value FROM meta WHERE key = $k", {"k": key}).fetchall()
-        return row[0][0] if row else None
-    finally:
-        con.close()
-
-
 def _last_run(db: Path) -> int:
     con = duckdb.connect(str(db), read_only=True)
     try:
         return con.execute("SELECT coalesce(max(run_id), 0) FROM etl_runs").fetchone()[0]
     finally:
         con.close()
-
-
-def data_through(con: duckdb.DuckDBPyConnection, today: dt.date) -> str | None:
-    """The day the warehouse's data runs to (ISO text for meta 'data_through'; None without submissions).
-
-    The latest of: the last commendation decision date, the day the last real submission was
-    loaded (nothing it holds can be later), and for the generated sample its cut-off
-    (etl.sample.DATA_THROUGH); never after `today`, the day of this load, so a mistyped future
-    decision date cannot make a year look complete. A year after this day's year holds no data,
-    and this day's own year is partial unless the day is 31 December (dvk.periods)."""
-    from etl.sample import DATA_THROUGH
-
-    row = con.execute(
-        "SELECT (SELECT count(*) FROM submissions), (SELECT max(decision_date) FROM commendations), "
-        "(SELECT max(loaded_at) FROM submissions WHERE NOT synthetic), "
-        "(SELECT bool_or(synthetic) FROM submissions)"
-    ).fetchone()
-    files, decided, real_load, synthetic = row
-    if not files:
-        return None
-    days = [d for d in (decided, real_load and clock.local(real_load).date(), synthetic and DATA_THROUGH) if d]
-    return min(max(days), today).isoformat() if days else today.isoformat()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def swap_in(
-    db: Path,
-    fill: Callable[[duckdb.DuckDBPyConnection], None],
-    progress: Progress = _stderr,
-    dry_run: bool = False,
-    vocabulary: str | None = None,
-) -> None:
-    """Build a complete new warehouse beside `db` (previous contents, then `fill`), check it, swap it in
-    (or, for a dry run, remove it).
-
-    The caller holds the lock. Whatever happens before the final os.replace, `db` is untouched.
-    `vocabulary` is the fingerprint of the vocabulary the warehouse's cells were read with (None: keep
-    the previous warehouse's)."""
-    if vocabulary is None and db.exists():
-        vocabulary = _meta(db, "vocabulary")
-    tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
-    spill = db.with_name(f"{db.name}.tmp-{os.getpid()}.spill")  # DuckDB's temporary files, if memory runs short
-    try:
-        con = duckdb.connect(str(tmp), config={"temp_directory": str(spill)})
-        try:
-            con.execute((HERE / "schema.sql").read_text(encoding="utf-8"))
-            create_fold_macro(con)  # stored in the warehouse: the loader's SQL and every reader use it
-            stage_in_temp(con)
-            _reference(con)
-            if db.exists():
-                _copy_previous(con, db)
-            fill(con)
-            if con.execute("SELECT count(*) FROM boundaries").fetchall()[0][0] == 0:
-                progress("Đang tính ranh giới gần đúng (lần đầu)…")
-                _default_boundaries(con)
-            progress("Đang sắp xếp danh sách…")
-            reorder(con)
-            con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
-            loaded = clock.now()
-            through = data_through(con, loaded.date())
-            con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('synthetic', "
-                "(SELECT CASE WHEN bool_or(synthetic) THEN 'true' ELSE 'false' END FROM submissions)), "
-                "('last_load', $loaded), ('data_through', $through), ('vocabulary', $words)",
-                {
-                    "v": SCHEMA_VERSION,
-                    "loaded": loaded.isoformat(timespec="seconds"),
-                    "through": through,
-                    "words": vocabulary or "",
-                },
-            )
-            check(con)
-            _pause("checking")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        if dry_run:
-            return
-        _pause("built")
-        os.replace(tmp, db)
-        _fsync_dir(db.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
-        shutil.rmtree(spill, ignore_errors=True)
-
-
-# Columns etl/order.sql computes, per table: (its temp table, the columns it fills).
-_ORDER_COLUMNS = {
-    "models": (
-        "model_order",
-        [
-            "code_2025",
-            "newest_rank",
-            "rank_name",
-            "rank_district",
-            "rank_households",
-            "rank_funds",
-            "rank_land",
-            "rank_workdays",
-        ],
-    ),
-    "commendations": ("commendation_order", ["code_2025", "newest_rank"]),
-}
-
-
-def _ddl(con: duckdb.DuckDBPyConnection, table: str, *, temporary: bool) -> str:
-    return con.execute(
-        "SELECT sql FROM duckdb_tables() WHERE table_name = $t AND temporary = $temp "
-        "AND (temporary OR database_name = current_database())",
-        {"t": table, "temp": temporary},
-    ).fetchone()[0]
-
-
-def stage_in_temp(con: duckdb.DuckDBPyConnection) -> None:
-    """Move models and commendations (as etl/schema.sql declares them) to temporary storage for the
-    build: reorder then writes each to the file once, in its final order, instead of leaving the
-    unsorted rows behind as dead space in the warehouse file."""
-    for table in _ORDER_COLUMNS:
-        ddl = _ddl(con, table, temporary=False)
-        con.execute(f"DROP TABLE {table}")  # the file's: no temporary table of that name exists yet
-        con.execute(ddl.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
-
-
-def reorder(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the list ranks of models and commendations (etl/order.sql) and write both tables to the
-    warehouse in newest_rank order, with their declared columns and constraints (etl/order.sql says why)."""
-    con.execute((HERE / "order.sql").read_text(encoding="utf-8"))
-    file_db = '"' + con.execute("SELECT current_database()").fetchone()[0].replace('"', '""') + '"'
-    for table, (order, cols) in _ORDER_COLUMNS.items():
-        # "main.x" would name the temporary table (temp.main.x): the file's catalog is spelled out
-        con.execute(_ddl(con, table, temporary=True).replace("CREATE TEMP TABLE ", f"CREATE TABLE {file_db}.main.", 1))
-        filled = ", ".join(f"o.{c} AS {c}" for c in cols)
-        con.execute(
-            f"INSERT INTO {file_db}.main.{table} SELECT t.* REPLACE ({filled}) "
-            f"FROM temp.main.{table} t JOIN {order} o ON o.rid = t.rowid ORDER BY o.newest_rank"
-        )
-        con.execute(f"DROP TABLE temp.main.{table}; DROP TABLE {order}")
-
-
-def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
-    """Store the approximate geometry computed from package data (see etl.geometry)."""
-    from etl.geometry import build_boundaries
-
-    frame = build_boundaries()
-    con.register("bnd_df", frame)
-    con.execute("INSERT INTO boundaries BY NAME SELECT *, $now AS loaded_at FROM bnd_df", {"now": clock.now()})
-    con.unregister("bnd_df")
 
 
 def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command, vocab: Vocabulary) -> None:
@@ -717,44 +500,6 @@ def _list_duplicates(con) -> None:
         )
 
 
-def _reference(con: duckdb.DuckDBPyConnection) -> None:
-    for table, frame in (
-        ("districts", reference.districts()),
-        ("communes", reference.communes_2025()),
-        ("wards_legacy", reference.legacy_wards().drop(columns=["key"])),
-    ):
-        con.register("ref_df", frame)
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ref_df")
-        con.unregister("ref_df")
-
-
-def _copy_previous(con: duckdb.DuckDBPyConnection, old: Path) -> None:
-    """Carry the previous warehouse's submissions over, column by column name (older schemas welcome)."""
-    try:
-        con.execute(f"ATTACH '{_sql_str(old)}' AS old (READ_ONLY)")
-    except duckdb.Error as exc:
-        raise LoadError(
-            f"{old}: kho dữ liệu hiện có không mở được ({exc}). Khôi phục bản sao lưu hoặc xóa nó để nạp lại từ đầu."
-        ) from None
-    try:
-        old_tables = {
-            r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old'").fetchall()
-        }
-        for table in DATA_TABLES:
-            if table not in old_tables:
-                continue
-            new_cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-            old_cols = {r[0] for r in con.execute(f"DESCRIBE old.{table}").fetchall()}
-            cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
-            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table}")
-    finally:
-        con.execute("DETACH old")
-
-
-def _sql_str(p: Path) -> str:
-    return str(p).replace("'", "''")
-
-
 _HASH_COLS = {
     MODELS: [
         "name",
@@ -872,32 +617,6 @@ def _link_commendations(con) -> None:
         WHERE c.model_name IS NOT NULL AND c.model_id IS NULL
           AND m.district_code = c.district_code AND m.k = fold(c.model_name)"""
     )
-
-
-def check(con: duckdb.DuckDBPyConnection) -> None:
-    """Invariants a warehouse must meet before it replaces the old one; raises LoadError."""
-    problems = con.execute(
-        """SELECT 'districts' AS t, count(*) <> 27 AS bad FROM districts
-        UNION ALL SELECT 'communes', count(*) <> 166 FROM communes
-        UNION ALL SELECT 'models.model_id', count(*) <> count(DISTINCT model_id) FROM models
-        UNION ALL SELECT 'commendations.commendation_id', count(*) <> count(DISTINCT commendation_id) FROM commendations
-        UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models WHERE district_code NOT IN (SELECT code FROM districts)
-        UNION ALL SELECT 'commendations.model_id', count(*) > 0 FROM commendations
-              WHERE model_id IS NOT NULL AND model_id NOT IN (SELECT model_id FROM models)
-        UNION ALL SELECT 'commendations.district_code', count(*) > 0 FROM commendations
-              WHERE district_code NOT IN (SELECT code FROM districts)
-        UNION ALL SELECT 'agg_models', (SELECT sum(n) FROM agg_models) IS DISTINCT FROM (SELECT count(*) FROM models)
-                  AND (SELECT count(*) FROM models) > 0
-        UNION ALL SELECT 'agg_district_models', (SELECT sum(n) FROM agg_district_models) IS DISTINCT FROM
-                  (SELECT count(*) FROM models) AND (SELECT count(*) FROM models) > 0
-        UNION ALL SELECT 'agg_district_commendations', (SELECT sum(n) FROM agg_district_commendations) IS DISTINCT FROM
-                  (SELECT count(*) FROM commendations) AND (SELECT count(*) FROM commendations) > 0"""
-    ).fetchall()
-    failed = [t for t, bad in problems if bad]
-    if failed:
-        raise LoadError(
-            f"Kiểm tra kho dữ liệu mới không đạt ({', '.join(failed)}); kho cũ giữ nguyên. Báo lỗi cho nhóm phát triển."
-        )
 
 
 # The CSV reports beside the warehouse: table → (file name prefix, its columns with their headers).

@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from etl import reference
-from etl.text import ParseError, clean_text, fold
+from etl.errors import ParseError
+from etl.text import clean_text, fold
 
 # Prefixes people put before a name, folded; longest first so "thanhpho" wins over "t…".
 DISTRICT_PREFIXES = ("thanhpho", "thixa", "huyen", "quan", "tp", "tx", "h", "q")

@@ -1,7 +1,7 @@
-"""Read a submission file (xlsx/csv) into raw sheets: header found, columns named, cells untouched.
+"""Read an admitted submission (xlsx/csv) into grids of cells: the bytes decoded, the cells untouched.
 
-Before any parser sees a file, etl.guard checks its bytes (size, real type, a workbook's zip);
-formats the loader does not read (.xls, .xlsm, .ods…) are refused with the fix in the message.
+A file reaches a reader only after etl.guard has admitted it (etl.submission runs the stages in
+order); what the grids mean (which row is the header, which column is which) is etl.headers' job.
 """
 
 from __future__ import annotations
@@ -11,128 +11,42 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from dvk.metrics import fmt_number
-from etl import guard
-from etl.columns import COMMENDATIONS, MODELS, PLACE_KEYS, SHEET_TITLES, SHEETS, match_header, required_columns
-from etl.tcvn3 import fix_tcvn3_grid, looks_like_tcvn3
-from etl.text import clean_text, fold
-
-EXCEL_EXTS = {".xlsx"}
-CSV_EXTS = {".csv", ".txt"}
-# What a folder load picks up: the formats read, and spreadsheet formats refused by name (with the fix)
-# rather than skipped in silence.
-SUBMISSION_EXTS = EXCEL_EXTS | CSV_EXTS | {".xls", ".xlsm", ".xltm", ".xlam", ".xlsb", ".ods"}
-HEADER_SCAN_ROWS = 50
-MIN_HEADER_MATCHES = 3
-SYNTHETIC_MARK = "DỮ LIỆU MẪU TỔNG HỢP"
-MAX_WARNED_COLUMNS = 10  # unknown columns named in a warning; the rest are counted
-EXTRA_COLUMN = "_extra"  # a CSV row's filled cells beyond the header's width (rejected with the row)
-
+from etl.columns import HEADER_SCAN_ROWS, kind_from_sheet_name
+from etl.errors import LoadError, display_name
+from etl.tcvn3 import looks_like_tcvn3
 
 # A cell may be as long as a file (a 1 MB description is rejected as too long, not a crash).
 csv.field_size_limit(2**31 - 1)
 
-
-class LoadError(Exception):
-    """A problem with a whole file: the load stops and nothing is changed. The text says what to fix."""
-
-
-@dataclass
-class RawSheet:
-    """One recognised sheet: its kind, its cells by column key, and the Excel row number of each row."""
-
-    file: str
-    sheet: str
-    kind: str
-    data: pd.DataFrame  # object columns named by column key, plus "_row"
-    unknown_columns: list[str] = field(default_factory=list)
-    synthetic: bool = False
-    # Cells holding a formula with no value cached by Excel, or an error as its value (they read as
-    # empty): key → {row: formula}; the errors' values ("#N/A") in formula_errors.
-    formulas: dict[str, dict[int, str]] = field(default_factory=dict)
-    formula_errors: dict[str, dict[int, str]] = field(default_factory=dict)
+Grids = list[tuple[str, list[list]]]
+Formulas = dict[str, dict[tuple[int, int], tuple[str, str | None]]]
 
 
-def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
-    """All recognised sheets of a file and warnings about it; raises LoadError for a bad file."""
-    ext = path.suffix.lower()
-    name = guard.display_name(path)
-    guard.check_file(path)
-    formulas: dict[str, dict[tuple[int, int], str]] = {}
-    if ext in EXCEL_EXTS:
-        guard.check_xlsx(path)
+def read_grids(path: Path, fmt: str) -> tuple[Grids, Formulas, list[str]]:
+    """(sheet name → grid, uncached formulas per sheet, warnings) of a file admitted as `fmt` ('xlsx' or
+    'csv'). A CSV's grid holds its first rows and reads the rest when asked (CsvGrid.body)."""
+    if fmt == "xlsx":
         grids = _excel_grids(path)
-        formulas = _uncached_formulas(path, [n for n, g in grids if g])
-    elif ext in CSV_EXTS:
-        grid = _csv_grid(path)
-        grids = [(path.stem, grid)]
-    else:
-        _refuse_extension(path, ext)
-    sheets, warnings = [], []
-    # When the workbook has sheets named like the template's, only those hold data (a lists or
-    # instructions sheet may carry the same headers); otherwise any sheet with a header row counts.
-    others = grids
-    if any(_kind_from_sheet_name(n) for n, _ in grids):
-        grids = [(n, grid) for n, grid in grids if _kind_from_sheet_name(n)]
-    for sheet_name, grid in grids:
-        if isinstance(grid, CsvGrid):
-            warnings += grid.warnings
-        fixed = fix_tcvn3_grid(grid)
-        if fixed is not grid and isinstance(grid, CsvGrid):  # a TCVN3 file: convert all of it, not just the head
-            fixed = fix_tcvn3_grid(list(csv.reader(io.StringIO(grid.text, newline=""), delimiter=grid.delimiter)))
-        sheet = _recognise(name, sheet_name, fixed, warnings=warnings, others=others, formulas=formulas.get(sheet_name))
-        if sheet is not None:
-            sheets.append(sheet)
-    if not sheets:
-        raise LoadError(
-            f"{name}: không tìm thấy bảng 'Mô hình' hoặc 'Khen thưởng' (không có dòng tiêu đề cột nào "
-            "khớp mẫu). Dùng mẫu nộp số liệu: python -m etl template --out mau.xlsx"
-        )
-    return sheets, warnings
-
-
-def _refuse_extension(path: Path, ext: str) -> None:
-    name = guard.display_name(path)
-    save_as = "Mở bằng Excel và chọn Lưu thành (Save As) 'Excel Workbook (.xlsx)', rồi nạp file .xlsx đó."
-    if ext == ".xls":
-        with open(path, "rb") as fh:
-            kind = guard.sniff(fh.read(guard.HEAD_BYTES))
-        if kind in ("ole", "html", "xml"):
-            guard.refuse_content(path, kind, "xlsx")
-        raise LoadError(f"{name}: file Excel 97–2003 (.xls) cũ, không được nhận. {save_as}")
-    if ext in (".xlsm", ".xltm", ".xlam"):
-        raise LoadError(f"{name}: file có macro ({ext}), không được nhận vì lý do an toàn. {save_as}")
-    if ext == ".xlsb":
-        raise LoadError(f"{name}: workbook nhị phân (.xlsb) không được nhận. {save_as}")
-    if ext == ".ods":
-        raise LoadError(
-            f"{name}: file LibreOffice (.ods) không được nhận. Mở bằng LibreOffice, Lưu thành 'Excel 2007-365 (.xlsx)'."
-        )
-    raise LoadError(
-        f"{name}: định dạng '{ext or '(không có đuôi)'}' không được hỗ trợ. "
-        "Lưu file dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi nạp lại."
-    )
+        return grids, _uncached_formulas(path, [n for n, g in grids if g]), []
+    grid = _csv_grid(path)
+    return [(path.stem, grid)], {}, list(grid.warnings)
 
 
 def _excel_grids(path: Path) -> list[tuple[str, list[list]]]:
     """Each sheet's cells from A1 (calamine reads the values Excel cached; formulas are never run)."""
     from python_calamine import CalamineWorkbook
 
-    name = guard.display_name(path)
+    name = display_name(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
         # Read only the template-named sheets when there are some: the others are never used.
-        wanted = [n for n in names if _kind_from_sheet_name(n)] or names
+        wanted = [n for n in names if kind_from_sheet_name(n)] or names
         return [(n, wb.get_sheet_by_name(n).to_python(skip_empty_area=False) if n in wanted else []) for n in names]
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -287,6 +201,14 @@ class CsvGrid(list):
         self.name = name
         self.warnings: list[str] = warnings or []
 
+    def body(self, header_idx: int, width: int) -> list[list] | pa.Table:
+        """The records after the header row (see _csv_body)."""
+        return _csv_body(self, header_idx, width)
+
+    def all_rows(self) -> list[list]:
+        """Every row of the file, the header's and the title's included (for a whole-file repair)."""
+        return list(csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter))
+
 
 def _delimiter(sample: str) -> str:
     """',', ';' or tab: the one that splits most of the first lines into the same number (> 1) of
@@ -305,11 +227,8 @@ def _delimiter(sample: str) -> str:
 
 
 def _csv_grid(path: Path) -> list[list]:
-    name = guard.display_name(path)
+    name = display_name(path)
     raw = path.read_bytes()
-    kind = guard.sniff(raw[: guard.HEAD_BYTES])
-    if kind != "text":
-        guard.refuse_content(path, kind, "csv")
     if not _utf16_without_bom(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = raw[:65536]
         controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 11, 12, 13))
@@ -393,180 +312,3 @@ def _line_offset(text: str, lines: int) -> int:
             return len(text)
         pos = nxt + 1
     return pos
-
-
-def _kind_from_sheet_name(name: str) -> str | None:
-    key = fold(name)
-    for kind, title in SHEET_TITLES.items():
-        if key.startswith(fold(title)):
-            return kind
-    return None
-
-
-def _find_header(grid: list[list], kinds: tuple[str, ...] = (MODELS, COMMENDATIONS)) -> tuple[int, str, int] | None:
-    """(row index, sheet kind, matches) of the row that looks most like a header row."""
-    best = None
-    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        for kind in kinds:
-            hits = {match_header(kind, c) for c in row if c not in ("", None)} - {None}
-            if len(hits) >= MIN_HEADER_MATCHES and (best is None or len(hits) > best[2]):
-                best = (i, kind, len(hits))
-    return best
-
-
-def _header_rows(grid: list[list], idx: int, kind: str) -> tuple[list, int]:
-    """The header row completed from a second header row just above or below it — the layout of a
-    header with merged cells: 'Kết quả' merged over 'Đất hiến (m²)', 'Ngày công'… in the next row,
-    'Tên mô hình' merged down over both rows — and the index of the last header row."""
-    header, last = list(grid[idx]), idx
-
-    def known(cells: list, j: int) -> bool:
-        return j < len(cells) and cells[j] not in ("", None) and match_header(kind, cells[j]) is not None
-
-    for nb in (idx - 1, idx + 1):
-        if not 0 <= nb < len(grid):
-            continue
-        row = grid[nb]
-        fill = {j: c for j, c in enumerate(row) if known(row, j) and not known(header, j)}
-        if not fill:
-            continue
-        if nb > idx and any(row[j] not in ("", None) for j in range(min(len(row), len(header))) if known(header, j)):
-            continue  # values under recognised columns: a data row, not part of the header
-        header += [""] * (max(fill) + 1 - len(header))
-        for j, c in fill.items():
-            header[j] = c
-        last = max(last, nb)
-    return header, last
-
-
-def _recognise(
-    file: str, sheet: str, grid: list[list], warnings: list[str], others: list, formulas: dict | None = None
-) -> RawSheet | None:
-    named = _kind_from_sheet_name(sheet)
-    found = _find_header(grid, (named,) if named else (MODELS, COMMENDATIONS))
-    if named:  # the other sheet's table under this sheet's name
-        other = _find_header(grid, tuple(k for k in SHEETS if k != named))
-        if other is not None and (found is None or other[2] > found[2]):
-            raise LoadError(
-                f"{file}, sheet '{sheet}': sheet tên '{SHEET_TITLES[named]}' nhưng chứa bảng "
-                f"'{SHEET_TITLES[other[1]]}'. Đổi tên sheet thành '{SHEET_TITLES[other[1]]}' (hoặc chép bảng sang đúng sheet)."
-            )
-    if found is None:
-        if not named:
-            return None
-        rest = [n for n, _ in others if n != sheet]
-        hint = (
-            f" Nếu số liệu nằm ở sheet khác ({', '.join(repr(n) for n in rest[:5])}), chép sang sheet này."
-            if rest
-            else ""
-        )
-        raise LoadError(
-            f"{file}, sheet '{sheet}': không tìm thấy dòng tiêu đề cột trong {HEADER_SCAN_ROWS} dòng đầu. Dòng tiêu đề "
-            f"phải có các cột như trong mẫu ({', '.join(c.header for c in required_columns(named))}).{hint}"
-        )
-    idx, kind, _ = found
-    header, last = _header_rows(grid, idx, kind)
-    columns: dict[int, str] = {}
-    unknown = []
-    seen: dict[str, int] = {}
-    for j, cell in enumerate(header):
-        if cell in ("", None):
-            continue
-        key = match_header(kind, cell)
-        if key is None:
-            if clean_text(cell):
-                unknown.append(clean_text(cell)[:60])
-            continue
-        if key in seen:
-            raise LoadError(
-                f"{file}, sheet '{sheet}': cột '{clean_text(cell)}' xuất hiện hai lần (cột {_col_letter(seen[key])} "
-                f"và {_col_letter(j)}). Xóa hoặc đổi tên một cột rồi nạp lại."
-            )
-        seen[key] = j
-        columns[j] = key
-    missing = [c.header for c in required_columns(kind) if c.key not in seen]
-    if missing:
-        raise LoadError(
-            f"{file}, sheet '{sheet}': thiếu cột bắt buộc {', '.join(repr(m) for m in missing)}. "
-            "Thêm cột với đúng tên tiêu đề như trong mẫu (python -m etl template --out mau.xlsx)."
-        )
-    if not any(k in seen for k in PLACE_KEYS):
-        raise LoadError(f"{file}, sheet '{sheet}': thiếu cột 'Huyện' hoặc 'Xã'. Thêm ít nhất một trong hai cột.")
-    if unknown:
-        shown = ", ".join(unknown[:MAX_WARNED_COLUMNS])
-        more = len(unknown) - MAX_WARNED_COLUMNS
-        shown += f" … và {fmt_number(more)} cột khác" if more > 0 else ""
-        warnings.append(f"{file}, sheet '{sheet}': bỏ qua cột không có trong mẫu: {shown}")
-    title_text = " ".join(clean_text(c) for r in grid[:idx] for c in r if c not in ("", None))
-    width = max(max(columns) + 1, len(header))
-    if isinstance(grid, CsvGrid):
-        body = _csv_body(grid, last, width)
-    else:
-        body = grid[last + 1 :]
-    data = _table(body, columns, width, first_row=last + 2, ragged=isinstance(grid, CsvGrid))
-    for c in SHEETS[kind]:
-        if c.key not in data.columns:
-            data[c.key] = None
-    if data.empty:
-        warnings.append(f"{file}, sheet '{sheet}': không có dòng số liệu nào dưới dòng tiêu đề.")
-    uncached: dict[str, dict[int, str]] = {}
-    errors: dict[str, dict[int, str]] = {}
-    for (r, j), (text, error) in (formulas or {}).items():
-        if j in columns and r > last:
-            uncached.setdefault(columns[j], {})[r + 1] = text
-            if error:
-                errors.setdefault(columns[j], {})[r + 1] = error
-    synthetic = fold(SYNTHETIC_MARK) in fold(title_text)
-    return RawSheet(file, sheet, kind, data, unknown, synthetic, uncached, errors)
-
-
-def _table(
-    body: list[list] | pa.Table, columns: dict[int, str], width: int, first_row: int, ragged: bool = False
-) -> pd.DataFrame:
-    """The named columns of the body rows, blank rows dropped, with each row's spreadsheet number.
-
-    With `ragged` (CSV), a row holding filled cells beyond the header's width gets them in EXTRA_COLUMN:
-    the row is rejected, since its cells have most likely shifted (a delimiter typed inside a cell)."""
-    if isinstance(body, pa.Table):
-        cols = {key: body.column(j) for j, key in columns.items()}
-        blank = None
-        for j in range(body.num_columns):
-            empty = pc.equal(pc.utf8_trim_whitespace(body.column(j)), "")
-            blank = empty if blank is None else pc.and_(blank, empty)
-        numbers = np.arange(first_row, first_row + body.num_rows)
-        keep = pc.invert(blank) if blank is not None else None
-        data = pd.DataFrame(
-            {k: pd.Series(v.combine_chunks(), dtype=pd.ArrowDtype(pa.large_string())) for k, v in cols.items()}
-        )
-        if keep is not None:
-            mask = (
-                keep.to_numpy(zero_copy_only=False)
-                if isinstance(keep, pa.Array)
-                else keep.combine_chunks().to_numpy(zero_copy_only=False)
-            )
-            data, numbers = data[mask].reset_index(drop=True), numbers[mask]
-        data["_row"] = numbers
-        return data
-    rows, numbers, extra = [], [], []
-    for i, r in enumerate(body):
-        if all(c in ("", None) or (isinstance(c, str) and not c.strip()) for c in r):
-            continue
-        rows.append([(r[j] if j < len(r) else "") for j in columns])
-        numbers.append(first_row + i)
-        if ragged:
-            over = [c for c in r[width:] if isinstance(c, str) and c.strip()]
-            extra.append(f"{len(r)} ô (tiêu đề {width} cột): " + " | ".join(over)[:200] if over else None)
-    data = pd.DataFrame(rows, columns=list(columns.values()), dtype=object)
-    if any(e is not None for e in extra):
-        data[EXTRA_COLUMN] = pd.Series(extra, dtype=object)
-    data["_row"] = numbers
-    return data
-
-
-def _col_letter(j: int) -> str:
-    s = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        s = chr(65 + r) + s
-    return s

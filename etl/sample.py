@@ -2,7 +2,7 @@
 
 Everything written here is invented: model names are built from typical patterns, people appear
 only as a title or role plus initials, and every figure is random. Each file carries
-`etl.readers.SYNTHETIC_MARK` in its title rows so the loader flags the warehouse as synthetic.
+`etl.headers.SYNTHETIC_MARK` in its title rows so the loader flags the warehouse as synthetic.
 
 Volumes are ESTIMATES derived from the public figures in DOMAIN §4 (Thanh Hóa, 2021–Oct 2023:
 8,419 models and examples, 57 % collective, 38 % economy; 1,064 collectives and 1,623
@@ -21,6 +21,9 @@ and leave the district empty; 2026 files are per former district area.
 
 Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
 same seed gives byte-identical files, whatever subset of years/districts is asked for.
+
+The words (place and person names, model-name patterns, deeds, spellings, decision numbers) are
+data in etl/sample_data/*.json; this module is the generator's logic.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 import os
 import unicodedata
@@ -42,7 +46,7 @@ import xlsxwriter
 
 from dvk import labels
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
-from etl.readers import SYNTHETIC_MARK
+from etl.headers import SYNTHETIC_MARK
 from etl.reference import communes_2025, districts, legacy_wards
 from etl.text import ascii_name, slug
 
@@ -134,579 +138,82 @@ def _p(
 
 
 KT, VH, QP, CT = "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri"
-PATTERNS: tuple[Pattern, ...] = (
-    # Kinh tế
-    _p(KT, "hien_dat", "Hiến đất mở rộng đường giao thông nông thôn {v}", "cong_dong_dan_cu mttq chinh_quyen", 3),
-    _p(
-        KT,
-        "nong_thon_moi",
-        '"Dân vận khéo" trong xây dựng nông thôn mới kiểu mẫu tại {vc}',
-        "chinh_quyen mttq co_quan_dang",
-        2.5,
-    ),
-    _p(
-        KT,
-        "nong_thon_moi",
-        "Vận động nhân dân dồn điền đổi thửa, tích tụ ruộng đất ở {c}",
-        "chinh_quyen hoi_nong_dan",
-        1.5,
-        "plain",
-    ),
-    _p(KT, "giam_ngheo", "Tổ hợp tác trồng rau an toàn {v}", "hoi_nong_dan doanh_nghiep hoi_phu_nu", 1.2),
-    _p(KT, "giam_ngheo", "Nuôi lợn đất giúp hội viên nghèo", "hoi_phu_nu", 1.0),
-    _p(KT, "giam_ngheo", "Hội viên nông dân giúp nhau phát triển kinh tế {v}", "hoi_nong_dan", 1.5),
-    _p(
-        KT,
-        "nong_thon_moi",
-        "Cánh đồng mẫu lớn liên kết sản xuất lúa chất lượng cao ở {c}",
-        "hoi_nong_dan doanh_nghiep chinh_quyen",
-        1.0,
-        "plain",
-    ),
-    _p(KT, "hien_dat", "Vận động giải phóng mặt bằng {proj}", "chinh_quyen mttq co_quan_dang", 1.5),
-    _p(
-        KT,
-        "nong_thon_moi",
-        "Ngày thứ Bảy cùng dân làm đường giao thông nông thôn {v}",
-        "doan_thanh_nien luc_luong_vu_trang",
-        1.0,
-    ),
-    _p(KT, "giam_ngheo", "Cựu chiến binh giúp nhau làm kinh tế giỏi", "hoi_cuu_chien_binh", 1.0),
-    _p(KT, "giam_ngheo", "Hỗ trợ hộ nghèo phát triển sinh kế bền vững {v}", "mttq chinh_quyen hoi_phu_nu", 1.5),
-    _p(
-        KT,
-        None,
-        "Vận động trồng rừng gỗ lớn, bảo vệ rừng đầu nguồn {v}",
-        "hoi_nong_dan chinh_quyen cong_dong_dan_cu",
-        1.5,
-        "mountain",
-    ),
-    _p(
-        KT,
-        "nong_thon_moi",
-        'Sản phẩm OCOP gắn với "Dân vận khéo" tại {c}',
-        "doanh_nghiep hoi_phu_nu hoi_nong_dan",
-        1.0,
-        since=2019,
-    ),
-    _p(KT, None, "Phụ nữ khởi nghiệp, phát triển kinh tế {c}", "hoi_phu_nu", 1.0),
-    _p(KT, None, "Thanh niên lập thân, lập nghiệp", "doan_thanh_nien", 0.7),
-    _p(
-        KT,
-        "chuyen_doi_so",
-        "Tiêu thụ nông sản trên sàn thương mại điện tử ở {c}",
-        "hoi_nong_dan doan_thanh_nien hoi_phu_nu",
-        1.0,
-        since=2020,
-    ),
-    _p(KT, None, "Doanh nghiệp đồng hành cùng nông dân {c}", "doanh_nghiep", 0.8),
-    _p(
-        KT,
-        "nong_thon_moi",
-        "Chỉnh trang đồng ruộng, làm kênh mương nội đồng {v}",
-        "chinh_quyen cong_dong_dan_cu hoi_nong_dan",
-        1.2,
-    ),
-    _p(KT, None, "Ngư dân liên kết khai thác hải sản xa bờ", "hoi_nong_dan doanh_nghiep", 1.0, "coastal"),
-    _p(KT, "nong_thon_moi", "Vườn mẫu, khu dân cư kiểu mẫu {v}", "cong_dong_dan_cu hoi_nong_dan", 1.2, since=2018),
-    # Văn hóa – xã hội
-    _p(VH, "nong_thon_moi", 'Chi hội phụ nữ "5 không 3 sạch" {v}', "hoi_phu_nu", 2),
-    _p(VH, "giam_ngheo", "Hũ gạo tình thương {v}", "hoi_phu_nu hoi_cuu_chien_binh mttq", 1.5),
-    _p(VH, "moi_truong", "Tuyến đường hoa, tuyến đường tự quản {v}", "hoi_phu_nu doan_thanh_nien cong_dong_dan_cu", 2),
-    _p(VH, "moi_truong", "Phân loại rác thải tại nguồn {v}", "hoi_phu_nu cong_dong_dan_cu", 1.5, since=2019),
-    _p(
-        VH,
-        "dan_toc_ton_giao",
-        "Vận động đồng bào dân tộc thiểu số bỏ tục lệ lạc hậu",
-        "mttq chinh_quyen cong_dong_dan_cu",
-        2,
-        "mountain",
-    ),
-    _p(VH, None, "Thực hiện nếp sống văn minh trong việc cưới, việc tang {v}", "mttq cong_dong_dan_cu", 1.5),
-    _p(VH, "giam_ngheo", "Mái ấm tình thương – xóa nhà tạm, nhà dột nát ở {c}", "mttq hoi_phu_nu chinh_quyen", 1.5),
-    _p(
-        VH,
-        "giam_ngheo",
-        "Đỡ đầu học sinh có hoàn cảnh khó khăn",
-        "doan_thanh_nien hoi_cuu_chien_binh cong_doan luc_luong_vu_trang",
-        1.2,
-    ),
-    _p(
-        VH,
-        "dan_toc_ton_giao",
-        "Bảo tồn, phát huy văn hóa truyền thống {eth} {v}",
-        "cong_dong_dan_cu chinh_quyen",
-        1.5,
-        "mountain",
-    ),
-    _p(VH, None, "Câu lạc bộ dân ca, dân vũ {v}", "cong_dong_dan_cu hoi_phu_nu", 1.0),
-    _p(
-        VH,
-        "dan_toc_ton_giao",
-        "Đồng bào Công giáo sống tốt đời, đẹp đạo ở giáo họ {cs}",
-        "mttq cong_dong_dan_cu",
-        0.8,
-        "plain",
-    ),
-    _p(
-        VH,
-        None,
-        "Vận động nhân dân tham gia bảo hiểm y tế, bảo hiểm xã hội tự nguyện",
-        "chinh_quyen hoi_phu_nu cong_doan",
-        1.0,
-    ),
-    _p(VH, None, "Trường học thân thiện, học sinh tích cực ở {c}", "cong_doan", 0.8),
-    _p(VH, None, "Tủ sách cộng đồng {v}", "doan_thanh_nien cong_dong_dan_cu", 0.7),
-    _p(VH, "moi_truong", "Ngày Chủ nhật xanh ở {c}", "doan_thanh_nien", 1.0),
-    _p(
-        VH,
-        "moi_truong",
-        "Vận động hỏa táng, xây dựng nghĩa trang văn minh",
-        "mttq chinh_quyen",
-        0.6,
-        "plain",
-        since=2020,
-    ),
-    _p(VH, None, "Gia đình văn hóa, khu dân cư văn hóa {v}", "cong_dong_dan_cu mttq", 1.2),
-    # Quốc phòng – an ninh
-    _p(
-        QP,
-        "an_ninh_trat_tu",
-        "Tổ tự quản an ninh trật tự khu dân cư {v}",
-        "cong_dong_dan_cu luc_luong_vu_trang mttq",
-        2.5,
-    ),
-    _p(
-        QP,
-        "an_ninh_trat_tu",
-        'Camera an ninh – "mắt thần" khu dân cư {v}',
-        "luc_luong_vu_trang mttq cong_dong_dan_cu",
-        2,
-        since=2018,
-    ),
-    _p(QP, "an_ninh_trat_tu", "Dòng họ tự quản, không có người vi phạm pháp luật", "mttq cong_dong_dan_cu", 1.2),
-    _p(
-        QP,
-        "an_ninh_trat_tu",
-        "Khu dân cư không có tội phạm và tệ nạn ma túy {v}",
-        "luc_luong_vu_trang cong_dong_dan_cu",
-        1.2,
-    ),
-    _p(QP, "dan_toc_ton_giao", "Bộ đội Biên phòng nâng bước em tới trường", "luc_luong_vu_trang", 1.2, "border"),
-    _p(QP, None, '"Con nuôi đồn Biên phòng"', "luc_luong_vu_trang", 0.8, "border"),
-    _p(QP, None, '"Dân vận khéo" trong tuyển chọn, gọi công dân nhập ngũ ở {c}', "luc_luong_vu_trang chinh_quyen", 1.0),
-    _p(QP, "an_ninh_trat_tu", "Cựu chiến binh tham gia giữ gìn an ninh trật tự", "hoi_cuu_chien_binh", 1.0),
-    _p(QP, "an_ninh_trat_tu", "Thanh niên xung kích bảo vệ an ninh trật tự {v}", "doan_thanh_nien", 0.8),
-    _p(
-        QP,
-        "an_ninh_trat_tu",
-        "Phòng, chống tội phạm, tệ nạn xã hội trên địa bàn {c}",
-        "luc_luong_vu_trang chinh_quyen",
-        1.2,
-    ),
-    _p(
-        QP,
-        "an_ninh_trat_tu",
-        "Tổ liên gia an toàn phòng cháy, chữa cháy {v}",
-        "cong_dong_dan_cu luc_luong_vu_trang",
-        0.8,
-        since=2021,
-    ),
-    _p(QP, None, "Tàu thuyền an toàn, ngư dân bám biển", "luc_luong_vu_trang hoi_nong_dan", 1.0, "coastal"),
-    _p(QP, None, "Xây dựng lực lượng dân quân vững mạnh, rộng khắp ở {c}", "luc_luong_vu_trang", 0.8),
-    # Xây dựng hệ thống chính trị
-    _p(CT, "cai_cach_hanh_chinh", "Một cửa thân thiện, phục vụ nhân dân", "chinh_quyen", 2),
-    _p(
-        CT,
-        "chuyen_doi_so",
-        "Dân vận khéo trong chuyển đổi số – Tổ công nghệ số cộng đồng {v}",
-        "doan_thanh_nien chinh_quyen cong_dong_dan_cu",
-        2,
-        since=2021,
-    ),
-    _p(
-        CT, "cai_cach_hanh_chinh", '"Chính quyền thân thiện, vì nhân dân phục vụ" ở {c}', "chinh_quyen", 1.5, since=2024
-    ),
-    _p(CT, None, "Chi bộ gắn bó với dân {v}", "co_quan_dang", 1.5),
-    _p(CT, "giam_ngheo", "Đảng viên giúp đỡ hộ khó khăn {v}", "co_quan_dang", 1.2),
-    _p(CT, None, '"Dân vận khéo" trong thực hiện dân chủ ở cơ sở tại {c}', "chinh_quyen mttq co_quan_dang", 1.2),
-    _p(
-        CT,
-        "cai_cach_hanh_chinh",
-        "Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với nhân dân {c}",
-        "co_quan_dang chinh_quyen",
-        1.0,
-    ),
-    _p(
-        CT,
-        "chuyen_doi_so",
-        "Hỗ trợ người dân cài đặt, kích hoạt tài khoản định danh điện tử VNeID",
-        "luc_luong_vu_trang doan_thanh_nien",
-        1.2,
-        since=2022,
-    ),
-    _p(
-        CT,
-        "chuyen_doi_so",
-        "Thanh toán không dùng tiền mặt ở {c}",
-        "doan_thanh_nien hoi_phu_nu chinh_quyen",
-        1.0,
-        since=2021,
-    ),
-    _p(
-        CT,
-        "chuyen_doi_so",
-        "Tiếp nhận phản ánh, kiến nghị của nhân dân qua nhóm Zalo {v}",
-        "chinh_quyen mttq",
-        0.8,
-        since=2020,
-    ),
-    _p(
-        CT,
-        "dan_toc_ton_giao",
-        "Phát huy vai trò người có uy tín trong đồng bào dân tộc thiểu số",
-        "mttq",
-        1.2,
-        "mountain",
-    ),
-    _p(CT, None, "Ngày thứ Năm lắng nghe ý kiến nhân dân {v}", "co_quan_dang mttq", 0.8),
-    _p(CT, None, "Công đoàn đồng hành cùng người lao động tại doanh nghiệp", "cong_doan", 0.8, "plain"),
-    _p(CT, None, "Tổ hòa giải ở cơ sở {v}", "mttq cong_dong_dan_cu", 1.0),
-    _p(
-        CT,
-        "cai_cach_hanh_chinh",
-        "Chính quyền địa phương hai cấp gần dân, sát dân ở {c}",
-        "chinh_quyen co_quan_dang",
-        2.0,
-        since=2025,
-    ),
-)
 
+# The words themselves are data, in etl/sample_data/*.json (read once, at import): names, phrasings,
+# spellings, decisions. The code here only picks from them.
+DATA_DIR = Path(__file__).parent / "sample_data"
+DATA_FILES = ("names", "models", "people", "spellings", "decisions")
+
+
+def _frozen(value: object) -> object:
+    """JSON's lists back as the tuples the generator was written with (hashable, never changed)."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
+
+
+def _data(name: str) -> dict:
+    """One vocabulary file's entries (a key starting with '_' is a note)."""
+    entries = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return {k: _frozen(v) for k, v in entries.items() if not k.startswith("_")}
+
+
+_NAMES, _MODELS, _PEOPLE, _SPELLINGS, _DECISIONS = (_data(name) for name in DATA_FILES)
+
+PATTERNS: tuple[Pattern, ...] = tuple(
+    _p(
+        p["field"],
+        p["topic"],
+        p["text"],
+        p["hosts"],
+        p.get("weight", 1.0),
+        p.get("region", "all"),
+        p.get("since", 2016),
+    )
+    for p in _MODELS["patterns"]
+)
 # Deeds of individual examples, by field: (text, topic, region, since).
-DEEDS: dict[str, tuple[tuple[str, str | None, str, int], ...]] = {
-    KT: (
-        ("tiên phong hiến đất mở đường", "hien_dat", "all", 2016),
-        ("vận động bà con hiến đất, tháo dỡ công trình làm đường", "hien_dat", "all", 2016),
-        ("phát triển kinh tế trang trại, tạo việc làm cho lao động địa phương", None, "all", 2016),
-        ("giúp hội viên vay vốn, thoát nghèo", "giam_ngheo", "all", 2016),
-        ("đi đầu xây dựng vườn mẫu, khu dân cư kiểu mẫu", "nong_thon_moi", "all", 2018),
-        ("đưa nông sản địa phương lên sàn thương mại điện tử", "chuyen_doi_so", "all", 2020),
-        ("nông dân sản xuất kinh doanh giỏi", None, "all", 2016),
-        ("vận động nhân dân góp công, góp của xây dựng nông thôn mới", "nong_thon_moi", "all", 2016),
-    ),
-    VH: (
-        ("vận động xóa bỏ hủ tục trong việc cưới, việc tang", None, "all", 2016),
-        ("nhận đỡ đầu học sinh nghèo vượt khó", "giam_ngheo", "all", 2016),
-        ("vận động hội viên phân loại rác thải tại nguồn", "moi_truong", "all", 2019),
-        ("giữ gìn bản sắc văn hóa dân tộc", "dan_toc_ton_giao", "mountain", 2016),
-        ("vận động đồng bào Công giáo sống tốt đời, đẹp đạo", "dan_toc_ton_giao", "plain", 2016),
-        ("xây dựng gia đình văn hóa, khu dân cư văn hóa", "nong_thon_moi", "all", 2016),
-        ("vận động ủng hộ xây nhà cho hộ nghèo", "giam_ngheo", "all", 2016),
-    ),
-    QP: (
-        ("tích cực tham gia giữ gìn an ninh trật tự thôn xóm", "an_ninh_trat_tu", "all", 2016),
-        ("vận động thanh niên lên đường nhập ngũ", None, "all", 2016),
-        ("vận động người dân giao nộp vũ khí, vật liệu nổ", "an_ninh_trat_tu", "all", 2016),
-        ("hòa giải thành nhiều vụ việc mâu thuẫn ở cơ sở", "an_ninh_trat_tu", "all", 2016),
-        ("giúp đồng bào nơi biên giới ổn định cuộc sống", "dan_toc_ton_giao", "border", 2016),
-    ),
-    CT: (
-        ("giải quyết thủ tục hành chính nhanh, đúng hẹn", "cai_cach_hanh_chinh", "all", 2016),
-        ("hướng dẫn người dân dùng dịch vụ công trực tuyến", "chuyen_doi_so", "all", 2021),
-        ("gần dân, sát dân, lắng nghe ý kiến nhân dân", None, "all", 2016),
-        ("hỗ trợ người dân kích hoạt tài khoản định danh điện tử", "chuyen_doi_so", "all", 2022),
-        ("phát huy vai trò người có uy tín trong cộng đồng", "dan_toc_ton_giao", "mountain", 2016),
-    ),
-}
+DEEDS: dict[str, tuple[tuple[str, str | None, str, int], ...]] = _MODELS["deeds"]
+OPENERS: dict[str, tuple[str, ...]] = _MODELS["openers"]  # a description's first words, by field
+CLOSERS: tuple[str, ...] = _MODELS["closers"]
 
-# Host sectors of individual examples, by field (weights).
-INDIVIDUAL_HOSTS = {
-    KT: {
-        "cong_dong_dan_cu": 30,
-        "hoi_nong_dan": 22,
-        "hoi_phu_nu": 12,
-        "hoi_cuu_chien_binh": 10,
-        "chinh_quyen": 8,
-        "doan_thanh_nien": 6,
-        "doanh_nghiep": 8,
-        "mttq": 4,
-    },
-    VH: {
-        "cong_dong_dan_cu": 25,
-        "hoi_phu_nu": 22,
-        "mttq": 12,
-        "chinh_quyen": 10,
-        "doan_thanh_nien": 10,
-        "cong_doan": 8,
-        "hoi_cuu_chien_binh": 8,
-        "co_quan_dang": 5,
-    },
-    QP: {
-        "luc_luong_vu_trang": 38,
-        "cong_dong_dan_cu": 22,
-        "hoi_cuu_chien_binh": 15,
-        "doan_thanh_nien": 10,
-        "mttq": 8,
-        "chinh_quyen": 7,
-    },
-    CT: {
-        "chinh_quyen": 34,
-        "co_quan_dang": 22,
-        "mttq": 14,
-        "cong_dong_dan_cu": 12,
-        "doan_thanh_nien": 8,
-        "hoi_phu_nu": 5,
-        "cong_doan": 5,
-    },
-}
+INDIVIDUAL_HOSTS: dict[str, dict[str, int]] = _PEOPLE["individual_hosts"]  # host sectors by field (weights)
+ROLES: dict[str, tuple[str, ...]] = _PEOPLE["roles"]  # an individual's role by host sector
+ROLE_REGION: dict[str, str] = _PEOPLE["role_region"]
+UNITS: dict[str, tuple[str, ...]] = _PEOPLE["units"]  # collective units by host sector
+UNIT_REGION: dict[str, str] = _PEOPLE["unit_region"]
+DISTRICT_UNITS: tuple[str, ...] = _PEOPLE["district_units"]  # district-level bodies, before 1 Jul 2025
+COMMEND_SECTORS: dict[str, int] = _PEOPLE["commend_sectors"]
+UNLISTED_SECTORS: tuple[str, ...] = _PEOPLE["unlisted_sectors"]
 
-# Roles of individuals, by host sector. {hv} is "Trưởng thôn 3" / "Tổ trưởng tổ dân phố 5".
-ROLES = {
-    "cong_dong_dan_cu": (
-        "{hv}",
-        "người dân {v}",
-        "Tổ trưởng tổ tự quản {v}",
-        "hộ sản xuất giỏi ở {v}",
-        "người có uy tín {v}",
-    ),
-    "hoi_phu_nu": ("Chi hội trưởng phụ nữ {v}", "Chủ tịch Hội LHPN {c}", "hội viên phụ nữ {v}"),
-    "hoi_nong_dan": ("Chi hội trưởng nông dân {v}", "hội viên nông dân {v}", "Chủ tịch Hội Nông dân {c}"),
-    "hoi_cuu_chien_binh": ("Chi hội trưởng Cựu chiến binh {v}", "cựu chiến binh ở {v}", "Chủ tịch Hội CCB {c}"),
-    "chinh_quyen": (
-        "Chủ tịch UBND {c}",
-        "công chức Văn phòng – Thống kê {c}",
-        "công chức Tư pháp – Hộ tịch {c}",
-        "công chức bộ phận một cửa {c}",
-    ),
-    "doan_thanh_nien": ("Bí thư Đoàn {c}", "Bí thư Chi đoàn {v}", "đoàn viên {v}"),
-    "mttq": ("Chủ tịch Ủy ban MTTQ {c}", "Trưởng ban Công tác Mặt trận {v}", "người có uy tín {v}"),
-    "luc_luong_vu_trang": (
-        "Trưởng Công an {c}",
-        "Chỉ huy trưởng Ban CHQS {c}",
-        "công an viên {v}",
-        "cán bộ Đồn Biên phòng {cs}",
-    ),
-    "co_quan_dang": ("Bí thư Chi bộ {v}", "Bí thư Đảng ủy {c}", "đảng viên Chi bộ {v}"),
-    "doanh_nghiep": ("Giám đốc HTX dịch vụ nông nghiệp {cs}", "chủ trang trại ở {v}", "chủ cơ sở sản xuất ở {c}"),
-    "cong_doan": (
-        "Chủ tịch Công đoàn Trường THCS {cs}",
-        "giáo viên Trường Tiểu học {cs}",
-        "Chủ tịch Công đoàn cơ sở {c}",
-    ),
-}
-ROLE_REGION = {"người có uy tín {v}": "mountain", "cán bộ Đồn Biên phòng {cs}": "border"}
-
-# Collective units, by host sector.
-UNITS = {
-    "cong_dong_dan_cu": ("Nhân dân {v}", "Khu dân cư {v}", "Cộng đồng dân cư {v}"),
-    "hoi_phu_nu": ("Chi hội Phụ nữ {v}", "Hội LHPN {c}"),
-    "hoi_nong_dan": ("Chi hội Nông dân {v}", "Hội Nông dân {c}"),
-    "hoi_cuu_chien_binh": ("Chi hội Cựu chiến binh {v}", "Hội Cựu chiến binh {c}"),
-    "chinh_quyen": ("UBND {c}", "Bộ phận Một cửa UBND {c}"),
-    "doan_thanh_nien": ("Chi đoàn {v}", "Đoàn Thanh niên {c}"),
-    "mttq": ("Ban Công tác Mặt trận {v}", "Ủy ban MTTQ {c}"),
-    "luc_luong_vu_trang": ("Công an {c}", "Ban Chỉ huy Quân sự {c}", "Đồn Biên phòng {cs}"),
-    "co_quan_dang": ("Chi bộ {v}", "Đảng ủy {c}"),
-    "doanh_nghiep": ("HTX Dịch vụ nông nghiệp {cs}", "Tổ hợp tác sản xuất {v}", "HTX {prod} {cs}"),
-    "cong_doan": ("Công đoàn Trường THCS {cs}", "Công đoàn Trường Tiểu học {cs}", "Công đoàn Trạm Y tế {c}"),
-}
-UNIT_REGION = {"Đồn Biên phòng {cs}": "border"}
-# District-level bodies, commended before 1 Jul 2025 ({d} is "huyện Hoằng Hóa").
-DISTRICT_UNITS = (
-    "Ban Dân vận {party}",
-    "Hội Nông dân {d}",
-    "Hội LHPN {d}",
-    "Công an {d}",
-    "Phòng Văn hóa và Thông tin {d}",
-    "Ủy ban MTTQ {d}",
-    "Huyện đoàn {dshort}",
-    "Hội Cựu chiến binh {d}",
-)
-COMMEND_SECTORS = {
-    "co_quan_dang": 10,
-    "chinh_quyen": 14,
-    "mttq": 14,
-    "hoi_phu_nu": 13,
-    "hoi_nong_dan": 12,
-    "doan_thanh_nien": 9,
-    "hoi_cuu_chien_binh": 8,
-    "luc_luong_vu_trang": 7,
-    "cong_dong_dan_cu": 8,
-    "doanh_nghiep": 2,
-    "cong_doan": 3,
-}
-
-PROJECTS = (
-    "đường giao thông liên xã",
-    "khu tái định cư {cs}",
-    "cụm công nghiệp {cs}",
-    "mở rộng đường tỉnh qua {c}",
-    "đường nối các vùng kinh tế",
-    "khu dân cư mới {v}",
-    "trường học {cs}",
-)
-ETHNIC = ("dân tộc Thái", "dân tộc Mường", "dân tộc Mông", "dân tộc Dao", "dân tộc Thổ", "dân tộc Khơ Mú")
-PRODUCTS = ("rau an toàn", "chăn nuôi", "dệt thổ cẩm", "nuôi trồng thủy sản", "chế biến nông sản", "mây tre đan")
-BAN_NAMES = (
-    "Sa Ná",
-    "Pù Nhi",
-    "Na Mèo",
-    "Co Lương",
-    "Chiềng Lau",
-    "Pá Hộc",
-    "Nà Ón",
-    "Xa Lung",
-    "Lũng Cao",
-    "Kho Mường",
-    "Son",
-    "Bá",
-    "Hang",
-    "Pha Đén",
-    "Sại",
-    "Tén Tằn",
-    "Mùa Xuân",
-    "Nàng",
-    "Poọng",
-    "Chiềng",
-)
-THON_NAMES = (
-    "Đông",
-    "Tây",
-    "Nam",
-    "Bắc",
-    "Trung",
-    "Thượng",
-    "Hạ",
-    "Tiền",
-    "Hậu",
-    "Đồng Tâm",
-    "Tân Lập",
-    "Quyết Thắng",
-    "Thành Công",
-    "Tiến Lợi",
-    "Phú Thọ",
-    "Yên Bình",
-    "Hợp Thành",
-    "Tân Phong",
-    "Đại Đồng",
-    "Xuân Thành",
-)
-# Initials: surname letter (Nguyễn, Lê, Trần, Phạm, Hoàng/Hà, Đỗ/Đặng, Vũ, Bùi, Mai, Cao/Cầm, Lò, Trịnh…).
-SURNAME_INITIALS = ("N", "L", "T", "P", "H", "Đ", "V", "B", "M", "C", "Q", "Đ", "H", "N", "L", "T")
-SURNAME_P = (30, 12, 9, 7, 7, 4, 4, 4, 2, 3, 1, 4, 4, 4, 3, 2)
-GIVEN_INITIALS = tuple("ABCDGHKLMNPQSTVXYĐ")
-RANKS = ("Thiếu úy", "Trung úy", "Thượng úy", "Đại úy", "Thiếu tá", "Trung tá")
+PROJECTS: tuple[str, ...] = _NAMES["projects"]
+ETHNIC: tuple[str, ...] = _NAMES["ethnic"]
+PRODUCTS: tuple[str, ...] = _NAMES["products"]
+BAN_NAMES: tuple[str, ...] = _NAMES["ban_names"]
+THON_NAMES: tuple[str, ...] = _NAMES["thon_names"]
+SURNAME_INITIALS: tuple[str, ...] = _NAMES["surname_initials"]
+SURNAME_P: tuple[int, ...] = _NAMES["surname_p"]
+GIVEN_INITIALS: tuple[str, ...] = _NAMES["given_initials"]
+RANKS: tuple[str, ...] = _NAMES["ranks"]
 
 # Spellings people type, all resolvable by the loader's fold matching (the tests check this).
-ENUM_VARIANTS = {
-    "kind": {
-        "mo_hinh_tap_the": ("Mô hình", "mô hình tập thể", "MÔ HÌNH TẬP THỂ", "Tập thể", "MH"),
-        "dien_hinh_tap_the": ("Tập thể điển hình", "điển hình tập thể"),
-        "dien_hinh_ca_nhan": ("Cá nhân", "Cá nhân điển hình", "điển hình cá nhân", "CN", "Gương cá nhân"),
-    },
-    "field": {
-        "kinh_te": ("kinh tế", "Phát triển kinh tế", "KINH TẾ", "KT"),
-        "van_hoa_xa_hoi": ("Văn hóa - xã hội", "Văn hoá – xã hội", "VH-XH", "Văn hóa xã hội"),
-        "quoc_phong_an_ninh": ("Quốc phòng - an ninh", "QP-AN", "quốc phòng an ninh", "QPAN", "An ninh quốc phòng"),
-        "xay_dung_he_thong_chinh_tri": ("XD HTCT", "Hệ thống chính trị", "xây dựng hệ thống chính trị"),
-    },
-    "level": {
-        "xa": ("Cấp xã/phường", "Xã", "cấp xã", "xã/phường", "Cơ sở"),
-        "huyen": ("Huyện", "cấp huyện", "H", "Cấp huyện/thị/thành phố"),
-        "tinh": ("Tỉnh", "cấp tỉnh", "Cấp Tỉnh"),
-        "trung_uong": ("Cấp TW", "TW"),
-    },
-    "topic": {
-        "nong_thon_moi": ("NTM", "Xây dựng nông thôn mới"),
-        "giam_ngheo": ("Giảm nghèo bền vững", "Xóa đói giảm nghèo"),
-        "hien_dat": ("Hiến đất làm đường",),
-        "moi_truong": ("Bảo vệ môi trường",),
-        "dan_toc_ton_giao": ("Dân tộc, tôn giáo",),
-        "an_ninh_trat_tu": ("ANTT",),
-        "cai_cach_hanh_chinh": ("CCHC",),
-        "chuyen_doi_so": ("CĐS",),
-    },
-    "host_sector": {
-        "co_quan_dang": ("Cấp ủy",),
-        "chinh_quyen": ("UBND", "Chính quyền các cấp"),
-        "mttq": ("Mặt trận", "MTTQ Việt Nam"),
-        "hoi_phu_nu": ("Hội phụ nữ", "Phụ nữ", "Hội LHPN", "Chi hội Phụ nữ"),
-        "hoi_nong_dan": ("Nông dân",),
-        "doan_thanh_nien": ("Thanh niên", "Đoàn TNCS Hồ Chí Minh", "Đoàn TN", "Chi đoàn"),
-        "hoi_cuu_chien_binh": ("Cựu chiến binh", "Hội CCB", "CCB"),
-        "cong_doan": ("Liên đoàn lao động",),
-        "luc_luong_vu_trang": ("Công an", "Quân sự", "Biên phòng", "BĐBP", "Công an xã"),
-        "doanh_nghiep": ("Hợp tác xã", "HTX"),
-        "cong_dong_dan_cu": ("Khu dân cư", "Cộng đồng"),
-    },
-    "recipient_kind": {"tap_the": ("tập thể", "TẬP THỂ", "TT"), "ca_nhan": ("cá nhân", "CÁ NHÂN", "CN")},
-    "form": {
-        "bang_khen": ("Bằng Khen", "bằng khen", "BK"),
-        "giay_khen": ("Giấy Khen", "giấy khen", "GK"),
-        "thu_khen": ("thư khen",),
-        "ky_niem_chuong": ("Kỷ niệm chương Vì sự nghiệp Dân vận",),
-    },
-    "issuer": {
-        "ban_dan_van_tw": ("Ban Dân vận TW",),
-        "ban_thuong_vu_tinh_uy": ("BTV Tỉnh ủy", "Tỉnh ủy"),
-        "chu_tich_ubnd_tinh": ("UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh", "Chủ tịch UBND tỉnh Thanh Hóa"),
-        "ubmttq_tinh": ("MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"),
-        "ban_dan_van_tinh_uy": ("Ban Dân vận TU", "BDV Tỉnh ủy"),
-        "so_nganh_tinh": ("Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở, ngành tỉnh"),
-        "cap_huyen": (
-            "Huyện ủy",
-            "UBND huyện",
-            "Ban Dân vận Huyện ủy",
-            "Ban Thường vụ Huyện ủy",
-            "Chủ tịch UBND huyện",
-        ),
-        "cap_xa": ("Đảng ủy xã", "UBND xã", "Đảng ủy"),
-    },
-}
-MERGED_COMMISSION = "Ban Tuyên giáo và Dân vận Tỉnh ủy"  # name of ban_dan_van_tinh_uy from 2025 (an alias)
+ENUM_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = _SPELLINGS["enum_variants"]
+MERGED_COMMISSION: str = _SPELLINGS["merged_commission"]  # name of ban_dan_van_tinh_uy from 2025 (an alias)
+OLD_TONE: dict[str, str] = _SPELLINGS["old_tone"]
+DISTRICT_PREFIX: dict[str, str] = _SPELLINGS["district_prefix"]
+COMMUNE_PREFIX: dict[str, str] = _SPELLINGS["commune_prefix"]
 
 # Decision-number suffixes by issuer (and, for district bodies, the district type).
-DECISION_SUFFIX = {
-    "ban_dan_van_tw": ("-QĐ/BDVTW",),
-    "ban_thuong_vu_tinh_uy": ("-QĐ/TU",),
-    "chu_tich_ubnd_tinh": ("/QĐ-UBND",),
-    "ubmttq_tinh": ("/QĐ-MTTQ-BTT",),
-    "ban_dan_van_tinh_uy": ("-QĐ/BDVTU",),
-    "so_nganh_tinh": ("/QĐ-CAT", "/QĐ-BCH", "/QĐ-SNV"),
-    "cap_xa": ("-QĐ/ĐU", "/QĐ-UBND"),
-}
-DISTRICT_DECISION_SUFFIX = {
-    "huyen": ("-QĐ/HU", "/QĐ-UBND", "-QĐ/BDVHU"),
-    "thi_xa": ("-QĐ/TU", "/QĐ-UBND"),
-    "thanh_pho": ("-QĐ/TU", "/QĐ-UBND"),
-}
-DECISION_RANGE = {
-    "ban_dan_van_tw": (100, 1500),
-    "ban_thuong_vu_tinh_uy": (100, 3000),
-    "chu_tich_ubnd_tinh": (500, 5500),
-    "ubmttq_tinh": (50, 900),
-    "ban_dan_van_tinh_uy": (10, 400),
-    "so_nganh_tinh": (20, 1500),
-    "cap_huyen": (20, 2500),
-    "cap_xa": (1, 300),
-}
-GROUP_SIZE = {"cap_huyen": 8, "cap_xa": 6}  # recipients per decision; provincial decisions name few per district
+DECISION_SUFFIX: dict[str, tuple[str, ...]] = _DECISIONS["decision_suffix"]
+DISTRICT_DECISION_SUFFIX: dict[str, tuple[str, ...]] = _DECISIONS["district_decision_suffix"]
+DECISION_RANGE: dict[str, tuple[int, int]] = _DECISIONS["decision_range"]
+GROUP_SIZE: dict[str, int] = _DECISIONS["group_size"]  # recipients per decision
+ISSUER_TEXTS: dict[str, tuple[str, ...]] = _DECISIONS["issuer_texts"]  # issuers written in full
+PARTY_COMMITTEE: dict[str, str] = _DECISIONS["party_committee"]
 
-OLD_TONE = {
-    "óa": "oá",
-    "òa": "oà",
-    "ỏa": "oả",
-    "õa": "oã",
-    "ọa": "oạ",
-    "úy": "uý",
-    "ùy": "uỳ",
-    "ủy": "uỷ",
-    "ũy": "uỹ",
-    "ụy": "uỵ",
-}
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-DISTRICT_PREFIX = {"huyen": "huyện", "thi_xa": "thị xã", "thanh_pho": "thành phố"}
-COMMUNE_PREFIX = {"Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn", "xa": "xã", "phuong": "phường"}
 
 # ---------------------------------------------------------------------------------------------
 # Reference context
@@ -1155,37 +662,6 @@ def plain_number(x: float) -> str:
     return str(int(x)) if float(x) == int(x) else f"{x:.1f}"
 
 
-OPENERS = {
-    KT: (
-        "Vận động nhân dân",
-        "Cấp ủy, chính quyền phối hợp Mặt trận và các đoàn thể vận động nhân dân",
-        "Chi hội tổ chức cho hội viên",
-    ),
-    VH: (
-        "Vận động hội viên và nhân dân",
-        "Tổ chức ra quân, vận động các hộ gia đình",
-        "Ban Công tác Mặt trận vận động nhân dân",
-    ),
-    QP: (
-        "Phối hợp lực lượng công an, quân sự vận động nhân dân",
-        "Tổ tự quản họp dân, vận động các hộ",
-        "Vận động quần chúng",
-    ),
-    CT: (
-        "Cán bộ, công chức gần dân, sát dân",
-        "Cấp ủy chỉ đạo, chính quyền vận động nhân dân",
-        "Tổ chức đối thoại, lắng nghe nhân dân",
-    ),
-}
-CLOSERS = (
-    "được nhân dân đồng tình hưởng ứng.",
-    "mô hình được nhân rộng ra các thôn khác.",
-    "góp phần hoàn thành tiêu chí nông thôn mới.",
-    "tạo sự đồng thuận trong nhân dân.",
-    "được cấp ủy, chính quyền ghi nhận.",
-)
-
-
 def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, np.ndarray]) -> np.ndarray:
     """Short descriptions from templates carrying the row's figures."""
     n = len(field_)
@@ -1218,17 +694,7 @@ def _descriptions(rng: np.random.Generator, field_: np.ndarray, res: dict[str, n
 GENERIC_SECTOR_SHARE = 0.08
 UNION_SECTORS = frozenset({"hoi_phu_nu", "hoi_nong_dan", "doan_thanh_nien", "hoi_cuu_chien_binh", "mttq"})
 UNLISTED_SECTOR_SHARE = 0.004
-UNLISTED_SECTORS = ("Đoàn Khối", "Hội Người cao tuổi", "Hội Chữ thập đỏ", "Hội Khuyến học")
 ISSUER_TEXT_SHARE = 0.35  # issuers written in full, with the body's place, as decisions name them
-ISSUER_TEXTS = {
-    "chu_tich_ubnd_tinh": ("Chủ tịch UBND tỉnh Thanh Hóa", "UBND tỉnh Thanh Hóa"),
-    "ban_thuong_vu_tinh_uy": ("Ban Thường vụ Tỉnh ủy Thanh Hóa",),
-    "ban_dan_van_tinh_uy": ("Ban Dân vận Tỉnh ủy Thanh Hóa",),
-    "ubmttq_tinh": ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa",),
-    "cap_huyen": ("Chủ tịch UBND {d}", "Ban Thường vụ {party}", "Ban Dân vận {party}", "{party}"),
-    "cap_xa": ("Đảng ủy {c}", "Chủ tịch UBND {c}"),
-}
-PARTY_COMMITTEE = {"huyen": "Huyện ủy", "thi_xa": "Thị ủy", "thanh_pho": "Thành ủy"}
 
 
 def _real_sectors(rng: np.random.Generator, codes: np.ndarray, cells: np.ndarray) -> np.ndarray:

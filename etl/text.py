@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 
 from dvk import text as vtext
+from etl.errors import ParseError
 from etl.tcvn3 import fix_tcvn3
 
 # Characters people type that look like Đ/đ but are not (Icelandic eth) — always mean Đ here.
@@ -97,10 +98,6 @@ def ascii_name(value: str) -> str:
 def slug(value: str) -> str:
     """File-name-safe ASCII slug of a cleaned cell ("Hoằng Hóa" → "hoang-hoa")."""
     return vtext.slug(clean_text(value))
-
-
-class ParseError(ValueError):
-    """A cell value that cannot be read as the expected type; the message is the reason shown."""
 
 
 _NUM_CHARS = re.compile(r"^[+-]?[0-9.,]+$")

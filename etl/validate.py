@@ -23,9 +23,10 @@ from dvk import clock
 from dvk.labels import UNCLASSIFIED
 from dvk.metrics import fmt_number
 from etl.columns import SHEETS, Column
+from etl.errors import ParseError
+from etl.headers import EXTRA_COLUMN, RawSheet
 from etl.places import PlaceResolver
-from etl.readers import EXTRA_COLUMN, RawSheet
-from etl.text import ParseError, clean_text, fold, parse_date, parse_year
+from etl.text import clean_text, fold, parse_date, parse_year
 from etl.vector import clean_text as clean_array
 from etl.vector import map_distinct, parse_numbers, to_text
 from etl.vocabulary import Vocabulary, load_vocabulary
@@ -211,7 +212,7 @@ def validate(
     if "host_sector" in out and "host_unit" in out:
         _refine_sector(out, vocab)
 
-    if EXTRA_COLUMN in raw:  # a CSV row with filled cells beyond the header (see etl.readers._table)
+    if EXTRA_COLUMN in raw:  # a CSV row with filled cells beyond the header (see etl.headers._table)
         extra = raw[EXTRA_COLUMN].to_numpy(dtype=object)
         notes.reject(
             np.array([e is not None for e in extra], dtype=bool),

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from dvk.labels import ENUMS, ISSUER_LEVEL, UNCLASSIFIED
+from etl.errors import VocabularyError
 from etl.text import clean_text, fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "vocabulary.toml"
@@ -24,10 +25,6 @@ LEVEL_ORDER = ("xa", "huyen", "tinh", "trung_uong")  # lowest first: the lowest 
 BODY_ORDER = ("ban_dan_van", "mttq", "party", "government")
 MAX_REMEMBERED = 200_000
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-class VocabularyError(ValueError):
-    """The vocabulary file cannot be used; the message names the file, the line and the fix."""
 
 
 def path() -> Path:

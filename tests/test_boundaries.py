@@ -10,8 +10,8 @@ import shapely
 from pyproj import Geod
 
 from etl.boundaries import import_boundaries, match_features, read_boundary_file
+from etl.errors import LoadError
 from etl.places import PlaceResolver
-from etl.readers import LoadError
 from tests.conftest import FIXTURES, quiet
 
 B = FIXTURES / "boundaries"

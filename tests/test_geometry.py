@@ -11,6 +11,7 @@ import shapely
 from pyproj import Transformer
 
 from etl import geometry as geo
+from etl import raster
 from etl.reference import communes_2025, districts
 
 OFFICIAL_AREA_KM2 = 11_114.7
@@ -30,26 +31,26 @@ QUADRANTS = np.array(
 )
 
 
-def square_seeds(boxes: np.ndarray, groups: np.ndarray | None = None) -> geo.Seeds:
+def square_seeds(boxes: np.ndarray, groups: np.ndarray | None = None) -> raster.Seeds:
     """Seeds at the centres of metric boxes, reaching to the box edges."""
     x = (boxes[:, 0] + boxes[:, 2]) / 2
     y = (boxes[:, 1] + boxes[:, 3]) / 2
     scale = np.column_stack([x - boxes[:, 0], boxes[:, 2] - x, y - boxes[:, 1], boxes[:, 3] - y])
-    return geo.Seeds(x, y, boxes, scale, np.arange(len(boxes)) if groups is None else groups)
+    return raster.Seeds(x, y, boxes, scale, np.arange(len(boxes)) if groups is None else groups)
 
 
 @pytest.fixture(scope="module")
 def quad():
     """The four-square partition: grid, labels and polygons."""
-    grid = geo.grid_over((0, 0, 4000, 4000), CELL)
+    grid = raster.grid_over((0, 0, 4000, 4000), CELL)
     cx, cy = grid.centres()
     targets = np.full(4, 4e6 / CELL**2)  # 4 km² each
-    labels = geo.partition_cells(grid, cx, cy, square_seeds(QUADRANTS), targets, n_inner=4)
-    return grid, labels, geo.cell_polygons(grid, labels, 4)
+    labels = raster.partition_cells(grid, cx, cy, square_seeds(QUADRANTS), targets, n_inner=4)
+    return grid, labels, raster.cell_polygons(grid, labels, 4)
 
 
 def test_grid_covers_bounds_with_margin():
-    grid = geo.grid_over((0, 0, 4000, 4000), CELL, margin=2)
+    grid = raster.grid_over((0, 0, 4000, 4000), CELL, margin=2)
     assert (grid.x0, grid.y0) == (-200.0, -200.0)
     assert grid.x0 + grid.nx * CELL >= 4200 and grid.y0 + grid.ny * CELL >= 4200
     cx, cy = grid.centres()
@@ -57,9 +58,9 @@ def test_grid_covers_bounds_with_margin():
 
 
 def test_candidate_pairs_only_inside_box_and_cost_one_at_edge():
-    grid = geo.grid_over((0, 0, 4000, 4000), CELL)
+    grid = raster.grid_over((0, 0, 4000, 4000), CELL)
     cx, cy = grid.centres()
-    cell, owner, cost = geo.candidate_pairs(grid, cx, cy, square_seeds(QUADRANTS[:1]))
+    cell, owner, cost = raster.candidate_pairs(grid, cx, cy, square_seeds(QUADRANTS[:1]))
     assert np.all(np.diff(cell) >= 0)
     assert len(cell) == 20 * 20  # the cells of one 2 km square
     assert np.all((cx[cell] <= 2000) & (cy[cell] <= 2000))
@@ -105,22 +106,22 @@ def test_quadrant_polygons_form_a_gap_free_coverage(quad):
 
 def test_simplified_coverage_stays_gap_free(quad):
     _, _, polys = quad
-    simple = np.array(geo.simplify_coverage(list(polys), 150.0), dtype=object)
+    simple = np.array(raster.simplify_coverage(list(polys), 150.0), dtype=object)
     assert shapely.coverage_is_valid(simple)
     assert shapely.union_all(simple).area == pytest.approx(shapely.union_all(polys).area, rel=0.02)
     assert shapely.get_num_coordinates(simple).sum() < shapely.get_num_coordinates(polys).sum()
 
 
 def test_balance_areas_reaches_unequal_targets():
-    grid = geo.grid_over((0, 0, 4000, 2000), CELL, margin=0)
+    grid = raster.grid_over((0, 0, 4000, 2000), CELL, margin=0)
     cx, cy = grid.centres()
     box = np.array([[0, 0, 4000, 2000], [0, 0, 4000, 2000]], float)
-    seeds = geo.Seeds(
+    seeds = raster.Seeds(
         np.array([1000.0, 3000.0]), np.array([1000.0, 1000.0]), box, np.full((2, 4), 2000.0), np.array([0, 1])
     )
-    cell, owner, cost = geo.candidate_pairs(grid, cx, cy, seeds)
+    cell, owner, cost = raster.candidate_pairs(grid, cx, cy, seeds)
     n = grid.nx * grid.ny
-    who, weight = geo.balance_areas(
+    who, weight = raster.balance_areas(
         cell, owner, cost, seeds.group, np.array([0.3, 0.7]) * n, n, iterations=200, outside=False
     )
     assert np.bincount(who, minlength=2) / n == pytest.approx([0.3, 0.7], abs=0.01)
@@ -128,11 +129,11 @@ def test_balance_areas_reaches_unequal_targets():
 
 
 def test_balance_areas_outside_option_leaves_cells_out():
-    grid = geo.grid_over((0, 0, 4000, 4000), CELL, margin=0)
+    grid = raster.grid_over((0, 0, 4000, 4000), CELL, margin=0)
     cx, cy = grid.centres()
     seeds = square_seeds(np.array([[0, 0, 4000, 4000]], float))
-    cell, owner, cost = geo.candidate_pairs(grid, cx, cy, seeds)
-    who, _ = geo.balance_areas(cell, owner, cost, seeds.group, np.array([400.0]), grid.nx * grid.ny, iterations=200)
+    cell, owner, cost = raster.candidate_pairs(grid, cx, cy, seeds)
+    who, _ = raster.balance_areas(cell, owner, cost, seeds.group, np.array([400.0]), grid.nx * grid.ny, iterations=200)
     assert (who >= 0).sum() == pytest.approx(400, rel=0.02)
     # What it keeps is the disc around the seed, not scattered cells.
     r = np.hypot(cx[who >= 0] - 2000, cy[who >= 0] - 2000)
@@ -140,13 +141,13 @@ def test_balance_areas_outside_option_leaves_cells_out():
 
 
 def test_competitors_keep_inner_seeds_out():
-    grid = geo.grid_over((0, 0, 4000, 4000), CELL)
+    grid = raster.grid_over((0, 0, 4000, 4000), CELL)
     cx, cy = grid.centres()
     boxes = np.array([[0, 0, 2000, 4000], [0, 0, 4000, 4000]], float)  # inner west half; competitor everywhere
-    seeds = geo.Seeds(
+    seeds = raster.Seeds(
         np.array([1000.0, 3000.0]), np.array([2000.0, 2000.0]), boxes, np.full((2, 4), 2000.0), np.array([0, 1])
     )
-    labels = geo.partition_cells(grid, cx, cy, seeds, np.array([800.0, 800.0]), n_inner=1)
+    labels = raster.partition_cells(grid, cx, cy, seeds, np.array([800.0, 800.0]), n_inner=1)
     inside = labels.ravel() >= 0
     assert set(np.unique(labels[labels >= 0])) == {0}
     assert inside.sum() == pytest.approx(800, rel=0.1)
@@ -158,13 +159,13 @@ def test_components_and_holes():
     a[0, :] = a[:, 5] = a[5, :] = 1
     a[2:, 0] = 1
     a[2, 2] = 7
-    comp = geo.components(a)
+    comp = raster.components(a)
     assert len(np.unique(comp[a == 1])) == 1  # the U-shape is one part
     assert comp[2, 2] != comp[0, 0] and comp[1, 1] == -1
     ring = np.full((5, 5), -1)
     ring[0, :] = ring[-1, :] = ring[:, 0] = ring[:, -1] = 3
     padded = np.pad(ring, 1, constant_values=-1)
-    filled = geo.fill_holes(padded)
+    filled = raster.fill_holes(padded)
     assert (filled[2:5, 2:5] == 3).all() and (filled[0, :] == -1).all()
 
 
@@ -172,7 +173,7 @@ def test_keep_main_parts_hands_fragments_to_neighbours():
     lab = np.zeros((5, 8), int)
     lab[:, 4:] = 1
     lab[2, 6] = 0  # a one-cell island of 0 inside 1
-    out = geo.keep_main_parts(lab, np.arange(2))
+    out = raster.keep_main_parts(lab, np.arange(2))
     assert out[2, 6] == 1
     assert (out[:, :4] == 0).all() and (out[:, 4:] == 1).all()
 
@@ -181,12 +182,12 @@ def test_close_mask_fills_narrow_notch_only():
     m = np.zeros((12, 20), bool)
     m[2:10, 2:18] = True
     m[2:6, 9] = False  # a 1-cell wide notch from the edge
-    closed = geo.close_mask(m, 2)
+    closed = raster.close_mask(m, 2)
     assert closed[3:6, 9].all()  # the notch is closed (but for its mouth on the edge row)
     assert (closed & ~m).sum() <= 4
     wide = m.copy()
     wide[2:6, 6:13] = False  # a 7-cell wide bay stays open
-    assert not geo.close_mask(wide, 2)[2:5, 8:11].any()
+    assert not raster.close_mask(wide, 2)[2:5, 8:11].any()
 
 
 def test_repaired_seeds_fix_tiny_huge_and_stray_boxes():

@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.errors import LoadError
 from etl.guard import display_name
 from etl.load import load, neutralise_formula
-from etl.readers import LoadError
 from tests.conftest import FIXTURES, ROOT, quiet
 
 HOSTILE = Path(__file__).parent / "hostile"

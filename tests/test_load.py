@@ -11,8 +11,9 @@ import duckdb
 import pytest
 
 import etl.load as etl_load
+import etl.warehouse as etl_warehouse
+from etl.errors import LoadError
 from etl.load import load
-from etl.readers import LoadError
 from tests.conftest import FIXTURES, quiet
 from tests.crash import Loader, counts, leftovers, sha
 
@@ -182,7 +183,7 @@ def test_a_failure_while_building_keeps_the_old_warehouse(tmp_path, monkeypatch)
     def boom(con):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(etl_load, "check", boom)
+    monkeypatch.setattr(etl_warehouse, "check", boom)
     with pytest.raises(RuntimeError):
         load([FIXTURES / "resubmit" / "v1"], db, progress=quiet)
     assert sha(db) == before and counts(db) == n

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from etl import vector
 from etl.columns import MODEL_COLUMNS
+from etl.errors import LoadError
 from etl.load import load
 from etl.places import PlaceResolver
-from etl.readers import LoadError, read_submission
+from etl.submission import read_submission
 from etl.text import ParseError, clean_text, fold, parse_date, parse_number, parse_year
 from etl.validate import validate
 from tests.conftest import quiet

@@ -2,7 +2,8 @@
 
 import pytest
 
-from etl.readers import LoadError, read_submission
+from etl.errors import LoadError
+from etl.submission import read_submission
 from tests.conftest import FIXTURES
 
 SUB = FIXTURES / "submissions"

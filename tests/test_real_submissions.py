@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from etl.columns import COMMENDATION_COLUMNS, MODEL_COLUMNS
+from etl.errors import LoadError
 from etl.load import load
-from etl.readers import LoadError
 from etl.tcvn3 import fix_tcvn3
 from etl.text import clean_text, parse_date
 from etl.vocabulary import DEFAULT_PATH

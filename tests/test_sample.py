@@ -16,10 +16,12 @@ import pytest
 from dvk import labels
 from etl import sample
 from etl.columns import MODEL_COLUMNS
+from etl.headers import SYNTHETIC_MARK
 from etl.load import load
 from etl.places import PlaceResolver
-from etl.readers import SYNTHETIC_MARK, decode_bytes, read_submission
+from etl.readers import decode_bytes
 from etl.reference import communes_2025, legacy_wards
+from etl.submission import read_submission
 from etl.text import parse_date, parse_number
 from etl.vocabulary import load_vocabulary
 
@@ -531,3 +533,28 @@ def test_generic_and_unlisted_host_sectors_and_full_issuer_texts(full):
     assert issuers.str.contains(r"^Chủ tịch UBND (huyện|thị xã|thành phố) ").any()
     assert issuers.str.contains(r"^Đảng ủy (xã|phường) ").any()
     assert _codes(issuers, "issuer").notna().all()  # every written issuer is read
+
+
+# --- the vocabulary is data (etl/sample_data) ------------------------------------------------------
+
+
+def test_the_vocabulary_comes_from_the_data_files():
+    import json
+
+    assert sample.BAN_NAMES[:3] == ("Sa Ná", "Pù Nhi", "Na Mèo")
+    assert sample.PATTERNS[0] == sample.Pattern(
+        "kinh_te",
+        "hien_dat",
+        "Hiến đất mở rộng đường giao thông nông thôn {v}",
+        ("cong_dong_dan_cu", "mttq", "chinh_quyen"),
+        3,
+    )
+    assert sample.DEEDS["kinh_te"][0] == ("tiên phong hiến đất mở đường", "hien_dat", "all", 2016)
+    assert sample.DECISION_RANGE["cap_xa"] == (1, 300)
+    assert sample.PARTY_COMMITTEE == {"huyen": "Huyện ủy", "thi_xa": "Thị ủy", "thanh_pho": "Thành ủy"}
+    # Every entry of every file is used: each names one of the generator's constants.
+    files = sorted(sample.DATA_DIR.glob("*.json"))
+    assert [f.stem for f in files] == sorted(sample.DATA_FILES)
+    for f in files:
+        for key in json.loads(f.read_text(encoding="utf-8")):
+            assert key.startswith("_") or hasattr(sample, key.upper()), (f.name, key)

@@ -13,8 +13,8 @@ import streamlit as st
 from dvk.config import db_path
 from dvk.ui.i18n import translator
 from dvk.ui.upload import safe_name
-from etl.boundaries import import_boundaries
-from etl.readers import LoadError
+from etl import api
+from etl.api import LoadError
 
 TYPES = ["geojson", "json", "zip", "gpkg"]
 LEVELS = ("", "district", "commune")  # "": the importer detects the level
@@ -35,7 +35,7 @@ def import_file(name: str, content: bytes, db: Path, level: str = "", allow_part
     try:
         path = folder / safe_name(name)
         path.write_bytes(content)
-        import_boundaries(path, db, level or None, allow_partial, progress=lines.append)
+        api.import_boundaries(path, db, level or None, allow_partial, progress=lines.append)
         return ImportResult(True, "\n".join(lines), "")
     except LoadError as exc:
         return ImportResult(False, "\n".join(lines), str(exc))

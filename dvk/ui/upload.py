@@ -19,9 +19,8 @@ from dvk.config import db_path
 from dvk.metrics import fmt_number
 from dvk.ui import downloads, tables
 from dvk.ui.i18n import lang, translator
-from etl import guard
-from etl.load import load
-from etl.readers import LoadError
+from etl import api
+from etl.api import LoadError
 
 TYPES = ["xlsx", "csv"]
 _STATE = "upload_preview"
@@ -30,9 +29,9 @@ _STATE = "upload_preview"
 def max_mb() -> float:
     """The loader's own size limit for one file ($DVK_MAX_FILE_MB, 20 MB by default), in MB."""
     try:
-        return guard.max_file_bytes() / 1024 / 1024
+        return api.max_file_mb()
     except LoadError:  # a bad setting: the loader says so on preview; the caption shows the default
-        return guard.DEFAULT_MAX_FILE_MB
+        return api.DEFAULT_MAX_FILE_MB
 
 
 def safe_name(name: str) -> str:
@@ -105,7 +104,7 @@ def _preview(files) -> dict | None:
         paths.append(path)
     bar = st.progress(0.0, text=t("Đang đọc và kiểm tra…"))
     try:
-        summary = load(paths, db_path(), progress=_progress(bar, t("Xem trước")), dry_run=True)
+        summary = api.preview(paths, db_path(), progress=_progress(bar, t("Xem trước")))
     except LoadError as exc:
         bar.empty()
         shutil.rmtree(folder, ignore_errors=True)
@@ -168,7 +167,7 @@ def _confirm(state: dict) -> None:
     t = translator()
     bar = st.progress(0.0, text=t("Đang nạp…"))
     try:
-        summary = load(
+        summary = api.load(
             [Path(p) for p in state["paths"]],
             db_path(),
             progress=_progress(bar, t("Nạp")),

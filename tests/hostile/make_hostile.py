@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl.readers import _col_letter as _col  # noqa: E402
+from etl.headers import _col_letter as _col  # noqa: E402
 from tests.fixtures.make_fixtures import COMM_HEADER, MODEL_HEADER, tcvn3, to_cp1258, write_csv  # noqa: E402
 
 FILES = HERE / "files"

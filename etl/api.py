@@ -1,0 +1,46 @@
+"""The ETL as the app uses it: preview and load submissions, import boundaries, the upload limits.
+
+The Data page calls only this module (and catches LoadError); what lies behind it — the gate, the
+readers, the warehouse's lifecycle — may change without the page knowing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from etl import guard
+from etl.errors import LoadError
+from etl.load import LoadSummary, load
+from etl.warehouse import Progress, stderr
+
+DEFAULT_MAX_FILE_MB = guard.DEFAULT_MAX_FILE_MB
+
+__all__ = [
+    "DEFAULT_MAX_FILE_MB",
+    "LoadError",
+    "LoadSummary",
+    "import_boundaries",
+    "load",
+    "max_file_mb",
+    "preview",
+]
+
+
+def max_file_mb() -> float:
+    """The size limit for one submission in MB ($DVK_MAX_FILE_MB, 20 by default); LoadError for a bad setting."""
+    return guard.max_file_bytes() / 1024 / 1024
+
+
+def preview(paths: Iterable[os.PathLike | str], db: os.PathLike | str, progress: Progress = stderr) -> LoadSummary:
+    """What loading `paths` would do: the whole load built and checked, then thrown away (a dry run)."""
+    return load(paths, db, progress=progress, dry_run=True)
+
+
+def import_boundaries(path: Path, db: Path, level: str | None = None, allow_partial: bool = False, progress=print):
+    """Read, match and store an official boundary file (etl.boundaries); LoadError when refused. Returns the
+    match report."""
+    from etl.boundaries import import_boundaries as run  # geopandas is loaded only when boundaries are
+
+    return run(path, db, level=level, allow_partial=allow_partial, progress=progress)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dvk import l10n
 from dvk.labels import label
 from dvk.metrics import Measure
 
@@ -46,7 +47,7 @@ WORDS = {
 
 def separators(lang: str) -> str:
     """plotly's decimal and thousands separators: '1.234,5' in Vietnamese."""
-    return ",." if lang == "vi" else ".,"
+    return l10n.plotly_separators(lang)
 
 
 def series_name(series: str, dimension: str, lang: str = "vi", names: dict[str, str] | None = None) -> str:

@@ -64,13 +64,3 @@ def normalised(measure: Measure, per: str) -> Measure:
         return measure
     _, _, vi, en = PER[per]
     return replace(measure, unit_vi=measure.unit_vi + vi, unit_en=measure.unit_en + en, decimals=2)
-
-
-def fmt_number(x: float, decimals: int | None = 0, lang: str = "vi") -> str:
-    """1234.5 → '1.234,5' in Vietnamese, '1,234.5' in English; with decimals=None as many decimals as the
-    value has (up to 6: 1,2 / 1.200). The one number format of the project (screens, files, the ETL's
-    messages); a value that rounds to zero is written without a sign ('0', never '-0')."""
-    s = f"{x:,.6f}".rstrip("0").rstrip(".") if decimals is None else f"{x:,.{decimals}f}"
-    if s.startswith("-") and not s.strip("-0.,"):
-        s = s[1:]
-    return s.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else s

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from dvk.metrics import fmt_number
+from dvk import l10n
 from etl import guard
 from etl.columns import COMMENDATIONS, MODELS, PLACE_KEYS, SHEET_TITLES, SHEETS, match_header, required_columns
 from etl.tcvn3 import fix_tcvn3_grid, looks_like_tcvn3
@@ -495,7 +495,7 @@ def _recognise(
     if unknown:
         shown = ", ".join(unknown[:MAX_WARNED_COLUMNS])
         more = len(unknown) - MAX_WARNED_COLUMNS
-        shown += f" … và {fmt_number(more)} cột khác" if more > 0 else ""
+        shown += f" … và {l10n.number(more)} cột khác" if more > 0 else ""
         warnings.append(f"{file}, sheet '{sheet}': bỏ qua cột không có trong mẫu: {shown}")
     title_text = " ".join(clean_text(c) for r in grid[:idx] for c in r if c not in ("", None))
     width = max(max(columns) + 1, len(header))

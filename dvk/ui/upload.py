@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dvk import l10n
 from dvk.config import db_path
-from dvk.metrics import fmt_number
 from dvk.ui import downloads, tables
 from dvk.ui.i18n import lang, tr
 from etl import guard
@@ -64,9 +64,9 @@ def section(filters) -> None:
     st.subheader(tr("Nạp file nộp", "Load submissions"))
     st.caption(
         tr(
-            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {fmt_number(max_mb())} MB mỗi file). Tên file là tên bản nộp: "
+            f"Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {l10n.number(max_mb())} MB mỗi file). Tên file là tên bản nộp: "
             "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
-            f"Drop one or more .xlsx/.csv files (at most {fmt_number(max_mb(), lang='en')} MB each). The file name names the "
+            f"Drop one or more .xlsx/.csv files (at most {l10n.number(max_mb(), lang='en')} MB each). The file name names the "
             "submission: the same name again replaces the earlier one. Preview first, then confirm; cancel changes nothing.",
         )
     )
@@ -90,8 +90,8 @@ def _preview(files) -> dict | None:
     if too_big:
         st.error(
             tr(
-                f"File quá lớn (trên {fmt_number(max_mb())} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
-                f"Files over {fmt_number(max_mb(), lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
+                f"File quá lớn (trên {l10n.number(max_mb())} MB): {', '.join(too_big)}. Chia nhỏ file theo năm hoặc theo huyện.",
+                f"Files over {l10n.number(max_mb(), lang='en')} MB: {', '.join(too_big)}. Split them by year or district.",
             )
         )
         return None
@@ -118,13 +118,13 @@ def _show(state: dict, filters) -> None:
     with st.container(border=True):
         st.markdown(f"**{tr('Xem trước lần nạp', 'Load preview')}**")
         c = st.columns(5)
-        c[0].metric(tr("Dòng đọc được", "Rows read"), fmt_number(s.rows_read, lang=lang()))
-        c[1].metric(tr("Sẽ nạp", "Will load"), fmt_number(s.rows_loaded, lang=lang()))
-        c[2].metric(tr("Bị loại", "Rejected"), fmt_number(s.rows_rejected, lang=lang()))
+        c[0].metric(tr("Dòng đọc được", "Rows read"), l10n.number(s.rows_read, lang=lang()))
+        c[1].metric(tr("Sẽ nạp", "Will load"), l10n.number(s.rows_loaded, lang=lang()))
+        c[2].metric(tr("Bị loại", "Rejected"), l10n.number(s.rows_rejected, lang=lang()))
         c[3].metric(
-            tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), fmt_number(s.duplicates, lang=lang())
+            tr("Trùng lặp (trong số bị loại)", "Duplicates (of the rejected)"), l10n.number(s.duplicates, lang=lang())
         )
-        c[4].metric(tr("Dòng cũ được thay", "Earlier rows replaced"), fmt_number(s.rows_replaced, lang=lang()))
+        c[4].metric(tr("Dòng cũ được thay", "Earlier rows replaced"), l10n.number(s.rows_replaced, lang=lang()))
         parts = [tr(f"{len(s.files_new)} file mới", f"{len(s.files_new)} new files")]
         if s.files_replaced:
             parts.append(tr("thay bản cũ: ", "replacing earlier versions: ") + ", ".join(s.files_replaced))
@@ -148,8 +148,8 @@ def _show(state: dict, filters) -> None:
 
             st.caption(
                 tr(
-                    f"{fmt_number(len(warned))} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
-                    f"{fmt_number(len(warned), lang='en')} cells will load with a warning (they count), by value:",
+                    f"{l10n.number(len(warned))} ô sẽ được nạp kèm cảnh báo (vẫn được tính), theo giá trị:",
+                    f"{l10n.number(len(warned), lang='en')} cells will load with a warning (they count), by value:",
                 )
             )
             tables.show(records.display_warnings(s.warning_counts(top=50), lang()), key="upload_warnings")
@@ -178,10 +178,10 @@ def _confirm(state: dict) -> None:
     bar.progress(1.0)
     _finish(state)
     st.session_state["upload_done"] = tr(
-        f"Đã nạp lần #{summary.run_id}: {fmt_number(summary.rows_loaded)} dòng, {fmt_number(summary.rows_rejected)} dòng bị loại. "
+        f"Đã nạp lần #{summary.run_id}: {l10n.number(summary.rows_loaded)} dòng, {l10n.number(summary.rows_rejected)} dòng bị loại. "
         "Mọi trang đang mở sẽ thấy số liệu mới ở lần tương tác tiếp theo.",
-        f"Load #{summary.run_id} done: {fmt_number(summary.rows_loaded, lang='en')} rows, "
-        f"{fmt_number(summary.rows_rejected, lang='en')} rejected. Every open page shows the new data on its next interaction.",
+        f"Load #{summary.run_id} done: {l10n.number(summary.rows_loaded, lang='en')} rows, "
+        f"{l10n.number(summary.rows_rejected, lang='en')} rejected. Every open page shows the new data on its next interaction.",
     )
     st.rerun()
 

@@ -3,8 +3,7 @@ load's warnings (analysts)."""
 
 import streamlit as st
 
-from dvk import records
-from dvk.metrics import fmt_number
+from dvk import l10n, records
 from dvk.ui import auth, boundary_upload, data, downloads, frame, tables, upload
 from dvk.ui import data_records as rdata
 
@@ -84,7 +83,7 @@ else:
     if pages > 1:
         st.caption(records.rejects_summary(n_rejects, page_no, len(rej), lang) + note)
     else:
-        st.caption(f"{fmt_number(n_rejects, lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
+        st.caption(f"{l10n.number(n_rejects, lang=lang)} {'rejected cells' if en else 'ô bị loại'}")
     shown_rejects = records.display_rejects(rej, lang)
     tables.show(shown_rejects, key="rejects_table")
     every = rdata.all_rejects(file, kind, reason)  # read on the download's worker thread, when clicked

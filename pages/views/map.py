@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dvk import geo, periods
+from dvk import geo, l10n, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
-from dvk.metrics import MEASURES, PER, fmt_number
+from dvk.metrics import MEASURES, PER
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
@@ -148,9 +148,9 @@ if level == "commune":
     if missing:
         st.caption(
             tr(
-                f"{fmt_number(missing)} mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã "
+                f"{l10n.number(missing)} mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã "
                 "(xem bản đồ cấp huyện).",
-                f"{fmt_number(missing, lang='en')} models of the period name no 2025 commune and are not on the commune map "
+                f"{l10n.number(missing, lang='en')} models of the period name no 2025 commune and are not on the commune map "
                 "(see the district map).",
             )
         )

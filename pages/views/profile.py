@@ -4,10 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dvk import periods, profile
+from dvk import l10n, periods, profile
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
-from dvk.metrics import fmt_number
 from dvk.trends import places
 from dvk.ui import data, data_profile, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
@@ -52,10 +51,10 @@ awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
     tr("Mô hình, điển hình ", "Models and examples ") + periods.span(f),
-    fmt_number(total, lang=lang),
+    l10n.number(total, lang=lang),
     border=True,
 )
-c2.metric(tr("Trung bình một huyện", "Average district"), fmt_number(avg, 1, lang), border=True)
+c2.metric(tr("Trung bình một huyện", "Average district"), l10n.number(avg, 1, lang), border=True)
 c3.metric(
     tr("Xếp hạng trong tỉnh", "Rank in the province"),
     f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–",
@@ -67,7 +66,7 @@ c3.metric(
     + ("" if rank_status in periods.COMPARED else " " + periods.reason(cmp, rank_status, lang)),
     delta=places(mine["change"].iloc[0] if len(mine) else None, lang),
 )
-c4.metric(tr("Lượt khen thưởng", "Commendations"), fmt_number(awards_total, lang=lang), border=True)
+c4.metric(tr("Lượt khen thưởng", "Commendations"), l10n.number(awards_total, lang=lang), border=True)
 left, right = st.columns([3, 2])
 trend_fig = district_vs_province(years, names[code], lang)
 rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang)
@@ -131,8 +130,8 @@ else:
     if awards_total > len(awards):
         st.caption(
             tr(
-                f"{fmt_number(len(awards))} khen thưởng mới nhất trong {fmt_number(awards_total)}; tải về để có đủ.",
-                f"The {len(awards)} newest of {fmt_number(awards_total, lang='en')} commendations; download them all.",
+                f"{l10n.number(len(awards))} khen thưởng mới nhất trong {l10n.number(awards_total)}; tải về để có đủ.",
+                f"The {len(awards)} newest of {l10n.number(awards_total, lang='en')} commendations; download them all.",
             )
         )
     every = data_profile.all_commendations(f, code, awards_total)  # read on the download's worker thread

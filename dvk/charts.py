@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dvk import l10n
+from dvk import l10n, metrics
 from dvk.metrics import Measure
 
 # plotly.js fetches a world topojson even for a choropleth with its own GeoJSON: point it at the
@@ -20,7 +20,7 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     """
     values = df[measure.column].astype(float)
     has = values.notna()
-    rank = values[has].rank(ascending=False, method="min").astype(int)
+    rank = metrics.rank(values)[has].astype(int)
     unit = measure.unit_vi if lang == "vi" else measure.unit_en
     rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
     text = [

@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "warehouse.duckdb"
 # The warehouse layout the code expects; bump when etl/schema.sql or etl/aggregates.sql change.
 # A load rebuilds an older warehouse even when no file changed; the app asks for that load.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"  # 9: the SQL macros of dvk.metrics.MACROS
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:

@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 
 from dvk import l10n
-from dvk.metrics import Measure
+from dvk.metrics import Measure, rank
 
 # plotly's "Reds" (ColorBrewer), as dvk.charts.choropleth uses it: low values light, high dark.
 REDS = [
@@ -206,7 +206,7 @@ def svg_choropleth(
     shapes = project(geojson, height - LEGEND_H)
     values = pd.to_numeric(df[measure.column], errors="coerce").astype(float)
     has = values.notna()
-    ranks = values[has].rank(ascending=False, method="min").astype(int)
+    ranks = rank(values)[has].astype(int)
     n_ranked = int(has.sum())
     by_code = {
         str(c): (n, v, ranks.get(i)) for i, c, n, v in zip(df.index, df["code"], df["name"], values, strict=True)

@@ -27,6 +27,7 @@ import pyarrow as pa
 from dvk import clock, l10n
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
+from dvk.metrics import macro_sql
 from etl import guard, reference
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.places import PlaceResolver
@@ -442,7 +443,7 @@ def swap_in(
                 _default_boundaries(con)
             progress("Đang sắp xếp danh sách…")
             reorder(con)
-            con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
+            con.execute(macro_sql() + (HERE / "aggregates.sql").read_text(encoding="utf-8"))  # macros: dvk.metrics
             loaded = clock.now()
             through = data_through(con, loaded.date())
             con.execute(

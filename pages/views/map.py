@@ -6,7 +6,7 @@ from dvk import geo, l10n, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
-from dvk.metrics import MEASURES, PER
+from dvk.metrics import MEASURES, PER, UNIT_MEASURES
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.frame import tr
@@ -22,7 +22,10 @@ levels = {
 }
 c1, c2, c3 = st.columns([2, 2, 2])
 key = c1.selectbox(
-    tr("Chỉ số", "Measure"), list(MEASURES), format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en), key="measure"
+    tr("Chỉ số", "Measure"),
+    list(UNIT_MEASURES),
+    format_func=lambda k: tr(MEASURES[k].vi, MEASURES[k].en),
+    key="measure",
 )
 if geo.commune_level_allowed(f.year_from):
     level = c3.radio(tr("Cấp", "Level"), list(levels), format_func=levels.get, horizontal=True, key="level")

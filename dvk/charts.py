@@ -52,7 +52,7 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
         colorscale="Reds",
         marker_line_color="white",
         marker_line_width=0.6,
-        colorbar={"title": {"text": unit}, "tickformat": f",.{measure.decimals}f"},
+        colorbar={"title": {"text": unit}, "tickformat": l10n.plotly_format(measure.decimals)},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(

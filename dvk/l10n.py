@@ -98,6 +98,12 @@ def plotly_separators(lang: str) -> str:
     return decimal_symbol(lang) + group_symbol(lang)
 
 
+def plotly_format(decimals: int = 0, sign: bool = False) -> str:
+    """plotly's (d3) number format with grouping and `decimals` ('%{y:,.1f}', tickformat ',.1f'; sign=True:
+    '+,.1f'); plotly draws it with the layout's separators (`plotly_separators`)."""
+    return f"{'+' if sign else ''},.{max(decimals, 0)}f"
+
+
 def excel_format(decimals: int = 0, grouped: bool = True) -> str:
     """An Excel number format ('#,##0.0'): written in Excel's invariant syntax, which Excel draws with
     the separators of the reader's regional settings (1.234,5 on a Vietnamese Windows)."""

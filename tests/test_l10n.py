@@ -69,6 +69,8 @@ def test_separators_for_charts_and_excel():
     assert l10n.plotly_separators("vi") == ",."
     assert l10n.plotly_separators("en") == ".,"
     assert (l10n.decimal_symbol("vi"), l10n.group_symbol("vi")) == (",", ".")
+    assert l10n.plotly_format(1) == ",.1f" and l10n.plotly_format(0) == ",.0f"
+    assert l10n.plotly_format(1, sign=True) == "+,.1f"
     assert l10n.excel_format(0) == "#,##0"
     assert l10n.excel_format(2) == "#,##0.00"
     assert l10n.excel_format(0, grouped=False) == "0"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dvk.metrics import Measure, fmt_number
+from dvk import l10n, metrics
+from dvk.metrics import Measure
 
 # plotly.js fetches a world topojson even for a choropleth with its own GeoJSON: point it at the
 # empty stubs served by Streamlit from ./static so that nothing leaves the machine.
@@ -19,11 +20,11 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     """
     values = df[measure.column].astype(float)
     has = values.notna()
-    rank = values[has].rank(ascending=False, method="min").astype(int)
+    rank = metrics.rank(values)[has].astype(int)
     unit = measure.unit_vi if lang == "vi" else measure.unit_en
     rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
     text = [
-        f"<b>{name}</b><br>{fmt_number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{int(has.sum())}"
+        f"<b>{name}</b><br>{l10n.number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{int(has.sum())}"
         for name, v, r in zip(df.loc[has, "name"], values[has], rank, strict=True)
     ]
     fig = go.Figure()
@@ -51,11 +52,11 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
         colorscale="Reds",
         marker_line_color="white",
         marker_line_width=0.6,
-        colorbar={"title": {"text": unit}, "tickformat": f",.{measure.decimals}f"},
+        colorbar={"title": {"text": unit}, "tickformat": l10n.plotly_format(measure.decimals)},
     )
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     fig.update_layout(
-        title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height, separators=",." if lang == "vi" else ".,"
+        title=title, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height, separators=l10n.plotly_separators(lang)
     )
     return fig
 
@@ -76,7 +77,7 @@ def district_vs_province(df, district_name: str, lang: str = "vi") -> go.Figure:
         xaxis={"dtick": 1},
         height=360,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
-        separators=",." if lang == "vi" else ".,",
+        separators=l10n.plotly_separators(lang),
         legend={"orientation": "h"},
     )
     return fig

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dvk import l10n
 from dvk.labels import label
 from dvk.metrics import Measure
 
@@ -46,7 +47,7 @@ WORDS = {
 
 def separators(lang: str) -> str:
     """plotly's decimal and thousands separators: '1.234,5' in Vietnamese."""
-    return ",." if lang == "vi" else ".,"
+    return l10n.plotly_separators(lang)
 
 
 def series_name(series: str, dimension: str, lang: str = "vi", names: dict[str, str] | None = None) -> str:
@@ -74,10 +75,10 @@ def trend_figure(
     unit = measure.unit_vi if lang == "vi" else measure.unit_en
     title = measure.vi if lang == "vi" else measure.en
     if view == "yoy":
-        y_title, hover = w["yoy"], "%{y:+,.1f}%"
+        y_title, hover = w["yoy"], f"%{{y:{l10n.plotly_format(1, sign=True)}}}%"
     else:
         y_title = f"{title} ({unit})" + (f", {w['cumulative']}" if view == "cumulative" else "")
-        hover = f"%{{y:,.{max(measure.decimals, 0)}f}} {unit}"
+        hover = f"%{{y:{l10n.plotly_format(measure.decimals)}}} {unit}"
     fig = go.Figure()
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
         name = series_name(series, dimension, lang, names)
@@ -138,11 +139,11 @@ def ranking_bars(df: pd.DataFrame, value_title: str, decimals: int = 0, lang: st
             y=df["name"],
             orientation="h",
             marker_color="#b71c1c",
-            hovertemplate=f"<b>%{{y}}</b><br>%{{x:,.{decimals}f}}<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b><br>%{{x:{l10n.plotly_format(decimals)}}}<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis={"title": value_title, "tickformat": f",.{decimals}f"},
+        xaxis={"title": value_title, "tickformat": l10n.plotly_format(decimals)},
         yaxis={"autorange": "reversed"},
         height=max(260, 22 * len(df) + 80),
         margin={"l": 0, "r": 0, "t": 20, "b": 0},

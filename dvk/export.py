@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from dvk import clock, periods, queries
+from dvk import clock, l10n, periods, queries
 from dvk.filters import Filters
 from dvk.labels import label
 from dvk.text import slug as ascii_slug  # 'Xếp hạng Đông Sơn' → 'xep-hang-dong-son'
@@ -132,11 +132,6 @@ def is_synthetic(meta: dict[str, str]) -> bool:
     return meta.get("synthetic") == "true"
 
 
-def fmt_date(day: dt.date, lang: str = "vi") -> str:
-    """28/11/2026 in Vietnamese, 2026-11-28 in English."""
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
-
-
 def source_text(meta: dict[str, str], lang: str = "vi") -> str:
     """'Kho dữ liệu Dân vận khéo, lần nạp 28/11/2026 17:27' (+ the synthetic-data warning)."""
     w = WORDS[lang]
@@ -145,13 +140,13 @@ def source_text(meta: dict[str, str], lang: str = "vi") -> str:
     if loaded:
         try:
             when = clock.local(loaded)  # stored with its offset; written in province time
-            loaded = f"{fmt_date(when.date(), lang)} {when:%H:%M}"
+            loaded = l10n.datetime(when, lang, style="stamp")
         except ValueError:
             pass
         text += f", {w['loaded']} {loaded}"
     through = periods.parse_day(meta.get("data_through"))
     if through:
-        text += f", {w['through']} {periods.fmt_day(through, lang)}"
+        text += f", {w['through']} {l10n.date(through, lang, style='prose')}"
     if is_synthetic(meta):
         text += f" — {w['synthetic']}"
     return text
@@ -188,7 +183,7 @@ def stamp(
         filters=tuple(describe_filters(filters, names, lang, through)),
         filters_line=filters_line(filters, names, lang, through),
         source=source_text(meta, lang),
-        date=fmt_date(today or clock.today(), lang),
+        date=l10n.date(today or clock.today(), lang, style="stamp"),
         synthetic=is_synthetic(meta),
         lang=lang,
     )

@@ -30,14 +30,13 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from dvk import l10n
 from dvk.text import fold
 
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff".encode()
-INT_FORMAT = "#,##0"
-PLAIN_INT_FORMAT = "0"
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+INT_FORMAT, PLAIN_INT_FORMAT = l10n.excel_format(0), l10n.excel_format(0, grouped=False)  # "#,##0", "0"
+DATE_FORMAT, DATETIME_FORMAT = l10n.EXCEL_DATE, l10n.EXCEL_DATETIME  # dd/mm/yyyy [hh:mm]
 MIN_WIDTH, MAX_WIDTH = 6, 60
 # Integer columns shown without grouping — years, row numbers, load runs — by header folded to ASCII.
 _PLAIN_INT = re.compile(r"^(nam|year)\b|^(dong|row|lan nap|run|load run)$")
@@ -104,7 +103,7 @@ def number_format(name: str, values: pd.Series) -> str | None:
         return None
     if pd.api.types.is_integer_dtype(values) or fewest_decimals(values) == 0:
         return PLAIN_INT_FORMAT if is_plain_int(name) else INT_FORMAT
-    return INT_FORMAT + "." + "0" * fewest_decimals(values)
+    return l10n.excel_format(fewest_decimals(values))
 
 
 def _width(name: str, values: pd.Series) -> float:
@@ -183,8 +182,7 @@ def to_xlsx_bytes(
     meta.write_string(len(rows), 0, ROWS_WORD[lang], bold)
     meta.write_number(len(rows), 1, total, wb.add_format({"num_format": INT_FORMAT, "align": "left"}))
     if total > len(df):
-        sep = "." if lang == "vi" else ","
-        note = CUT_WORDS[lang].format(n=f"{len(df):,}".replace(",", sep), total=f"{total:,}".replace(",", sep))
+        note = CUT_WORDS[lang].format(n=l10n.number(len(df), 0, lang), total=l10n.number(total, 0, lang))
         meta.write_string(len(rows) + 1, 1, note, wrap)
     meta.set_column(0, 0, 28)
     meta.set_column(1, 1, 90)

@@ -19,12 +19,11 @@ from collections.abc import Mapping
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dvk.export_tables import INT_FORMAT, PLAIN_INT_FORMAT, fewest_decimals, is_plain_int
-from dvk.metrics import fmt_number
+from dvk import l10n
+from dvk.export_tables import fewest_decimals, is_plain_int
 
 MISSING = "–"
 _KEY = "dvk_decimals"
-_DATE, _DATETIME = "%d/%m/%Y", "%d/%m/%Y %H:%M"
 
 
 def with_decimals(df: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
@@ -64,8 +63,12 @@ def number_text(value, decimals: int | None, lang: str = "vi") -> str:
     if value is None or pd.isna(value):
         return MISSING
     if decimals is None:
-        return str(int(value))
-    return fmt_number(float(value), decimals, lang)
+        return l10n.number(int(value), 0, lang, grouped=False)
+    return l10n.number(float(value), decimals, lang)
+
+
+def _day(value: dt.date, lang: str) -> str:
+    return l10n.date(value.date() if isinstance(value, dt.datetime) else value, lang)
 
 
 def _formatters(df: pd.DataFrame, lang: str) -> dict:
@@ -74,10 +77,10 @@ def _formatters(df: pd.DataFrame, lang: str) -> dict:
         fmt[col] = lambda v, d=d: number_text(v, d, lang)
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
-            pattern = _DATETIME if _has_time(df[col]) else _DATE
-            fmt[col] = lambda v, p=pattern: MISSING if pd.isna(v) else v.strftime(p)
+            write = l10n.datetime if _has_time(df[col]) else _day
+            fmt[col] = lambda v, w=write: MISSING if pd.isna(v) else w(v, lang)
         elif df[col].dtype == object and df[col].map(lambda v: isinstance(v, dt.date)).any():
-            fmt[col] = lambda v: v.strftime(_DATE) if isinstance(v, dt.date) else (MISSING if pd.isna(v) else v)
+            fmt[col] = lambda v: l10n.date(v, lang) if isinstance(v, dt.date) else (MISSING if pd.isna(v) else v)
     return fmt
 
 
@@ -118,5 +121,5 @@ def excel_formats(df: pd.DataFrame) -> dict[str, str]:
     """Excel number formats of the number columns, from their decimals ('0', '#,##0', '#,##0.0'…)."""
     out = {}
     for col, d in column_decimals(df).items():
-        out[col] = PLAIN_INT_FORMAT if d is None else INT_FORMAT + ("." + "0" * d if d else "")
+        out[col] = l10n.excel_format(0, grouped=False) if d is None else l10n.excel_format(d)
     return out

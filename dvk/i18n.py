@@ -87,9 +87,9 @@ class Translator:
         self._check(None, singular)
         text = self._gnu.ngettext(singular, plural, count)
         if "n" not in values:
-            from dvk.metrics import fmt_number
+            from dvk.l10n import number
 
-            values["n"] = fmt_number(count, 0, self.lang)
+            values["n"] = number(count, 0, self.lang)
         return text.format(**values)
 
     def p(self, context: str, message: str, /, **values: object) -> str:

@@ -1,8 +1,50 @@
-"""Measures: SQL column, labels and units, named once for maps, charts, tables and exports."""
+"""Measures named once: each one's SQL expression, labels, unit and decimals, for maps, charts,
+tables, exports and the warehouse's SQL macros.
+
+A measure's `sql` is its aggregate over the rows of the aggregate tables (agg_models and the
+filtered_* macros of etl/aggregates.sql: one row per district, year, kind, level… with `n` and the
+summed results); a dvk/sql file writes `{measure:n_provincial}` where it needs one, and
+dvk.queries.sql puts the expression in. The words the measures share — which levels are
+provincial, which kinds are typical examples, how Đông Sơn folds into TP Thanh Hóa — are SQL
+macros defined here (MACROS) and stored in the warehouse by the ETL (`macro_sql`), so the .sql files,
+etl/aggregates.sql and anyone opening the warehouse call the same `is_provincial(level)`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+import pandas as pd
+
+# Recognition levels counted as "provincial level or above", and the kinds that are typical examples.
+PROVINCIAL_LEVELS = ("tinh", "trung_uong")
+EXAMPLE_KINDS = ("dien_hinh_tap_the", "dien_hinh_ca_nhan")
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+# SQL macros the warehouse holds (created before etl/aggregates.sql): name → (parameters, body).
+MACROS: dict[str, tuple[tuple[str, ...], str]] = {
+    "is_provincial": (("level",), f"level IN {_sql_list(PROVINCIAL_LEVELS)}"),
+    "is_example": (("kind",), f"kind IN {_sql_list(EXAMPLE_KINDS)}"),
+    # The district on the period's boundaries: from 2025 (fold_dong_son) Đông Sơn (405) is part of
+    # TP Thanh Hóa (380): `merged_into` is districts.merged_into, or a row's stored code_2025.
+    "on_boundaries": (
+        ("fold_dong_son", "district_code", "merged_into"),
+        "CASE WHEN fold_dong_son AND merged_into IS NOT NULL THEN merged_into ELSE district_code END",
+    ),
+    # A share in percent of a count; NULL where there is nothing to share.
+    "share_pct": (("part", "whole"), "CASE WHEN whole > 0 THEN 100.0 * coalesce(part, 0) / whole END"),
+}
+
+
+def macro_sql() -> str:
+    """CREATE OR REPLACE MACRO statements for MACROS (run by the ETL in the warehouse it builds)."""
+    return "".join(
+        f"CREATE OR REPLACE MACRO {name}({', '.join(params)}) AS {body};\n" for name, (params, body) in MACROS.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -17,16 +59,24 @@ class Measure:
     decimals: int = 0
     additive: bool = True  # a sum over records (a share is not: it cannot be divided per commune or summed)
     on_models: bool = True  # counted on models (commendations are their own table)
+    sql: str = ""  # the aggregate over the aggregate tables' rows (default: sum of the column)
+    by_unit: bool = True  # totalled per district and commune (the map and the ranking offer it)
+
+    @property
+    def expression(self) -> str:
+        """The measure's SQL aggregate."""
+        return self.sql or f"sum({self.column})"
 
 
 MEASURES = {
-    "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models"),
+    "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models", sql="sum(n)"),
     "n_provincial": Measure(
         "n_provincial",
         "Được công nhận cấp tỉnh trở lên",
         "Recognised at provincial level or above",
         "mô hình",
         "models",
+        sql="sum(n) FILTER (WHERE is_provincial(level))",
     ),
     "share_provincial": Measure(
         "share_provincial",
@@ -36,19 +86,33 @@ MEASURES = {
         "%",
         decimals=1,
         additive=False,
+        sql="share_pct(sum(n) FILTER (WHERE is_provincial(level)), sum(n))",
     ),
     "commendations": Measure(
-        "commendations", "Khen thưởng", "Commendations", "lượt khen thưởng", "commendations", on_models=False
+        "commendations",
+        "Khen thưởng",
+        "Commendations",
+        "lượt khen thưởng",
+        "commendations",
+        on_models=False,
+        sql="sum(n)",  # over agg_commendations' rows
     ),
     "funds_million_vnd": Measure(
         "funds_million_vnd", "Kinh phí huy động", "Money mobilised", "triệu đồng", "million VND"
     ),
     "land_m2": Measure("land_m2", "Đất hiến", "Land donated", "m²", "m²"),
     "workdays": Measure("workdays", "Ngày công", "Working days", "ngày công", "working days"),
+    # A result of single records (rankings' typical examples, lists), not totalled per unit.
+    "households_benefited": Measure(
+        "households_benefited", "Hộ hưởng lợi", "Households benefiting", "hộ", "households", by_unit=False
+    ),
 }
 
+# Measures totalled per district-level unit and commune (the map's and the ranking's choices).
+UNIT_MEASURES = tuple(k for k, m in MEASURES.items() if m.by_unit)
+
 # Measures that add up over the rows of agg_models (trend lines and per-year series).
-MODEL_MEASURES = tuple(k for k, m in MEASURES.items() if m.additive and m.on_models)
+MODEL_MEASURES = tuple(k for k, m in MEASURES.items() if m.additive and m.on_models and m.by_unit)
 
 # How a measure can be divided: key → (Vietnamese, English, unit suffix vi, unit suffix en).
 PER = {
@@ -66,11 +130,6 @@ def normalised(measure: Measure, per: str) -> Measure:
     return replace(measure, unit_vi=measure.unit_vi + vi, unit_en=measure.unit_en + en, decimals=2)
 
 
-def fmt_number(x: float, decimals: int | None = 0, lang: str = "vi") -> str:
-    """1234.5 → '1.234,5' in Vietnamese, '1,234.5' in English; with decimals=None as many decimals as the
-    value has (up to 6: 1,2 / 1.200). The one number format of the project (screens, files, the ETL's
-    messages); a value that rounds to zero is written without a sign ('0', never '-0')."""
-    s = f"{x:,.6f}".rstrip("0").rstrip(".") if decimals is None else f"{x:,.{decimals}f}"
-    if s.startswith("-") and not s.strip("-0.,"):
-        s = s[1:]
-    return s.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else s
+def rank(values: pd.Series) -> pd.Series:
+    """1 for the largest; ties share the best rank; NaN stays unranked."""
+    return values.rank(ascending=False, method="min").astype("Int64")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dvk import periods
+from dvk import l10n, periods
 from dvk.filters import Filters
 from dvk.formats import with_decimals
 from dvk.labels import label
-from dvk.metrics import fmt_number
 from dvk.queries import run
 
 
@@ -24,7 +23,7 @@ def newest_examples(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int
 
 
 def _pct(part: float, whole: float, lang: str) -> str:
-    return fmt_number(100 * part / whole, 1, lang) + "%"
+    return l10n.percent(100 * part / whole, 1, lang)
 
 
 CITY = "380"  # TP Thanh Hóa: its short name is the province's, which a sentence must not confuse
@@ -52,7 +51,7 @@ def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFram
     cmp = head.comparison
     f, prev, through = cmp.current, cmp.previous, cmp.coverage.through
     out: list[str] = []
-    num = lambda v, d=0: fmt_number(v, d, lang)  # noqa: E731
+    num = lambda v, d=0: l10n.number(v, d, lang)  # noqa: E731
     period = periods.with_partial(periods.name(f, lang), f, through, lang)
     before = periods.name(prev, lang, lower=True)
     scope = (

@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 import duckdb
 import pandas as pd
 
-from dvk import clock, config, queries
+from dvk import clock, config, l10n, queries
 from dvk.filters import FIRST_YEAR, Filters
-from dvk.metrics import fmt_number
 
 # How a change against the previous period can be shown.
 OK = "ok"  # both periods complete and covered
@@ -36,8 +35,6 @@ YTD = "ytd"  # the period is not over and the measure has no date: not comparabl
 UNCOVERED = "uncovered"  # the previous period is not (fully) covered by the data
 EMPTY = "empty"  # covered, but nothing matches the filters in the previous period
 COMPARED = (OK, SAME_MONTHS)
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # ---------------------------------------------------------------- how far the data goes
@@ -222,17 +219,12 @@ def versus(f: Filters, prev: Filters, lang: str = "vi") -> str:
     return f"{name(f)}, so với {name(prev, lower=True)}"
 
 
-def fmt_day(day: dt.date, lang: str = "vi") -> str:
-    """'30/11/2026' / '30 Nov 2026'."""
-    return f"{day:%d/%m/%Y}" if lang == "vi" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-
-
 def partial_note(f: Filters, through: dt.date | None, lang: str = "vi") -> str | None:
     """'2026: số liệu đến 30/11/2026' / '2026: data to 30 Nov 2026' when the period holds the year the
     data stops in (or reaches past the data); None for a complete period."""
     if through is None or f.year_to < through.year:
         return None
-    day = fmt_day(through, lang)
+    day = l10n.date(through, lang, style="prose")
     if f.year_to == through.year:
         if (through.month, through.day) == (12, 31):
             return None
@@ -260,9 +252,9 @@ def default_reason(cov: Coverage, lang: str = "vi", view: str | None = None) -> 
     latest = (view or config.default_view()) == config.LATEST_PERIOD
     if lang == "en":
         why = "the latest year with data" if latest else "the latest year with complete data"
-        return why + (f" (data to {fmt_day(cov.through, 'en')})" if cov.through else "")
+        return why + (f" (data to {l10n.date(cov.through, 'en', 'prose')})" if cov.through else "")
     why = "năm có số liệu mới nhất" if latest else "năm gần nhất có đủ số liệu"
-    return why + (f" (số liệu đến {fmt_day(cov.through)})" if cov.through else "")
+    return why + (f" (số liệu đến {l10n.date(cov.through, style='prose')})" if cov.through else "")
 
 
 def same_months(f: Filters, cut: str, lang: str = "vi") -> str:
@@ -272,7 +264,7 @@ def same_months(f: Filters, cut: str, lang: str = "vi") -> str:
     y0, y1 = f.year_from, f.year_to
     month_end = day >= calendar.monthrange(y1, month)[1]
     if lang == "en":
-        m = MONTHS_EN[month - 1]
+        m = l10n.month_abbr(month, "en")
         if month_end:
             if y0 == y1:
                 return f"{m} {y1}" if month == 1 else f"Jan–{m} {y1}"
@@ -299,7 +291,7 @@ def reason(cmp: Comparison, status: str, lang: str = "vi") -> str | None:
             else f"Commendations compared over the same months: {a} with {b}."
         )
     if status == YTD:
-        day = fmt_day(cov.through, lang) if cov.through else "—"
+        day = l10n.date(cov.through, lang, style="prose") if cov.through else "—"
         if f.year_to != cov.partial_year:
             return (
                 f"Chưa so sánh được: số liệu chỉ đến {day}." if vi else f"Not comparable: the data only goes to {day}."
@@ -360,7 +352,7 @@ def delta_text(change: Change, lang: str = "vi") -> str | None:
     delta = change.delta
     if delta is None or not change.before:
         return None
-    text = ("+" if delta >= 0 else "-") + fmt_number(abs(delta), lang=lang)
+    text = l10n.signed(delta, 0, lang)
     if change.status == SAME_MONTHS:
         text += " (cùng kỳ)" if lang == "vi" else " (same months)"
     return text

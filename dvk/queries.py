@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -9,14 +10,20 @@ import duckdb
 import pandas as pd
 
 from dvk.filters import Filters
+from dvk.metrics import MEASURES
 
 SQL_DIR = Path(__file__).parent / "sql"
 
 
+_MEASURE = re.compile(r"\{measure:(\w+)\}")
+
+
 @cache
 def sql(name: str) -> str:
-    """The text of dvk/sql/<name>.sql."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of dvk/sql/<name>.sql, each `{measure:key}` replaced by that measure's SQL aggregate
+    (dvk.metrics.MEASURES: the one place a measure's expression is written)."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _MEASURE.sub(lambda m: f"({MEASURES[m[1]].expression})", text)
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, *, fill: dict[str, str] | None = None, **params) -> pd.DataFrame:

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dvk import clock, geo, privacy, queries
+from dvk import clock, geo, l10n, privacy, queries
 from dvk.filters import Filters
 from dvk.formats import MISSING, with_decimals
 from dvk.labels import label
-from dvk.metrics import fmt_number
 from dvk.text import fold
 
 PAGE_SIZE = 50
@@ -157,8 +156,8 @@ def summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
     first = (page_no - 1) * PAGE_SIZE + 1
     last = first + shown - 1
     if lang == "en":
-        return f"Showing {fmt_number(first, lang='en')}–{fmt_number(last, lang='en')} of {fmt_number(total, lang='en')} models"
-    return f"Hiển thị {fmt_number(first)}–{fmt_number(last)} trong {fmt_number(total)} mô hình"
+        return f"Showing {l10n.number(first, lang='en')}–{l10n.number(last, lang='en')} of {l10n.number(total, lang='en')} models"
+    return f"Hiển thị {l10n.number(first)}–{l10n.number(last)} trong {l10n.number(total)} mô hình"
 
 
 def _cell(column: str, value, lang: str):
@@ -193,7 +192,7 @@ def detail_rows(record: dict, lang: str = "vi") -> pd.DataFrame:
             continue
         value = _cell(col, record[col], lang)
         if col in _DECIMALS and value != MISSING:
-            value = fmt_number(float(value), _DECIMALS[col], lang)
+            value = l10n.number(float(value), _DECIMALS[col], lang)
         rows.append((names[lang == "en"], str(value)))
     head = ("Trường", "Giá trị") if lang != "en" else ("Field", "Value")
     return pd.DataFrame(rows, columns=list(head))
@@ -292,9 +291,9 @@ def rejects_summary(total: int, page_no: int, shown: int, lang: str = "vi") -> s
     first = (page_no - 1) * REJECTS_PAGE_SIZE + 1
     last = first + shown - 1
     if lang == "en":
-        n = [fmt_number(v, lang="en") for v in (first, last, total)]
+        n = [l10n.number(v, lang="en") for v in (first, last, total)]
         return f"Showing {n[0]}–{n[1]} of {n[2]} rejected cells"
-    return f"Hiển thị {fmt_number(first)}–{fmt_number(last)} trong {fmt_number(total)} ô bị loại"
+    return f"Hiển thị {l10n.number(first)}–{l10n.number(last)} trong {l10n.number(total)} ô bị loại"
 
 
 def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> int:

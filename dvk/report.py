@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dvk import export, geo, periods, privacy, queries, report_docx
+from dvk import export, geo, l10n, periods, privacy, queries, report_docx
 from dvk.charts import choropleth
 from dvk.charts_trends import trend_figure
 from dvk.config import db_path
@@ -30,7 +30,7 @@ from dvk.filters import Filters, from_query
 from dvk.formats import as_text
 from dvk.labels import label
 from dvk.maps import map_values
-from dvk.metrics import MEASURES, Measure, fmt_number
+from dvk.metrics import MEASURES, Measure
 from dvk.render import chromium_available
 from dvk.report_words import WORDS as W
 from dvk.trends import ranking, ranking_table, trend, trend_window
@@ -120,10 +120,6 @@ def gather(
     )
 
 
-def _signed(x: float, decimals: int, lang: str) -> str:
-    return ("+" if x > 0 else "−" if x < 0 else "") + fmt_number(abs(x), decimals, lang)
-
-
 def headline_table(head: periods.Headline, lang: str = "vi") -> pd.DataFrame:
     """Measure, this period, the previous one, change and change in percent (text as printed).
 
@@ -140,14 +136,14 @@ def headline_table(head: periods.Headline, lang: str = "vi") -> pd.DataFrame:
         unit = "" if key in ("n", "commendations") or unit_word.lower() in name.lower() else f" ({unit_word})"
         c = head.changes[key]
         if c.before is not None:
-            before = fmt_number(c.before, 0, lang)
+            before = l10n.number(c.before, 0, lang)
         elif c.status == periods.YTD:
-            before = fmt_number(float(head.before[key] or 0), 0, lang)
+            before = l10n.number(float(head.before[key] or 0), 0, lang)
         else:
             before = "–"
-        delta = "–" if c.delta is None else _signed(c.delta, 0, lang)
-        pct = "–" if c.pct is None else _signed(c.pct, 1, lang) + "%"
-        rows.append((name + unit, fmt_number(c.now, 0, lang), before, delta, pct))
+        delta = "–" if c.delta is None else l10n.signed(c.delta, 0, lang)
+        pct = "–" if c.pct is None else l10n.percent(c.pct, 1, lang, sign=True)
+        rows.append((name + unit, l10n.number(c.now, 0, lang), before, delta, pct))
     cols = (w["measure"], periods.span(cmp.current), periods.span(cmp.previous), w["change"], "%")
     return pd.DataFrame(rows, columns=list(cols))
 
@@ -194,8 +190,8 @@ def counts_table(counts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     grid = grid.reindex(index=levels, columns=forms, fill_value=0)
     out = pd.DataFrame({w["level_col"]: [label("level", lv, lang) for lv in levels]})
     for f in forms:
-        out[label("form", f, lang)] = [fmt_number(v, 0, lang) for v in grid[f]]
-    out[w["total"]] = [fmt_number(v, 0, lang) for v in grid.sum(axis=1)]
+        out[label("form", f, lang)] = [l10n.number(v, 0, lang) for v in grid[f]]
+    out[w["total"]] = [l10n.number(v, 0, lang) for v in grid.sum(axis=1)]
     return out
 
 
@@ -269,7 +265,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
     else:
         total = int(data.examples["total"].iloc[0])
         note = w["examples_note"].format(
-            k=len(data.examples), n=fmt_number(total, 0, lang), p=periods.name(f, lang, True)
+            k=len(data.examples), n=l10n.number(total, 0, lang), p=periods.name(f, lang, True)
         )
         report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
@@ -285,7 +281,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         if not data.commendations.empty:
             total = int(data.commendations["total"].iloc[0])
             report_docx.paragraph(doc, "")
-            report_docx.paragraph(doc, w["comm_note"].format(k=len(data.commendations), n=fmt_number(total, 0, lang)))
+            report_docx.paragraph(doc, w["comm_note"].format(k=len(data.commendations), n=l10n.number(total, 0, lang)))
             report_docx.table(
                 doc, commendations_table(data.commendations, lang), widths_cm=(1, 1.2, 2.4, 3.2, 4.4, 2, 2.8)
             )

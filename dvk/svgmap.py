@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dvk.metrics import Measure, fmt_number
+from dvk import l10n
+from dvk.metrics import Measure, rank
 
 # plotly's "Reds" (ColorBrewer), as dvk.charts.choropleth uses it: low values light, high dark.
 REDS = [
@@ -205,7 +206,7 @@ def svg_choropleth(
     shapes = project(geojson, height - LEGEND_H)
     values = pd.to_numeric(df[measure.column], errors="coerce").astype(float)
     has = values.notna()
-    ranks = values[has].rank(ascending=False, method="min").astype(int)
+    ranks = rank(values)[has].astype(int)
     n_ranked = int(has.sum())
     by_code = {
         str(c): (n, v, ranks.get(i)) for i, c, n, v in zip(df.index, df["code"], df["name"], values, strict=True)
@@ -222,7 +223,7 @@ def svg_choropleth(
         if math.isnan(v):
             lines = [name, none_word]
         else:
-            lines = [name, f"{fmt_number(v, measure.decimals, lang)} {unit}", f"{rank_word} {r}/{n_ranked}"]
+            lines = [name, f"{l10n.number(v, measure.decimals, lang)} {unit}", f"{rank_word} {r}/{n_ranked}"]
         rows.append((code, v, lines, link(code) if link else None))
     # Ids (for <use> and the legend's gradient) unique to this drawing, the same on every run.
     uid = "dvk" + hashlib.blake2b(repr((shapes.paths, rows, height)).encode(), digest_size=5).hexdigest()
@@ -309,7 +310,7 @@ def _legend(
             f'<rect x="{x0}" y="{y0:.1f}" width="{bar_w:.1f}" height="10" fill="{fill}" stroke="#999" stroke-width=".5"/>'
         )
         out.append(f'<text x="{x0 + bar_w + 6:.1f}" y="{y0 + 9:.1f}">{html.escape(unit)}</text>')
-        lo_s, hi_s = fmt_number(lo, measure.decimals, lang), fmt_number(hi, measure.decimals, lang)
+        lo_s, hi_s = l10n.number(lo, measure.decimals, lang), l10n.number(hi, measure.decimals, lang)
         if hi > lo:
             out.append(f'<text class="min" x="{x0}" y="{row2:.1f}">{html.escape(lo_s)}</text>')
             out.append(

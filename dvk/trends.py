@@ -11,19 +11,16 @@ from dvk import periods
 from dvk.filters import FIRST_YEAR, Filters
 from dvk.formats import with_decimals
 from dvk.labels import codes, label
-from dvk.metrics import MEASURES, MODEL_MEASURES, PER, Measure
+from dvk.metrics import EXAMPLE_KINDS as EXAMPLE_KINDS  # named in dvk.metrics, read here by callers
+from dvk.metrics import MEASURES, MODEL_MEASURES, PER, UNIT_MEASURES, Measure, rank
 from dvk.queries import district_totals, run
 
 # Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
 DIMENSIONS = ("none", "field", "kind", "host_sector", "level")
 VIEWS = ("yearly", "cumulative", "yoy")
 NORMALISATIONS = tuple(PER)
-EXAMPLE_KINDS = ("dien_hinh_tap_the", "dien_hinh_ca_nhan")
 RESULTS: dict[str, Measure] = {
-    "households_benefited": Measure(
-        "households_benefited", "Hộ hưởng lợi", "Households benefiting", "hộ", "households"
-    ),
-    **{k: MEASURES[k] for k in ("funds_million_vnd", "land_m2", "workdays")},
+    k: MEASURES[k] for k in ("households_benefited", "funds_million_vnd", "land_m2", "workdays")
 }
 # The stored rank of each result (etl/order.sql): 1 = the largest value, ties by name.
 RESULT_RANKS = {
@@ -124,7 +121,7 @@ def apply_view(df: pd.DataFrame, view: str, partial_year: int | None = None) -> 
 
 def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
     """The measure raw, per commune, or per 10,000 residents (NaN where the population is unknown)."""
-    _check(measure, MEASURES, "measure")
+    _check(measure, UNIT_MEASURES, "measure")
     _check(per, NORMALISATIONS, "normalisation")
     if per != "raw" and not MEASURES[measure].additive:
         raise ValueError(f"{measure} is a share: it cannot be divided {per}")
@@ -139,11 +136,6 @@ def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
 def population_known(df: pd.DataFrame) -> int:
     """How many units have a sourced population (per-10,000 ranking is possible only for them)."""
     return int(df.loc[df["selected"], "population"].notna().sum())
-
-
-def rank(values: pd.Series) -> pd.Series:
-    """1 for the largest; ties share the best rank; NaN stays unranked."""
-    return values.rank(ascending=False, method="min").astype("Int64")
 
 
 def rank_change(current: pd.Series, previous: pd.Series) -> pd.Series:

@@ -1,4 +1,5 @@
--- Pre-aggregated tables for the dashboard, rebuilt at the end of every load.
+-- Pre-aggregated tables for the dashboard, rebuilt at the end of every load. The scalar macros it
+-- calls (on_boundaries, is_provincial…) are created just before, from dvk.metrics.MACROS.
 -- district_code is as filed; pages roll Đông Sơn (405) into 380 when a period reaches 2025.
 
 CREATE OR REPLACE TABLE agg_models AS
@@ -37,29 +38,27 @@ ORDER BY year, district_code, level;
 -- chosen fields/kinds/sectors/levels/districts (an empty list means all). `code` is the district
 -- on the period's boundaries: Đông Sơn (405) folds into 380 when fold_dong_son.
 CREATE OR REPLACE MACRO filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code, a.*
+SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code, a.*
 FROM agg_models a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
   AND (len(fields) = 0 OR list_contains(fields, a.field))
   AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
   AND (len(host_sectors) = 0 OR list_contains(host_sectors, a.host_sector))
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
 
 -- filtered_models reduced to code, year, kind, level and the measures, read from the small
 -- agg_district_models when the filters allow it (no field or host-sector filter: the usual view)
 -- and from agg_models otherwise. The branch that does not apply is dropped when the query is planned.
 CREATE OR REPLACE MACRO filtered_district_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
        a.year, a.kind, a.level, a.n, a.land_m2, a.workdays, a.funds_million_vnd, a.roads_km, a.households_benefited
 FROM agg_district_models a JOIN districts d ON d.code = a.district_code
 WHERE len(fields) = 0 AND len(host_sectors) = 0
   AND a.year BETWEEN year_from AND year_to
   AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END))
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)))
 UNION ALL
 SELECT code, year, kind, level, n, land_m2, workdays, funds_million_vnd, roads_km, households_benefited
 FROM filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son)
@@ -69,41 +68,39 @@ WHERE NOT (len(fields) = 0 AND len(host_sectors) = 0);
 -- district on the period's boundaries. No join: code_2025 is stored on the row (etl/order.sql), so
 -- a top-N over a stored rank (newest_rank, rank_households, …) can skip row groups.
 CREATE OR REPLACE MACRO filtered_model_rows(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son THEN m.code_2025 ELSE m.district_code END AS code, m.*
+SELECT on_boundaries(fold_dong_son, m.district_code, m.code_2025) AS code, m.*
 FROM models m
 WHERE m.year_recognized BETWEEN year_from AND year_to
   AND (len(fields) = 0 OR list_contains(fields, m.field))
   AND (len(kinds) = 0 OR list_contains(kinds, m.kind))
   AND (len(host_sectors) = 0 OR list_contains(host_sectors, m.host_sector))
   AND (len(levels) = 0 OR list_contains(levels, m.level))
-  AND (len(districts) = 0 OR list_contains(districts, CASE WHEN fold_dong_son THEN m.code_2025 ELSE m.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, m.district_code, m.code_2025)));
 
 -- Commendations for a period, recognition levels (the issuer's) and districts. Field, kind and
 -- host sector describe models, not commendations, so they do not apply here.
 CREATE OR REPLACE MACRO filtered_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son THEN c.code_2025 ELSE c.district_code END AS code, c.*
+SELECT on_boundaries(fold_dong_son, c.district_code, c.code_2025) AS code, c.*
 FROM commendations c
 WHERE c.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, c.level))
-  AND (len(districts) = 0 OR list_contains(districts, CASE WHEN fold_dong_son THEN c.code_2025 ELSE c.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, c.district_code, c.code_2025)));
 
 -- Commendation counts per district-level unit, year and level (agg_district_commendations), for
 -- the district-level figures.
 CREATE OR REPLACE MACRO filtered_district_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
        a.year, a.level, a.n
 FROM agg_district_commendations a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
 
 -- The same filters on agg_commendations, for counts (n per district, commune, year, level, …).
 CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
-SELECT CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END AS code,
+SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
        a.*
 FROM agg_commendations a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts,
-       CASE WHEN fold_dong_son AND d.merged_into IS NOT NULL THEN d.merged_into ELSE a.district_code END));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));

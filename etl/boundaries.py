@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from dvk import clock
+from dvk import clock, l10n
 from etl import reference, warehouse
 from etl.errors import LoadError
 from etl.places import PlaceResolver
@@ -90,13 +90,14 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
         else:
             raise LoadError(
                 f"{path.name}: file không khai báo hệ tọa độ mà tọa độ trông như tọa độ phẳng (mét, ví dụ "
-                f"{minx:,.0f}; {miny:,.0f}). Kèm file .prj hoặc khai báo CRS (ví dụ VN-2000 / UTM 48N, EPSG:3405) rồi nạp lại."
+                f"{l10n.number(minx)}; {l10n.number(miny)}). Kèm file .prj hoặc khai báo CRS (ví dụ VN-2000 / UTM 48N, EPSG:3405) rồi nạp lại."
             )
     gdf = gdf.to_crs(4326)
     minx, miny, maxx, maxy = gdf.total_bounds
     if not (102 < minx and maxx < 108 and 18 < miny and maxy < 22):
         raise LoadError(
-            f"{path.name}: sau khi chuyển sang WGS84, vùng dữ liệu ({minx:.2f}–{maxx:.2f}°E, {miny:.2f}–{maxy:.2f}°N) "
+            f"{path.name}: sau khi chuyển sang WGS84, vùng dữ liệu ({l10n.number(minx, 2)}–{l10n.number(maxx, 2)}°E, "
+            f"{l10n.number(miny, 2)}–{l10n.number(maxy, 2)}°N) "
             "không nằm ở Thanh Hóa. Kiểm tra hệ tọa độ khai báo trong file."
         )
     geoms = shapely.make_valid(gdf.geometry.values)
@@ -203,7 +204,7 @@ def boundary_rows(gdf: gpd.GeoDataFrame, report: MatchReport, source: str) -> pd
 
 def source_label(path: Path) -> str:
     """'<file name> (<modified date>)' — shown on maps as the boundaries' origin and vintage."""
-    when = dt.datetime.fromtimestamp(path.stat().st_mtime, clock.TZ).strftime("%d/%m/%Y")  # province time
+    when = l10n.date(dt.datetime.fromtimestamp(path.stat().st_mtime, clock.TZ).date())  # province time
     return f"{path.name} ({when})"
 
 

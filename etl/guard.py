@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import NoReturn
 
-from dvk.metrics import fmt_number
+from dvk import l10n
 from etl.errors import LoadError, display_name
 
 EXCEL_EXTS = {".xlsx"}
@@ -88,7 +88,7 @@ def check_file(path: Path) -> int:
     limit = max_file_bytes()
     if size > limit:
         raise LoadError(
-            f"{name}: file quá lớn ({size / 1024 / 1024:.1f} MB, tối đa {limit / 1024 / 1024:g} MB). "
+            f"{name}: file quá lớn ({l10n.number(size / 1024 / 1024, 1)} MB, tối đa {l10n.number(limit / 1024 / 1024, None)} MB). "
             f"Tách thành nhiều file nhỏ hơn (ví dụ mỗi huyện, mỗi năm một file) hoặc đặt {MAX_FILE_MB_ENV} lớn hơn."
         )
     return size
@@ -303,7 +303,7 @@ def check_xlsx(path: Path) -> None:
         lower = {n.lower() for n in names}
         if len(infos) > MAX_PARTS:
             raise LoadError(
-                f"{name}: file gồm {fmt_number(len(infos))} phần, quá nhiều cho một bảng số liệu. Chép bảng sang một workbook mới rồi lưu .xlsx."
+                f"{name}: file gồm {l10n.number(len(infos))} phần, quá nhiều cho một bảng số liệu. Chép bảng sang một workbook mới rồi lưu .xlsx."
             )
         if "[Content_Types].xml" not in names:
             if "mimetype" in names and b"opendocument" in _small(zf, "mimetype"):
@@ -374,13 +374,13 @@ def _check_declared_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if total > MAX_INFLATED_BYTES:
         raise _bomb(
             name,
-            f"giải nén ra {fmt_number(total / 1024 / 1024)} MB, tối đa {fmt_number(MAX_INFLATED_BYTES / 1024 / 1024)} MB",
+            f"giải nén ra {l10n.number(total / 1024 / 1024)} MB, tối đa {l10n.number(MAX_INFLATED_BYTES / 1024 / 1024)} MB",
         )
     for i in infos:
         if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise _bomb(
                 name,
-                f"phần {i.filename} nén {fmt_number(i.file_size / max(i.compress_size, 1))} lần, tối đa {MAX_RATIO} lần",
+                f"phần {i.filename} nén {l10n.number(i.file_size / max(i.compress_size, 1))} lần, tối đa {MAX_RATIO} lần",
             )
 
 
@@ -402,8 +402,8 @@ def _check_parts(path: Path, name: str, zf: zipfile.ZipFile, infos: list[zipfile
                 if cells + bound > MAX_CELLS:
                     sheet = _sheet_names(zf).get(info.filename, info.filename)
                     raise LoadError(
-                        f"{name}, sheet '{sheet}': có ô ở tận dòng {fmt_number(exact.rows)}, cột {fmt_number(exact.cols)} — vùng "
-                        f"{fmt_number(exact.rows * exact.cols)} ô, quá {fmt_number(MAX_CELLS)} ô. Xóa các dòng và cột thừa ngoài bảng "
+                        f"{name}, sheet '{sheet}': có ô ở tận dòng {l10n.number(exact.rows)}, cột {l10n.number(exact.cols)} — vùng "
+                        f"{l10n.number(exact.rows * exact.cols)} ô, quá {l10n.number(MAX_CELLS)} ô. Xóa các dòng và cột thừa ngoài bảng "
                         "số liệu (hoặc chép bảng sang một sheet mới), lưu lại rồi nạp lại."
                     )
             cells += bound

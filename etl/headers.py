@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dvk.metrics import fmt_number
+from dvk import l10n
 from etl.columns import (
     COMMENDATIONS,
     HEADER_SCAN_ROWS,
@@ -142,7 +142,7 @@ def recognise(
     if unknown:
         shown = ", ".join(unknown[:MAX_WARNED_COLUMNS])
         more = len(unknown) - MAX_WARNED_COLUMNS
-        shown += f" … và {fmt_number(more)} cột khác" if more > 0 else ""
+        shown += f" … và {l10n.number(more)} cột khác" if more > 0 else ""
         warnings.append(f"{file}, sheet '{sheet}': bỏ qua cột không có trong mẫu: {shown}")
     title_text = " ".join(clean_text(c) for r in grid[:idx] for c in r if c not in ("", None))
     width = max(max(columns) + 1, len(header))

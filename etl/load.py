@@ -20,10 +20,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dvk import clock
+from dvk import clock, l10n
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
-from dvk.metrics import fmt_number
 from etl import guard, warehouse
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.errors import LoadError, VocabularyError
@@ -70,7 +69,7 @@ class LoadSummary:
     def text(self) -> str:
         """The summary printed at the end of `python -m etl load`."""
         again = (
-            f"\n  Đã phân loại lại {fmt_number(self.reclassified)} ô 'Chưa phân loại' theo từ vựng mới (config/vocabulary.toml)."
+            f"\n  Đã phân loại lại {l10n.number(self.reclassified)} ô 'Chưa phân loại' theo từ vựng mới (config/vocabulary.toml)."
             if self.reclassified
             else ""
         )
@@ -84,23 +83,23 @@ class LoadSummary:
             f"Đã nạp vào {self.db} (lần nạp #{self.run_id}).",
             f"  File: {len(self.files_new)} mới, {len(self.files_replaced)} thay thế bản cũ, "
             f"{len(self.files_unchanged)} không đổi (bỏ qua).",
-            f"  Dòng đọc được: {fmt_number(self.rows_read)} · đã nạp: {fmt_number(self.rows_loaded)} · "
-            f"bị loại: {fmt_number(self.rows_rejected)} (gồm {fmt_number(self.duplicates)} dòng trùng lặp)",
+            f"  Dòng đọc được: {l10n.number(self.rows_read)} · đã nạp: {l10n.number(self.rows_loaded)} · "
+            f"bị loại: {l10n.number(self.rows_rejected)} (gồm {l10n.number(self.duplicates)} dòng trùng lặp)",
         ]
         if self.rows_restored:
             lines.append(
-                f"  Dòng trùng được nạp lại (bản đã nạp trước nằm trong file vừa thay): {fmt_number(self.rows_restored)}"
+                f"  Dòng trùng được nạp lại (bản đã nạp trước nằm trong file vừa thay): {l10n.number(self.rows_restored)}"
             )
         if self.rejects_report:
             lines.append(f"  Dòng bị loại và lý do: {self.rejects_report} (và bảng 'rejects' trong kho dữ liệu)")
         n_warn = 0 if self.cell_warnings is None else len(self.cell_warnings)
         if n_warn:
             lines.append(
-                f"  Ô được nạp kèm cảnh báo: {fmt_number(n_warn)} (giá trị chưa nhận ra ghi là "
+                f"  Ô được nạp kèm cảnh báo: {l10n.number(n_warn)} (giá trị chưa nhận ra ghi là "
                 f"'{UNCLASSIFIED.vi}', số viết chưa rõ quy ước…). Nhiều nhất:"
             )
             lines += [
-                f"    {r.column}: '{r.value}' → {r.became} ×{fmt_number(int(r.n))}"
+                f"    {r.column}: '{r.value}' → {r.became} ×{l10n.number(int(r.n))}"
                 for r in self.warning_counts().itertuples()
             ]
             if self.warnings_report:
@@ -229,8 +228,8 @@ def load(
                 (summary.files_replaced if name in previous else summary.files_new).append(name)
                 subs.append(prep.sub)
                 progress(
-                    f"[{i}/{len(files)}] {name}: {fmt_number(prep.sub['rows_read'])} dòng, "
-                    f"{fmt_number(prep.sub['rejected'])} dòng bị loại"
+                    f"[{i}/{len(files)}] {name}: {l10n.number(prep.sub['rows_read'])} dòng, "
+                    f"{l10n.number(prep.sub['rejected'])} dòng bị loại"
                 )
         if not subs:
             summary.run_id = _last_run(db)

@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
-from dvk import labels
+from dvk import l10n, labels
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
 from etl.headers import SYNTHETIC_MARK
 from etl.reference import communes_2025, districts, legacy_wards
@@ -652,9 +652,7 @@ def _as_int_if_whole(x: np.ndarray) -> np.ndarray:
 
 def vn_number(x: float) -> str:
     """Vietnamese number format: 1200 → "1.200", 12.5 → "12,5", 1250.5 → "1.250,5"."""
-    if float(x) == int(x):
-        return f"{int(x):,}".replace(",", ".")
-    return f"{x:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return l10n.number(x, 0 if float(x) == int(x) else 1, "vi")
 
 
 def plain_number(x: float) -> str:
@@ -1156,7 +1154,7 @@ EN_CSV_SHARE = 0.2  # CSV files exported from a computer set to English: "1,200"
 
 def en_number(x: float) -> str:
     """English number format: 1200 → "1,200", 1250.5 → "1,250.5"."""
-    return f"{int(x):,}" if float(x) == int(x) else f"{x:,.1f}"
+    return l10n.number(x, 0 if float(x) == int(x) else 1, "en")
 
 
 def _csv_cell(value: object, vn: bool, en: bool = False) -> str:

@@ -19,9 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dvk import clock
+from dvk import clock, l10n
 from dvk.labels import UNCLASSIFIED
-from dvk.metrics import fmt_number
 from etl.columns import SHEETS, Column
 from etl.errors import ParseError
 from etl.headers import EXTRA_COLUMN, RawSheet
@@ -155,11 +154,11 @@ def validate(
                 dtype=bool,
             )
             if col.type == "commune" or col.required:  # a name or place this long is not one: cells have slipped
-                notes.reject(too_long, col.key, f"quá dài (tối đa {fmt_number(col.max_len)} ký tự)")
+                notes.reject(too_long, col.key, f"quá dài (tối đa {l10n.number(col.max_len)} ký tự)")
                 if col.type == "commune":
                     continue
             elif too_long.any():
-                notes.warn(too_long, col.key, f"cắt còn {fmt_number(col.max_len)} ký tự", "quá dài")
+                notes.warn(too_long, col.key, f"cắt còn {l10n.number(col.max_len)} ký tự", "quá dài")
                 text = pc.if_else(pa.array(too_long), pc.utf8_slice_codeunits(text, 0, col.max_len), text)
             out[col.key] = text
             present = pc.is_valid(text).to_numpy(zero_copy_only=False)
@@ -271,7 +270,7 @@ def _numbers(col: Column, nums, sheet_votes, uncached, fwhy, notes: _Notes, out:
     notes.reject(
         huge & (values > 0),
         col.key,
-        f"quá lớn (tối đa {fmt_number(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số",
+        f"quá lớn (tối đa {l10n.number(col.max_value or 0)}): kiểm tra lại đơn vị và số chữ số",
     )
     unusable = huge | np.isinf(values)
     if col.type == "int":
@@ -281,7 +280,7 @@ def _numbers(col: Column, nums, sheet_votes, uncached, fwhy, notes: _Notes, out:
     ok = ~np.isnan(values) & ~unusable
 
     def shown(mask: np.ndarray) -> np.ndarray:
-        return np.array([fmt_number(v, None) if m else None for v, m in zip(values, mask)], dtype=object)
+        return np.array([l10n.number(v, None) if m else None for v, m in zip(values, mask)], dtype=object)
 
     if not settled:
         amb = nums.ambiguous & ok

@@ -27,6 +27,7 @@ import duckdb
 
 from dvk import clock
 from dvk.config import SCHEMA_VERSION
+from dvk.metrics import macro_sql
 from dvk.text import create_fold_macro
 from etl import reference
 from etl.errors import LoadError
@@ -165,7 +166,7 @@ class Build:
                 _default_boundaries(con)
             progress("Đang sắp xếp danh sách…")
             reorder(con)
-            con.execute((HERE / "aggregates.sql").read_text(encoding="utf-8"))
+            con.execute(macro_sql() + (HERE / "aggregates.sql").read_text(encoding="utf-8"))  # macros: dvk.metrics
             loaded = clock.now()
             through = data_through(con, loaded.date())
             con.execute(

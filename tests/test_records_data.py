@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from dvk import records
+from dvk import l10n, records
 from dvk.filters import Filters
 from dvk.labels import md
-from dvk.metrics import fmt_number
 from tests.conftest import ALL_YEARS, on_screen, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,7 +223,7 @@ def test_records_page_sorts_and_pages(env, fixture_con):
     assert not app.exception
     top = on_screen(app.dataframe[0])["Kinh phí (triệu đồng)"].iloc[0]
     top_value = fixture_con.execute("SELECT max(funds_million_vnd) FROM models").fetchone()[0]
-    assert top == fmt_number(top_value, 1) == "1.800,0"  # Vietnamese number format
+    assert top == l10n.number(top_value, 1) == "1.800,0"  # Vietnamese number format
     assert app.number_input(key="rec_page").max == 1
 
 

@@ -226,7 +226,7 @@ def test_pages_read_the_warehouse_only_through_the_data_layer():
         "dvk.queries.run",
     ):
         assert _core_readers(name), name
-    assert not _core_readers("dvk.metrics.fmt_number") and not _core_readers("dvk.ui.data.con")
+    assert not _core_readers("dvk.l10n.number") and not _core_readers("dvk.ui.data.con")
     for path in [*PAGES, APP]:
         where = path.relative_to(ROOT)
         for q, line in _references(path):

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from dvk.metrics import fmt_number
+from dvk import l10n
 from etl.text import ParseError, ascii_name, clean_text, fold, parse_date, parse_number, parse_year, slug
 
 
@@ -113,4 +113,4 @@ def test_parse_year():
     ],
 )
 def test_one_number_format(x, decimals, lang, shown):
-    assert fmt_number(x, decimals, lang) == shown
+    assert l10n.number(x, decimals, lang) == shown

@@ -5,7 +5,7 @@ SELECT m.model_id, m.name, m.kind, m.field, m.year_recognized AS year, m.level, 
        m.households_benefited
 FROM (
     SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
-    WHERE kind IN ('dien_hinh_tap_the', 'dien_hinh_ca_nhan')
+    WHERE is_example(kind)
     ORDER BY newest_rank
     LIMIT $limit
 ) m

@@ -4,7 +4,7 @@ WITH per AS (
     FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $fold_dong_son)
     GROUP BY ALL
 ), units AS (
-    SELECT count(*) AS k FROM districts WHERE NOT ($fold_dong_son AND merged_into IS NOT NULL)
+    SELECT count(*) AS k FROM districts WHERE on_boundaries($fold_dong_son, code, merged_into) = code  -- a unit of the period
 )
 SELECT y.year,
        coalesce((SELECT n FROM per WHERE per.code = $district AND per.year = y.year), 0) AS n,

@@ -5,7 +5,7 @@ WITH per AS (
     FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $fold_dong_son)
     GROUP BY ALL
 ), units AS (
-    SELECT code FROM districts WHERE NOT ($fold_dong_son AND merged_into IS NOT NULL)
+    SELECT code FROM districts WHERE on_boundaries($fold_dong_son, code, merged_into) = code  -- a unit of the period
 ), grid AS (
     SELECT u.code, y.year, coalesce(per.n, 0) AS n
     FROM units u CROSS JOIN range($year_from, $year_to + 1) y(year)

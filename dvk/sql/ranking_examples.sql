@@ -6,7 +6,7 @@ SELECT m.name, m.kind, m.field, m.year_recognized AS year, m.level, m.code, x.sh
        m.{result}::DOUBLE AS value
 FROM (
     SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
-    WHERE kind IN ('dien_hinh_tap_the', 'dien_hinh_ca_nhan') AND {rank} IS NOT NULL
+    WHERE is_example(kind) AND {rank} IS NOT NULL
     ORDER BY {rank}
     LIMIT 20
 ) m

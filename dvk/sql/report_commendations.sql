@@ -5,7 +5,7 @@ SELECT c.year, c.form, c.issuer, c.level, c.recipient_kind, c.recipient_name, x.
        c.decision_no, c.decision_date, count(*) OVER () AS total
 FROM filtered_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son) c
 JOIN districts x ON x.code = c.code
-WHERE c.level IN ('trung_uong', 'tinh')
+WHERE is_provincial(c.level)
 ORDER BY CASE c.level WHEN 'trung_uong' THEN 0 ELSE 1 END, c.year, c.decision_date NULLS LAST,
          c.recipient_name, c.commendation_id
 LIMIT $limit

@@ -4,7 +4,7 @@ SELECT m.name, m.kind, m.field, m.year_recognized AS year, m.level, x.short_name
        m.households_benefited, count(*) OVER () AS total
 FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son) m
 JOIN districts x ON x.code = m.code
-WHERE m.kind IN ('dien_hinh_tap_the', 'dien_hinh_ca_nhan')
+WHERE is_example(m.kind)
 ORDER BY CASE m.level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END,
          m.households_benefited DESC NULLS LAST, m.year_recognized DESC, m.name, m.model_id
 LIMIT $limit

@@ -11,13 +11,13 @@ SELECT year,
                     WHEN 'district' THEN code
                     ELSE 'total'
                 END, '') AS series,
-       coalesce(sum(CASE $measure
-                        WHEN 'n' THEN n
-                        WHEN 'n_provincial' THEN CASE WHEN level IN ('tinh', 'trung_uong') THEN n ELSE 0 END
-                        WHEN 'funds_million_vnd' THEN funds_million_vnd
-                        WHEN 'land_m2' THEN land_m2
-                        WHEN 'workdays' THEN workdays
-                    END::DOUBLE), 0) AS value
+       coalesce(CASE $measure
+                    WHEN 'n' THEN {measure:n}
+                    WHEN 'n_provincial' THEN {measure:n_provincial}
+                    WHEN 'funds_million_vnd' THEN {measure:funds_million_vnd}
+                    WHEN 'land_m2' THEN {measure:land_m2}
+                    WHEN 'workdays' THEN {measure:workdays}
+                END::DOUBLE, 0) AS value
 FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
 GROUP BY ALL
 ORDER BY year, series

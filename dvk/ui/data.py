@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import clock, export, geo, periods, privacy, queries
+from dvk import clock, geo, l10n, periods, privacy, queries
 from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
@@ -135,7 +135,7 @@ def _load_time(stored: str | None) -> str:
         when = clock.local(stored)
     except (TypeError, ValueError):
         return "—"
-    return f"{export.fmt_date(when.date(), lang())} {when:%H:%M}"
+    return l10n.datetime(when, lang(), style="stamp")
 
 
 @st.cache_data(max_entries=8)

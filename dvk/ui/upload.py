@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dvk import l10n
 from dvk.config import db_path
-from dvk.metrics import fmt_number
 from dvk.ui import downloads, tables
 from dvk.ui.i18n import lang, translator
 from etl import api
@@ -66,7 +66,7 @@ def section(filters) -> None:
         t(
             "Kéo thả một hoặc nhiều file .xlsx/.csv (tối đa {mb} MB mỗi file). Tên file là tên bản nộp: "
             "nộp lại cùng tên sẽ thay bản cũ. Xem trước rồi mới xác nhận; hủy thì không có gì thay đổi.",
-            mb=fmt_number(max_mb(), lang=lang()),
+            mb=l10n.number(max_mb(), lang=lang()),
         )
     )
     state = st.session_state.get(_STATE)
@@ -91,7 +91,7 @@ def _preview(files) -> dict | None:
         st.error(
             t(
                 "File quá lớn (trên {mb} MB): {files}. Chia nhỏ file theo năm hoặc theo huyện.",
-                mb=fmt_number(max_mb(), lang=lang()),
+                mb=l10n.number(max_mb(), lang=lang()),
                 files=", ".join(too_big),
             )
         )
@@ -120,11 +120,11 @@ def _show(state: dict, filters) -> None:
     with st.container(border=True):
         st.markdown("**" + t("Xem trước lần nạp") + "**")
         c = st.columns(5)
-        c[0].metric(t("Dòng đọc được"), fmt_number(s.rows_read, lang=lang()))
-        c[1].metric(t("Sẽ nạp"), fmt_number(s.rows_loaded, lang=lang()))
-        c[2].metric(t("Bị loại"), fmt_number(s.rows_rejected, lang=lang()))
-        c[3].metric(t("Trùng lặp (trong số bị loại)"), fmt_number(s.duplicates, lang=lang()))
-        c[4].metric(t("Dòng cũ được thay"), fmt_number(s.rows_replaced, lang=lang()))
+        c[0].metric(t("Dòng đọc được"), l10n.number(s.rows_read, lang=lang()))
+        c[1].metric(t("Sẽ nạp"), l10n.number(s.rows_loaded, lang=lang()))
+        c[2].metric(t("Bị loại"), l10n.number(s.rows_rejected, lang=lang()))
+        c[3].metric(t("Trùng lặp (trong số bị loại)"), l10n.number(s.duplicates, lang=lang()))
+        c[4].metric(t("Dòng cũ được thay"), l10n.number(s.rows_replaced, lang=lang()))
         parts = [t.n("{n} file mới", "{n} file mới", len(s.files_new))]
         if s.files_replaced:
             parts.append(t("thay bản cũ: ") + ", ".join(s.files_replaced))
@@ -183,8 +183,8 @@ def _confirm(state: dict) -> None:
         "Đã nạp lần #{run}: {rows} dòng, {rejected} dòng bị loại. "
         "Mọi trang đang mở sẽ thấy số liệu mới ở lần tương tác tiếp theo.",
         run=summary.run_id,
-        rows=fmt_number(summary.rows_loaded, lang=lang()),
-        rejected=fmt_number(summary.rows_rejected, lang=lang()),
+        rows=l10n.number(summary.rows_loaded, lang=lang()),
+        rejected=l10n.number(summary.rows_rejected, lang=lang()),
     )
     st.rerun()
 

@@ -6,7 +6,7 @@ from dvk import geo, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
-from dvk.metrics import MEASURES, PER
+from dvk.metrics import MEASURES, PER, UNIT_MEASURES
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.text import vi_names
 from dvk.ui import data, data_trends, downloads, frame, tables
@@ -24,7 +24,10 @@ levels = {
 }
 c1, c2, c3 = st.columns([2, 2, 2])
 key = c1.selectbox(
-    t("Chỉ số"), list(MEASURES), format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en, key="measure"
+    t("Chỉ số"),
+    list(UNIT_MEASURES),
+    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+    key="measure",
 )
 if geo.commune_level_allowed(f.year_from):
     level = c3.radio(t("Cấp"), list(levels), format_func=levels.get, horizontal=True, key="level")

@@ -3,10 +3,10 @@ bottom districts, the newest typical examples."""
 
 import streamlit as st
 
-from dvk import geo, periods
+from dvk import geo, l10n, periods
 from dvk.charts import choropleth
 from dvk.maps import map_values
-from dvk.metrics import MEASURES, fmt_number
+from dvk.metrics import MEASURES
 from dvk.overview import district_year_table, highlights
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.trends import newest_table, ranking_table
@@ -51,7 +51,7 @@ for row in (cards[:3], cards[3:]):
         change = figures.changes[key]
         col.metric(
             title,
-            fmt_number(now[key], lang=lang),
+            l10n.number(now[key], lang=lang),
             periods.delta_text(change, lang),  # None (no arrow) where the comparison would mislead
             border=True,
             help=periods.change_help(cmp, change, lang),

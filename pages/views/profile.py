@@ -4,10 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dvk import periods, profile
+from dvk import l10n, periods, profile
 from dvk.charts import PLOTLY_CONFIG, district_vs_province
 from dvk.charts_trends import rank_history_figure
-from dvk.metrics import fmt_number
 from dvk.trends import places
 from dvk.ui import data, data_profile, data_trends, downloads, frame, tables
 from dvk.ui.i18n import translator
@@ -41,10 +40,10 @@ awards_total = int(awards["total"].iloc[0]) if len(awards) else 0
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
     t("Mô hình, điển hình ") + periods.span(f),
-    fmt_number(total, lang=lang),
+    l10n.number(total, lang=lang),
     border=True,
 )
-c2.metric(t("Trung bình một huyện"), fmt_number(avg, 1, lang), border=True)
+c2.metric(t("Trung bình một huyện"), l10n.number(avg, 1, lang), border=True)
 c3.metric(
     t("Xếp hạng trong tỉnh"),
     f"{int(mine['rank'].iloc[0])}/{len(ranked)}" if len(mine) else "–",
@@ -53,7 +52,7 @@ c3.metric(
     + ("" if rank_status in periods.COMPARED else " " + periods.reason(cmp, rank_status, lang)),
     delta=places(mine["change"].iloc[0] if len(mine) else None, lang),
 )
-c4.metric(t("Lượt khen thưởng"), fmt_number(awards_total, lang=lang), border=True)
+c4.metric(t("Lượt khen thưởng"), l10n.number(awards_total, lang=lang), border=True)
 left, right = st.columns([3, 2])
 trend_fig = district_vs_province(years, names[code], lang)
 rank_fig = rank_history_figure(data_profile.rank_history(version, f, code), names[code], lang)
@@ -113,8 +112,8 @@ else:
         st.caption(
             t(
                 "{shown} khen thưởng mới nhất trong {total}; tải về để có đủ.",
-                shown=fmt_number(len(awards), lang=lang),
-                total=fmt_number(awards_total, lang=lang),
+                shown=l10n.number(len(awards), lang=lang),
+                total=l10n.number(awards_total, lang=lang),
             )
         )
     every = data_profile.all_commendations(f, code, awards_total)  # read on the download's worker thread

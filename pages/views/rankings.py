@@ -5,7 +5,7 @@ import streamlit as st
 from dvk import periods
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import ranking_bars
-from dvk.metrics import MEASURES, PER
+from dvk.metrics import MEASURES, PER, UNIT_MEASURES
 from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, ranking_table
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.i18n import translator
@@ -24,7 +24,7 @@ known = data_trends.population_known(version, f)
 c1, c2, c3 = st.columns(3)
 measure = c1.selectbox(
     t("Chỉ số"),
-    list(MEASURES),
+    list(UNIT_MEASURES),
     key="rank_measure",
     format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
 )

@@ -18,6 +18,14 @@ class Measure:
     additive: bool = True  # a sum over records (a share is not: it cannot be divided per commune or summed)
     on_models: bool = True  # counted on models (commendations are their own table)
 
+    def label(self, lang: str = "vi") -> str:
+        """The measure's name in the language."""
+        return self.en if lang == "en" else self.vi
+
+    def unit(self, lang: str = "vi") -> str:
+        """The measure's unit in the language."""
+        return self.unit_en if lang == "en" else self.unit_vi
+
 
 MEASURES = {
     "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models"),

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dvk.i18n import translator
 from dvk.metrics import Measure, fmt_number
 
 # plotly's "Reds" (ColorBrewer), as dvk.charts.choropleth uses it: low values light, high dark.
@@ -210,8 +211,9 @@ def svg_choropleth(
     by_code = {
         str(c): (n, v, ranks.get(i)) for i, c, n, v in zip(df.index, df["code"], df["name"], values, strict=True)
     }
-    unit = measure.unit_vi if lang == "vi" else measure.unit_en
-    rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
+    unit = measure.unit(lang)
+    t = translator(lang)
+    rank_word, none_word = t("Hạng"), t("không có số liệu")
     lo, hi = (float(values[has].min()), float(values[has].max())) if n_ranked else (0.0, 0.0)
     width, total_h = shapes.width, float(height)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk import periods
-from dvk.filters import LIST_KEYS, Filters, from_query
+from dvk.filters import LIST_KEYS, Filters, all_chosen, filter_label, from_query
 from dvk.labels import codes, label, md
 from dvk.ui import auth, data
 from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.tr)
@@ -13,25 +13,11 @@ from dvk.ui.i18n import lang, tr  # noqa: F401  (pages use frame.lang and frame.
 WIDGETS = {"field": "field", "kind": "kind", "sector": "host_sector", "level": "level"}
 TITLES = {
     "vi": {
-        "years": "Giai đoạn (năm công nhận)",
-        "field": "Lĩnh vực",
-        "kind": "Loại",
-        "sector": "Chủ thể",
-        "level": "Cấp công nhận",
-        "district": "Huyện",
-        "all": "Tất cả",
         "filters": "Bộ lọc",
         "bad_url": "Đã bỏ qua giá trị không hợp lệ trên địa chỉ trang",
         "one_year": "Kho chỉ có số liệu năm {y}.",
     },
     "en": {
-        "years": "Period (year recognised)",
-        "field": "Field",
-        "kind": "Kind",
-        "sector": "Host sector",
-        "level": "Recognition level",
-        "district": "District",
-        "all": "All",
         "filters": "Filters",
         "bad_url": "Ignored invalid values in the page address",
         "one_year": "The warehouse holds data for {y} only.",
@@ -102,29 +88,33 @@ def sidebar() -> Filters:
             key="lang",
             format_func=lambda v: "Tiếng Việt" if v == "vi" else "English",
         )
-        t = TITLES[lang()]
-        st.subheader(t["filters"])
+        w = TITLES[lang()]
+        st.subheader(w["filters"])
         if years[0] < years[1]:  # the years the data holds (a slider needs two)
-            st.slider(t["years"], years[0], years[1], key="f_years")
+            st.slider(filter_label("period", lang()), years[0], years[1], key="f_years")
         else:
             st.session_state["f_years"] = years
-            st.caption(f"{t['years']}: {t['one_year'].format(y=years[0])}")
+            st.caption(f"{filter_label('period', lang())}: {w['one_year'].format(y=years[0])}")
         for key, enum in WIDGETS.items():
             st.multiselect(
-                t[key],
+                filter_label(key, lang()),
                 codes(enum),  # the unclassified code too: rows the loader could not classify stay findable
                 key=f"f_{key}",
-                placeholder=t["all"],
+                placeholder=all_chosen(lang()),
                 format_func=lambda c, e=enum: label(e, c, lang()),
             )
         st.multiselect(
-            t["district"], list(names), key="f_districts", placeholder=t["all"], format_func=lambda c: names.get(c, c)
+            filter_label("districts", lang()),
+            list(names),
+            key="f_districts",
+            placeholder=all_chosen(lang()),
+            format_func=lambda c: names.get(c, c),
         )
         # The maps are HTML in Markdown: asking for the HTML-enabled renderer here, early in every page,
         # has the browser fetch it while the page runs instead of after the map arrives.
         st.markdown('<div hidden aria-hidden="true"></div>', unsafe_allow_html=True)
         if st.session_state.get("_url_notes"):
-            st.caption(f"{t['bad_url']}: {md(', '.join(st.session_state['_url_notes']))}")
+            st.caption(f"{w['bad_url']}: {md(', '.join(st.session_state['_url_notes']))}")
     y0, y1 = st.session_state["f_years"]
     f = Filters(year_from=y0, year_to=y1, **{LIST_KEYS[k][0]: tuple(st.session_state[f"f_{k}"]) for k in LIST_KEYS})
     _write_url(f)

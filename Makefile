@@ -52,7 +52,7 @@ i18n: $(VENV)/.dev ## extract the messages from the code and update the vi/en ca
 	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k n:1,2 -k p:1c,2 --no-default-keywords --no-location \
 		--sort-output --width 120 -o dvk/locales/dvk.pot .
 	$(VENV)/bin/pybabel update -i dvk/locales/dvk.pot -d dvk/locales -D dvk --no-fuzzy-matching --ignore-obsolete \
-		--omit-header --width 120
+		--width 120
 
 bench: $(VENV)/.dev ## run the benchmarks (long; prints figures)
 	$(PY) bench/bench_load.py

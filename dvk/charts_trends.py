@@ -147,8 +147,14 @@ def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") 
             line={"color": "#b71c1c"},
             name=district_name,
             customdata=df[["units", "n"]],
-            # a plotly template (its %{...} are plotly's, not str.format's: no values passed)
-            hovertemplate=t("Năm %{x}: hạng %{y}/%{customdata[0]} (%{customdata[1]} mô hình)<extra></extra>"),
+            hovertemplate=t(
+                "Năm {year}: hạng {rank}/{units} ({models} mô hình)",
+                year="%{x}",
+                rank="%{y}",
+                units="%{customdata[0]}",
+                models="%{customdata[1]}",
+            )
+            + "<extra></extra>",
         )
     )
     worst = int(df["units"].max()) if len(df) else 27

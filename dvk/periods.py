@@ -63,8 +63,8 @@ class Coverage:
     @property
     def partial_year(self) -> int | None:
         """The year the data stops in, when it stops before 31 December."""
-        t = self.through
-        return t.year if t is not None and (t.month, t.day) != (12, 31) else None
+        day = self.through
+        return day.year if day is not None and (day.month, day.day) != (12, 31) else None
 
     def complete(self, year: int) -> bool:
         """Whether the data of `year` is complete (without a data_through: every year before this one)."""

@@ -145,12 +145,12 @@ def project(geojson: dict, map_height: float) -> Shapes:
     return shapes
 
 
-def colour(t: float) -> str:
-    """The Reds colour at t in [0, 1], interpolated between the stops, as '#rrggbb'."""
-    t = min(max(t, 0.0), 1.0) * (len(REDS) - 1)
-    i = min(int(t), len(REDS) - 2)
+def colour(x: float) -> str:
+    """The Reds colour at x in [0, 1], interpolated between the stops, as '#rrggbb'."""
+    x = min(max(x, 0.0), 1.0) * (len(REDS) - 1)
+    i = min(int(x), len(REDS) - 2)
     a, b = REDS[i], REDS[i + 1]
-    return "#" + "".join(f"{round(p + (q - p) * (t - i)):02x}" for p, q in zip(a, b, strict=True))
+    return "#" + "".join(f"{round(p + (q - p) * (x - i)):02x}" for p, q in zip(a, b, strict=True))
 
 
 def _text_width(text: str, bold: bool = False) -> float:

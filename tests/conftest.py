@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+# A message missing from a catalogue raises instead of showing its Vietnamese text (dvk.i18n).
+os.environ.setdefault("DVK_I18N_STRICT", "1")
+
 import datetime as dt
 from pathlib import Path
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dvk import l10n, metrics
-from dvk.metrics import Measure
+from dvk.i18n import translator
+from dvk.metrics import MEASURES, Measure
 
 # plotly.js fetches a world topojson even for a choropleth with its own GeoJSON: point it at the
 # empty stubs served by Streamlit from ./static so that nothing leaves the machine.
@@ -21,8 +22,9 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     values = df[measure.column].astype(float)
     has = values.notna()
     rank = metrics.rank(values)[has].astype(int)
-    unit = measure.unit_vi if lang == "vi" else measure.unit_en
-    rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
+    unit = measure.unit(lang)
+    t = translator(lang)
+    rank_word, none_word = t("Hạng"), t("không có số liệu")
     text = [
         f"<b>{name}</b><br>{l10n.number(v, measure.decimals, lang)} {unit}<br>{rank_word} {r}/{int(has.sum())}"
         for name, v, r in zip(df.loc[has, "name"], values[has], rank, strict=True)
@@ -63,17 +65,18 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
 
 def district_vs_province(df, district_name: str, lang: str = "vi") -> go.Figure:
     """Bars for the district per year, a line for the average district."""
+    t = translator(lang)
     fig = go.Figure()
     fig.add_bar(x=df["year"], y=df["n"], name=district_name, marker_color="#b71c1c")
     fig.add_scatter(
         x=df["year"],
         y=df["province_avg"],
-        name="Trung bình một huyện" if lang == "vi" else "Average district",
+        name=t("Trung bình một huyện"),
         mode="lines+markers",
         line={"color": "#555", "dash": "dot"},
     )
     fig.update_layout(
-        yaxis_title="Mô hình, điển hình" if lang == "vi" else "Models and examples",
+        yaxis_title=MEASURES["n"].label(lang),
         xaxis={"dtick": 1},
         height=360,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},

@@ -6,14 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dvk import l10n
+from dvk.i18n import translator
 from dvk.labels import label
 from dvk.metrics import Measure
 
 # The two boundary changes of 2025, placed on the year axis (1 July = the middle of the year).
-BOUNDARY_MARKS = (
-    (2025.0, {"vi": "1/1/2025 Đông Sơn nhập vào TP Thanh Hóa", "en": "1 Jan 2025 Đông Sơn joins Thanh Hóa city"}),
-    (2025.5, {"vi": "1/7/2025 bỏ cấp huyện", "en": "1 Jul 2025 district level abolished"}),
-)
+BOUNDARY_MARKS = (2025.0, 2025.5)
 COLOURS = (
     "#b71c1c",
     "#1565c0",
@@ -27,22 +25,6 @@ COLOURS = (
     "#9e9d24",
     "#283593",
 )
-WORDS = {
-    "vi": {
-        "year": "Năm công nhận",
-        "total": "Toàn tỉnh",
-        "unknown": "Không ghi",
-        "yoy": "% so với năm trước",
-        "cumulative": "lũy kế",
-    },
-    "en": {
-        "year": "Year recognised",
-        "total": "Province",
-        "unknown": "Not stated",
-        "yoy": "% change on previous year",
-        "cumulative": "cumulative",
-    },
-}
 
 
 def separators(lang: str) -> str:
@@ -52,12 +34,12 @@ def separators(lang: str) -> str:
 
 def series_name(series: str, dimension: str, lang: str = "vi", names: dict[str, str] | None = None) -> str:
     """The legend entry of one series: an enum label, a district name or the province."""
-    w = WORDS[lang]
+    t = translator(lang)
     if dimension == "none" or series == "total":
-        return w["total"]
+        return t("Toàn tỉnh")
     if dimension == "district":
         return (names or {}).get(series, series)
-    return label(dimension, series, lang) if series else w["unknown"]
+    return label(dimension, series, lang) if series else t("Không ghi")
 
 
 def trend_figure(
@@ -71,13 +53,13 @@ def trend_figure(
 ) -> go.Figure:
     """Lines of value by year, one per series, with the 2025 boundary changes marked, and the year the
     data stops in (`partial`: year and its marker, dvk.periods.partial_mark) drawn open and labelled."""
-    w = WORDS[lang]
-    unit = measure.unit_vi if lang == "vi" else measure.unit_en
-    title = measure.vi if lang == "vi" else measure.en
+    t = translator(lang)
+    unit = measure.unit(lang)
+    title = measure.label(lang)
     if view == "yoy":
-        y_title, hover = w["yoy"], f"%{{y:{l10n.plotly_format(1, sign=True)}}}%"
+        y_title, hover = t("% so với năm trước"), f"%{{y:{l10n.plotly_format(1, sign=True)}}}%"
     else:
-        y_title = f"{title} ({unit})" + (f", {w['cumulative']}" if view == "cumulative" else "")
+        y_title = f"{title} ({unit})" + (", " + t("lũy kế") if view == "cumulative" else "")
         hover = f"%{{y:{l10n.plotly_format(measure.decimals)}}} {unit}"
     fig = go.Figure()
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
@@ -95,11 +77,12 @@ def trend_figure(
         )
     years = df["year"]
     if len(years) and years.min() <= 2025 <= years.max():
-        for (x, text), side in zip(BOUNDARY_MARKS, ("left", "right"), strict=True):
+        marks = (t("1/1/2025 Đông Sơn nhập vào TP Thanh Hóa"), t("1/7/2025 bỏ cấp huyện"))
+        for x, text, side in zip(BOUNDARY_MARKS, marks, ("left", "right"), strict=True):
             fig.add_vline(
                 x=x,
                 line={"color": "#777", "dash": "dash", "width": 1},
-                annotation={"text": text[lang], "font": {"size": 11, "color": "#555"}},
+                annotation={"text": text, "font": {"size": 11, "color": "#555"}},
                 annotation_position=f"top {side}",
             )
     if partial and len(years) and years.min() <= partial[0] <= years.max():
@@ -115,7 +98,7 @@ def trend_figure(
     if view == "yoy":
         fig.add_hline(y=0, line={"color": "#bbb", "width": 1})
     fig.update_layout(
-        xaxis={"title": w["year"], "dtick": 1, "tickformat": "d"},
+        xaxis={"title": t("Năm công nhận"), "dtick": 1, "tickformat": "d"},
         yaxis={
             "title": y_title,
             "tickformat": ",.0f",
@@ -154,7 +137,7 @@ def ranking_bars(df: pd.DataFrame, value_title: str, decimals: int = 0, lang: st
 
 def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") -> go.Figure:
     """The district's rank per year (1 on top), out of the units of the period's boundaries."""
-    vi = lang == "vi"
+    t = translator(lang)
     fig = go.Figure(
         go.Scatter(
             x=df["year"],
@@ -165,18 +148,21 @@ def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") 
             line={"color": "#b71c1c"},
             name=district_name,
             customdata=df[["units", "n"]],
-            hovertemplate=(
-                "Năm %{x}: hạng %{y}/%{customdata[0]} (%{customdata[1]} mô hình)<extra></extra>"
-                if vi
-                else "%{x}: rank %{y} of %{customdata[0]} (%{customdata[1]} models)<extra></extra>"
-            ),
+            hovertemplate=t(
+                "Năm {year}: hạng {rank}/{units} ({models} mô hình)",
+                year="%{x}",
+                rank="%{y}",
+                units="%{customdata[0]}",
+                models="%{customdata[1]}",
+            )
+            + "<extra></extra>",
         )
     )
     worst = int(df["units"].max()) if len(df) else 27
     fig.update_layout(
-        xaxis={"title": WORDS[lang]["year"], "dtick": 1},
+        xaxis={"title": t("Năm công nhận"), "dtick": 1},
         yaxis={
-            "title": "Hạng (1 = nhiều nhất)" if vi else "Rank (1 = most)",
+            "title": t("Hạng (1 = nhiều nhất)"),
             "range": [worst + 0.5, -0.5],
             "tickvals": [1, *range(5, worst + 1, 5)],
         },

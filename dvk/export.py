@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import duckdb
 
 from dvk import clock, l10n, periods, queries
-from dvk.filters import Filters
+from dvk.filters import LIST_KEYS, Filters, all_chosen, filter_label
+from dvk.i18n import translator
 from dvk.labels import label
 from dvk.text import slug as ascii_slug  # 'Xếp hạng Đông Sơn' → 'xep-hang-dong-son'
 
@@ -32,45 +33,10 @@ SLUGS: dict[str, tuple[str, str]] = {
     "report": ("bao-cao-dinh-ky", "periodic-report"),
 }
 
-WORDS = {
-    "vi": {
-        "period": "Giai đoạn (năm công nhận)",
-        "field": "Lĩnh vực",
-        "kind": "Loại",
-        "host_sector": "Chủ thể",
-        "level": "Cấp công nhận",
-        "districts": "Huyện",
-        "all": "Tất cả",
-        "no_other": "không lọc thêm",
-        "filters": "Bộ lọc",
-        "source": "Nguồn",
-        "warehouse": "Kho dữ liệu Dân vận khéo",
-        "loaded": "lần nạp",
-        "through": "số liệu đến",
-        "synthetic": "DỮ LIỆU MẪU TỔNG HỢP, không phải số liệu thật",
-        "date": "Ngày xuất",
-    },
-    "en": {
-        "period": "Period (year recognised)",
-        "field": "Field",
-        "kind": "Kind",
-        "host_sector": "Host sector",
-        "level": "Recognition level",
-        "districts": "District",
-        "all": "All",
-        "no_other": "no other filter",
-        "filters": "Filters",
-        "source": "Source",
-        "warehouse": "Dân vận khéo warehouse",
-        "loaded": "loaded",
-        "through": "data to",
-        "synthetic": "SYNTHETIC SAMPLE DATA, not real figures",
-        "date": "Exported",
-    },
-}
 # Filters attribute → enumeration in dvk.labels (districts take their names from the warehouse).
 _ENUM_OF = {"fields": "field", "kinds": "kind", "host_sectors": "host_sector", "levels": "level"}
-_ORDER = (*_ENUM_OF.items(), ("districts", "districts"))  # (attribute, key of WORDS) in the sidebar's order
+# (Filters attribute, dvk.filters.filter_label key) in the sidebar's order
+_ORDER = tuple((attr, key) for key, (attr, _) in LIST_KEYS.items())
 
 MAX_NAME = 120  # characters: far below Windows' 255 and leaves room for a folder path
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -93,25 +59,24 @@ def describe_filters(
 ) -> list[tuple[str, str]]:
     """Every filter as (name, chosen values in words); 'Tất cả'/'All' where nothing is chosen. The
     period carries the partial-year marker when the data (running to `through`) does not fill it."""
-    w = WORDS[lang]
-    rows = [(w["period"], periods.with_partial(period_text(filters), filters, through, lang))]
+    rows = [(filter_label("period", lang), periods.with_partial(period_text(filters), filters, through, lang))]
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
-        rows.append((w[key], ", ".join(values) if values else w["all"]))
+        rows.append((filter_label(key, lang), ", ".join(values) if values else all_chosen(lang)))
     return rows
 
 
 def filters_line(filters: Filters, names: dict[str, str], lang: str = "vi", through: dt.date | None = None) -> str:
     """One line for a chart or report: the period (with the partial-year marker), then only the
     filters that narrow it."""
-    w = WORDS[lang]
+    t = translator(lang)
     parts = [periods.with_partial(periods.name(filters, lang), filters, through, lang)]
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
         if values:
-            parts.append(f"{w[key]}: {', '.join(values)}")
+            parts.append(f"{filter_label(key, lang)}: {', '.join(values)}")
     if len(parts) == 1:
-        parts.append(w["no_other"])
+        parts.append(t("không lọc thêm"))
     return "; ".join(parts)
 
 
@@ -134,8 +99,8 @@ def is_synthetic(meta: dict[str, str]) -> bool:
 
 def source_text(meta: dict[str, str], lang: str = "vi") -> str:
     """'Kho dữ liệu Dân vận khéo, lần nạp 28/11/2026 17:27' (+ the synthetic-data warning)."""
-    w = WORDS[lang]
-    text = w["warehouse"]
+    t = translator(lang)
+    text = t("Kho dữ liệu Dân vận khéo")
     loaded = meta.get("last_load", "")
     if loaded:
         try:
@@ -143,12 +108,12 @@ def source_text(meta: dict[str, str], lang: str = "vi") -> str:
             loaded = l10n.datetime(when, lang, style="stamp")
         except ValueError:
             pass
-        text += f", {w['loaded']} {loaded}"
+        text += ", " + t("lần nạp {when}", when=loaded)
     through = periods.parse_day(meta.get("data_through"))
     if through:
-        text += f", {w['through']} {l10n.date(through, lang, style='prose')}"
+        text += ", " + t("số liệu đến {day}", day=l10n.date(through, lang, style="prose"))
     if is_synthetic(meta):
-        text += f" — {w['synthetic']}"
+        text += " — " + t("DỮ LIỆU MẪU TỔNG HỢP, không phải số liệu thật")
     return text
 
 
@@ -165,13 +130,14 @@ class Stamp:
 
     def lines(self) -> list[str]:
         """Three short lines for the foot of a chart or report."""
-        w = WORDS[self.lang]
-        return [f"{w['filters']}: {self.filters_line}", f"{w['source']}: {self.source}", f"{w['date']}: {self.date}"]
+        t = translator(self.lang)
+        filters, source, date = t("Bộ lọc"), t("Nguồn"), t("Ngày xuất")
+        return [f"{filters}: {self.filters_line}", f"{source}: {self.source}", f"{date}: {self.date}"]
 
     def rows(self) -> list[tuple[str, str]]:
         """(name, value) rows for the filters sheet of a workbook."""
-        w = WORDS[self.lang]
-        return [*self.filters, (w["source"], self.source), (w["date"], self.date)]
+        t = translator(self.lang)
+        return [*self.filters, (t("Nguồn"), self.source), (t("Ngày xuất"), self.date)]
 
 
 def stamp(

@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 from dvk import render
 from dvk.export import Stamp
 from dvk.formats import as_text
+from dvk.i18n import translator
 from dvk.render import STATIC_DIR
 
 EXPORT_WIDTH = 1100  # layout pixels; PNG at scale 2 is 2200 pixels wide (print quality at ~18 cm)
@@ -132,7 +133,8 @@ def to_html(
         default_width=f"{width}px",
         default_height=f"{height}px",
     )
-    caption = table_caption or ("Số liệu" if stamp.lang == "vi" else "Data")
+    t = translator(stamp.lang)
+    caption = table_caption or t("Số liệu")
     extra = _table_html(table, caption, stamp.lang) if table is not None else ""
     foot = "".join(f"<p>{html.escape(line)}</p>" for line in stamp.lines())
     page = f"""<!DOCTYPE html>

@@ -31,6 +31,7 @@ import pandas as pd
 import xlsxwriter
 
 from dvk import l10n
+from dvk.i18n import translator
 from dvk.text import fold
 
 HOSTILE_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,14 +41,7 @@ DATE_FORMAT, DATETIME_FORMAT = l10n.EXCEL_DATE, l10n.EXCEL_DATETIME  # dd/mm/yyy
 MIN_WIDTH, MAX_WIDTH = 6, 60
 # Integer columns shown without grouping — years, row numbers, load runs — by header folded to ASCII.
 _PLAIN_INT = re.compile(r"^(nam|year)\b|^(dong|row|lan nap|run|load run)$")
-SHEET_NAMES = {"vi": ("Dữ liệu", "Bộ lọc"), "en": ("Data", "Filters")}
-ROWS_WORD = {"vi": "Số dòng", "en": "Rows"}
 EXCEL_MAX_ROWS = 1_048_575  # below the header row
-CUT_WORDS = {
-    "vi": "Excel chỉ chứa được {n} dòng: tệp này có {n} dòng đầu trong tổng số {total}; tải CSV để có đủ.",
-    "en": "Excel holds at most {n} rows: this file has the first {n} of {total}; download the CSV for all of them.",
-}
-ITEM_WORDS = {"vi": ("Mục", "Giá trị", "Nội dung"), "en": ("Item", "Value", "Contents")}
 
 
 def is_hostile(value: object) -> bool:
@@ -152,7 +146,8 @@ def to_xlsx_bytes(
         buf,
         {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
-    data_name, filters_name = SHEET_NAMES[lang]
+    t = translator(lang)
+    data_name, filters_name = t("Dữ liệu"), t("Bộ lọc")
     head = {"bold": True, "bg_color": "#F2F2F2", "bottom": 1, "text_wrap": True, "valign": "top"}
     header, hostile_header = wb.add_format(head), wb.add_format(head | {"quote_prefix": True})
     text_fmt = wb.add_format({"valign": "top"})
@@ -174,15 +169,19 @@ def to_xlsx_bytes(
     meta = wb.add_worksheet(_sheet_name(filters_name))
     bold = wb.add_format({"bold": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    item, value_word, contents = ITEM_WORDS[lang]
+    item, value_word, contents = t("Mục"), t("Giá trị"), t("Nội dung")
     rows = [(item, value_word)] + ([(contents, title)] if title else []) + list(stamp_rows)
     for r, (k, v) in enumerate(rows):
         meta.write_string(r, 0, str(k), header if r == 0 else bold)
         meta.write_string(r, 1, str(v), header if r == 0 else (hostile_fmt if is_hostile(str(v)) else wrap))
-    meta.write_string(len(rows), 0, ROWS_WORD[lang], bold)
+    meta.write_string(len(rows), 0, t("Số dòng"), bold)
     meta.write_number(len(rows), 1, total, wb.add_format({"num_format": INT_FORMAT, "align": "left"}))
     if total > len(df):
-        note = CUT_WORDS[lang].format(n=l10n.number(len(df), 0, lang), total=l10n.number(total, 0, lang))
+        note = t(
+            "Excel chỉ chứa được {n} dòng: tệp này có {n} dòng đầu trong tổng số {total}; tải CSV để có đủ.",
+            n=l10n.number(len(df), 0, lang),
+            total=l10n.number(total, 0, lang),
+        )
         meta.write_string(len(rows) + 1, 1, note, wrap)
     meta.set_column(0, 0, 28)
     meta.set_column(1, 1, 90)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
 from dvk import clock
+from dvk.i18n import translator
 from dvk.labels import codes
 
 FIRST_YEAR = 2009  # the national movement began in 2009 (etl.validate.MIN_YEAR: the loader's lower limit)
@@ -86,7 +87,23 @@ def same_boundaries(a: Filters, b: Filters) -> tuple[Filters, Filters]:
     return replace(a, fold=fold), replace(b, fold=fold)
 
 
-OUTSIDE = {"vi": "ngoài các năm có số liệu {a}–{b}", "en": "outside the data's years {a}–{b}"}
+def filter_label(key: str, lang: str = "vi") -> str:
+    """The name of one filter as the sidebar and every export write it: 'period' or a LIST_KEYS key."""
+    t = translator(lang)
+    return {
+        "period": t("Giai đoạn (năm công nhận)"),
+        "field": t("Lĩnh vực"),
+        "kind": t("Loại"),
+        "sector": t("Chủ thể"),
+        "level": t("Cấp công nhận"),
+        "districts": t("Huyện"),
+    }[key]
+
+
+def all_chosen(lang: str = "vi") -> str:
+    """What a filter with nothing chosen stands for ('Tất cả' / 'All')."""
+    t = translator(lang)
+    return t("Tất cả")
 
 
 def from_query(
@@ -116,7 +133,9 @@ def from_query(
         if lo <= year <= hi:
             values[attr] = year
         else:
-            notes.append(f"{key}={raw} ({OUTSIDE[lang].format(a=lo, b=hi)})")
+            t = translator(lang)
+            outside = t("ngoài các năm có số liệu {a}–{b}", a=lo, b=hi)
+            notes.append(f"{key}={raw} ({outside})")
     if not values:
         values["year_from"], values["year_to"] = default or (lo, hi)
     values.setdefault("year_from", lo)

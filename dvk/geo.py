@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dvk.i18n import translator
+
 GEOJSON_DECIMALS = 5  # about 1 m: more is wasted bytes on a province map
 COMMUNES_FROM = 2025  # the 166 communes exist from 1 Jul 2025
 COMMUNE_VINTAGE = "2025-07"
@@ -34,15 +36,11 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-APPROXIMATE = {
-    "vi": "ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)",
-    "en": "approximate boundaries (computed from the vietnamadminunits package data)",
-}
-
-
 def source_words(sources: list[str], lang: str = "vi") -> str:
     """Boundary sources in words: 'approximate' says how the shapes were made, files are named."""
-    return ", ".join(APPROXIMATE[lang] if s == "approximate" else s for s in sorted(set(sources)))
+    t = translator(lang)
+    approximate = t("ranh giới gần đúng (tính từ dữ liệu gói vietnamadminunits)")
+    return ", ".join(approximate if s == "approximate" else s for s in sorted(set(sources)))
 
 
 def describe_source(frame: pd.DataFrame, lang: str = "vi") -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dvk.formats import with_decimals
+from dvk.i18n import translator
 from dvk.metrics import MEASURES, Measure, normalised
 from dvk.text import vi_names
 from dvk.trends import normalise, rank
@@ -26,7 +27,8 @@ def map_values(totals: pd.DataFrame, measure: str, per: str = "raw") -> tuple[pd
 
 def values_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
     """The map's data as a table: rank, unit, value (a number with `decimals`; units without one last)."""
-    cols = {"vi": ("Hạng", "Đơn vị"), "en": ("Rank", "Unit")}[lang]
+    t = translator(lang)
+    cols = (t("Hạng"), t("Đơn vị"))
     shown = df.sort_values(["rank", "name"], na_position="last", key=vi_names)
     out = pd.DataFrame(
         {

@@ -67,6 +67,14 @@ class Measure:
         """The measure's SQL aggregate."""
         return self.sql or f"sum({self.column})"
 
+    def label(self, lang: str = "vi") -> str:
+        """The measure's name in the language."""
+        return self.en if lang == "en" else self.vi
+
+    def unit(self, lang: str = "vi") -> str:
+        """The measure's unit in the language."""
+        return self.unit_en if lang == "en" else self.unit_vi
+
 
 MEASURES = {
     "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models", sql="sum(n)"),

@@ -27,6 +27,7 @@ import pandas as pd
 
 from dvk import clock, config, l10n, queries
 from dvk.filters import FIRST_YEAR, Filters
+from dvk.i18n import translator
 
 # How a change against the previous period can be shown.
 OK = "ok"  # both periods complete and covered
@@ -59,8 +60,8 @@ class Coverage:
     @property
     def partial_year(self) -> int | None:
         """The year the data stops in, when it stops before 31 December."""
-        t = self.through
-        return t.year if t is not None and (t.month, t.day) != (12, 31) else None
+        day = self.through
+        return day.year if day is not None and (day.month, day.day) != (12, 31) else None
 
     def complete(self, year: int) -> bool:
         """Whether the data of `year` is complete (without a data_through: every year before this one)."""
@@ -206,17 +207,16 @@ def span(f: Filters) -> str:
 
 def name(f: Filters, lang: str = "vi", lower: bool = False) -> str:
     """'Năm 2026' / 'Giai đoạn 2021–2023' in Vietnamese, '2026' / '2021–2023' in English."""
-    if lang == "en":
-        return span(f)
-    word = "Năm" if f.year_from == f.year_to else "Giai đoạn"
-    return f"{word.lower() if lower else word} {span(f)}"
+    t = translator(lang)
+    if f.year_from == f.year_to:
+        return t("năm {span}", span=span(f)) if lower else t("Năm {span}", span=span(f))
+    return t("giai đoạn {span}", span=span(f)) if lower else t("Giai đoạn {span}", span=span(f))
 
 
 def versus(f: Filters, prev: Filters, lang: str = "vi") -> str:
     """'Năm 2025, so với năm 2024' / '2025, compared with 2024'."""
-    if lang == "en":
-        return f"{span(f)}, compared with {span(prev)}"
-    return f"{name(f)}, so với {name(prev, lower=True)}"
+    t = translator(lang)
+    return t("{period}, so với {before}", period=name(f, lang), before=name(prev, lang, lower=True))
 
 
 def partial_note(f: Filters, through: dt.date | None, lang: str = "vi") -> str | None:
@@ -224,12 +224,13 @@ def partial_note(f: Filters, through: dt.date | None, lang: str = "vi") -> str |
     data stops in (or reaches past the data); None for a complete period."""
     if through is None or f.year_to < through.year:
         return None
+    t = translator(lang)
     day = l10n.date(through, lang, style="prose")
     if f.year_to == through.year:
         if (through.month, through.day) == (12, 31):
             return None
-        return f"{through.year}: số liệu đến {day}" if lang == "vi" else f"{through.year}: data to {day}"
-    return f"số liệu chỉ đến {day}" if lang == "vi" else f"data only to {day}"  # the period reaches past the data
+        return t("{year}: số liệu đến {day}", year=through.year, day=day)
+    return t("số liệu chỉ đến {day}", day=day)  # the period reaches past the data
 
 
 def partial_mark(f: Filters, through: dt.date | None, lang: str = "vi") -> tuple[int, str] | None:
@@ -249,12 +250,12 @@ def with_partial(text: str, f: Filters, through: dt.date | None, lang: str = "vi
 
 def default_reason(cov: Coverage, lang: str = "vi", view: str | None = None) -> str:
     """Why the default view is that year: 'năm gần nhất có đủ số liệu (số liệu đến 30/11/2026)'."""
+    t = translator(lang)
     latest = (view or config.default_view()) == config.LATEST_PERIOD
-    if lang == "en":
-        why = "the latest year with data" if latest else "the latest year with complete data"
-        return why + (f" (data to {l10n.date(cov.through, 'en', 'prose')})" if cov.through else "")
-    why = "năm có số liệu mới nhất" if latest else "năm gần nhất có đủ số liệu"
-    return why + (f" (số liệu đến {l10n.date(cov.through, style='prose')})" if cov.through else "")
+    why = t("năm có số liệu mới nhất") if latest else t("năm gần nhất có đủ số liệu")
+    if cov.through:
+        why += " (" + t("số liệu đến {day}", day=l10n.date(cov.through, lang, style="prose")) + ")"
+    return why
 
 
 def same_months(f: Filters, cut: str, lang: str = "vi") -> str:
@@ -279,51 +280,34 @@ def same_months(f: Filters, cut: str, lang: str = "vi") -> str:
 
 def reason(cmp: Comparison, status: str, lang: str = "vi") -> str | None:
     """Why a change is or is not shown, in one sentence (None for a plain comparison)."""
+    t = translator(lang)
     cov, prev, f = cmp.coverage, cmp.previous, cmp.current
-    vi = lang == "vi"
+    before = name(prev, lang, lower=True)
     if status == OK:
         return None
     if status == SAME_MONTHS:
         a, b = same_months(f, cmp.cut, lang), same_months(prev, cmp.cut, lang)
-        return (
-            f"Khen thưởng so sánh cùng kỳ: {a} với {b}."
-            if vi
-            else f"Commendations compared over the same months: {a} with {b}."
-        )
+        return t("Khen thưởng so sánh cùng kỳ: {a} với {b}.", a=a, b=b)
     if status == YTD:
         day = l10n.date(cov.through, lang, style="prose") if cov.through else "—"
         if f.year_to != cov.partial_year:
-            return (
-                f"Chưa so sánh được: số liệu chỉ đến {day}." if vi else f"Not comparable: the data only goes to {day}."
-            )
-        return (
-            f"Số liệu từ đầu năm chưa so sánh được: năm {f.year_to} mới có số liệu đến {day}, mà mô hình chỉ ghi "
-            f"năm công nhận nên không tách được cùng kỳ {name(prev, lang, lower=True)}."
-            if vi
-            else f"Year to date is not comparable: {f.year_to} has data to {day} only, and models carry only a "
-            f"year, so the same months of {span(prev)} cannot be taken."
+            return t("Chưa so sánh được: số liệu chỉ đến {day}.", day=day)
+        return t(
+            "Số liệu từ đầu năm chưa so sánh được: năm {year} mới có số liệu đến {day}, mà mô hình chỉ ghi "
+            "năm công nhận nên không tách được cùng kỳ {before}.",
+            year=f.year_to,
+            day=day,
+            before=before,
         )
     if status == EMPTY:
-        return (
-            f"Không so sánh: {name(prev, lang, lower=True)} không có số liệu với bộ lọc đang chọn."
-            if vi
-            else f"Not compared: {span(prev)} has no figure for the chosen filters."
-        )
+        return t("Không so sánh: {before} không có số liệu với bộ lọc đang chọn.", before=before)
     # UNCOVERED
     start = cov.first_year
     if start is None:
-        return "Không so sánh: kho chưa có số liệu." if vi else "Not compared: the warehouse holds no data."
+        return t("Không so sánh: kho chưa có số liệu.")
     if start > prev.year_to:
-        return (
-            f"Không so sánh: {name(prev, lang, lower=True)} không có số liệu (số liệu có từ năm {start})."
-            if vi
-            else f"Not compared: there is no data for {span(prev)} (data from {start})."
-        )
-    return (
-        f"Không so sánh: {name(prev, lang, lower=True)} chỉ có một phần số liệu (số liệu có từ năm {start})."
-        if vi
-        else f"Not compared: {span(prev)} is only partly covered by the data (data from {start})."
-    )
+        return t("Không so sánh: {before} không có số liệu (số liệu có từ năm {start}).", before=before, start=start)
+    return t("Không so sánh: {before} chỉ có một phần số liệu (số liệu có từ năm {start}).", before=before, start=start)
 
 
 def notes(cmp: Comparison, lang: str = "vi") -> list[str]:
@@ -354,30 +338,20 @@ def delta_text(change: Change, lang: str = "vi") -> str | None:
         return None
     text = l10n.signed(delta, 0, lang)
     if change.status == SAME_MONTHS:
-        text += " (cùng kỳ)" if lang == "vi" else " (same months)"
+        t = translator(lang)
+        text += " (" + t("cùng kỳ") + ")"
     return text
 
 
 def change_help(cmp: Comparison, change: Change, lang: str = "vi") -> str:
     """What a metric's change is measured against, or why there is none."""
-    prev = cmp.previous
+    t = translator(lang)
+    before = name(cmp.previous, lang, lower=True)
     if change.status in COMPARED and change.before == 0:
         if change.status == SAME_MONTHS:
-            window = same_months(prev, cmp.cut, lang)
-            return (
-                f"Không tính thay đổi: cùng kỳ {name(prev, lang, lower=True)} ({window}) bằng 0."
-                if lang == "vi"
-                else f"No change shown: the same months of {span(prev)} ({window}) count zero."
-            )
-        return (
-            f"Không tính thay đổi: {name(prev, lang, lower=True)} bằng 0."
-            if lang == "vi"
-            else f"No change shown: {span(prev)} is zero."
-        )
+            window = same_months(cmp.previous, cmp.cut, lang)
+            return t("Không tính thay đổi: cùng kỳ {before} ({window}) bằng 0.", before=before, window=window)
+        return t("Không tính thay đổi: {before} bằng 0.", before=before)
     if change.status == OK:
-        return (
-            f"Thay đổi so với {name(prev, lang, lower=True)} (cùng độ dài, cùng ranh giới)."
-            if lang == "vi"
-            else f"Change against {span(prev)} (same length, same boundaries)."
-        )
+        return t("Thay đổi so với {before} (cùng độ dài, cùng ranh giới).", before=before)
     return reason(cmp, change.status, lang) or ""

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dvk.i18n import translator
+
 ACTION = "personal_names"  # the dvk.roles action that shows personal data
 COLLECTIVE_KINDS = ("mo_hinh_tap_the", "dien_hinh_tap_the")  # every other kind may be a person
 COLLECTIVE_RECIPIENTS = ("tap_the",)  # every other recipient kind may be a person
 MODEL_FIELDS = ("name", "host_unit", "description")  # of a model row (column `kind`)
 RECIPIENT_FIELDS = ("recipient_name", "model_name")  # of a commendation row (columns `recipient_kind`, `model_kind`)
-WITHHELD = {"vi": "(ẩn tên cá nhân)", "en": "(name withheld)"}
-WITHHELD_TEXT = {"vi": "(ẩn vì có thể nêu tên cá nhân)", "en": "(withheld: may name a person)"}
 
 
 def personal_kind(kinds: pd.Series) -> pd.Series:
@@ -46,9 +46,10 @@ def _withhold(out: pd.DataFrame, rows: pd.Series, column: str, lang: str) -> Non
         return
     hit = rows & out[column].notna() & out[column].astype("string").str.strip().ne("")
     if hit.any():
-        words = WITHHELD if column in ("name", "recipient_name", "model_name") else WITHHELD_TEXT
+        t = translator("en" if lang == "en" else "vi")
+        is_name = column in ("name", "recipient_name", "model_name")
         out[column] = out[column].astype(object)
-        out.loc[hit, column] = words["en" if lang == "en" else "vi"]
+        out.loc[hit, column] = t("(ẩn tên cá nhân)") if is_name else t("(ẩn vì có thể nêu tên cá nhân)")
 
 
 def protect(df: pd.DataFrame, lang: str = "vi", allowed: bool = False) -> pd.DataFrame:

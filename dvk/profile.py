@@ -10,8 +10,10 @@ import pandas as pd
 from dvk import overview
 from dvk.filters import Filters
 from dvk.formats import with_decimals
+from dvk.i18n import translator
 from dvk.labels import ENUMS, codes, label
 from dvk.queries import run
+from dvk.trends import RESULTS
 
 
 def _params(filters: Filters, district: str) -> dict:
@@ -60,23 +62,28 @@ def commendations(
 
 # ---------------------------------------------------------------- tables as shown
 
-_HEADERS = {
-    "field": ("Lĩnh vực", "Field"),
-    "n": ("Số mô hình", "Models"),
-    "name": ("Tên mô hình", "Name"),
-    "kind": ("Loại", "Kind"),
-    "year": ("Năm", "Year"),
-    "level": ("Cấp", "Level"),
-    "households_benefited": ("Hộ hưởng lợi", "Households benefiting"),
-    "funds_million_vnd": ("Kinh phí (triệu đồng)", "Money (million VND)"),
-    "form": ("Hình thức", "Form"),
-    "issuer": ("Cấp khen", "Issued by"),
-    "recipient_kind": ("Đối tượng", "Recipient"),
-    "recipient_name": ("Tên tập thể, cá nhân", "Recipient name"),
-    "decision_no": ("Số quyết định", "Decision no."),
-    "decision_date": ("Ngày quyết định", "Decision date"),
-    "model_name": ("Mô hình, điển hình", "Model or example"),
-}
+
+def _headers(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "field": t("Lĩnh vực"),
+        "n": t("Số mô hình"),
+        "name": t("Tên mô hình"),
+        "kind": t("Loại"),
+        "year": t("Năm"),
+        "level": t("Cấp"),
+        "households_benefited": RESULTS["households_benefited"].label(lang),
+        "funds_million_vnd": t("Kinh phí (triệu đồng)"),
+        "form": t("Hình thức"),
+        "issuer": t("Cấp khen"),
+        "recipient_kind": t("Đối tượng"),
+        "recipient_name": t("Tên tập thể, cá nhân"),
+        "decision_no": t("Số quyết định"),
+        "decision_date": t("Ngày quyết định"),
+        "model_name": t.p("mô hình được khen", "Mô hình, điển hình"),
+    }
+
+
 _NUMBERS = {"n": 0, "households_benefited": 0, "funds_million_vnd": 1}
 
 
@@ -93,5 +100,6 @@ def shown(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             out[col] = pd.to_datetime(out[col])
         elif col == "year":
             out[col] = out[col].astype("Int64")
-    names = {c: _HEADERS[c][lang == "en"] for c in out.columns if c in _HEADERS}
+    headers = _headers(lang)
+    names = {c: headers[c] for c in out.columns if c in headers}
     return with_decimals(out.rename(columns=names), {names[c]: d for c, d in _NUMBERS.items() if c in names})

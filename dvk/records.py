@@ -12,8 +12,11 @@ import pandas as pd
 from dvk import clock, geo, l10n, privacy, queries
 from dvk.filters import Filters
 from dvk.formats import MISSING, with_decimals
-from dvk.labels import label
+from dvk.i18n import translator
+from dvk.labels import UNCLASSIFIED, label
+from dvk.metrics import MEASURES
 from dvk.text import fold
+from dvk.trends import RESULTS
 
 PAGE_SIZE = 50
 
@@ -30,42 +33,65 @@ class Sort:
 
 # The only columns that ever reach ORDER BY (user input picks a key, never SQL text). Ranks are
 # computed at load time, so a page is a top-N over one integer column instead of a sort of every row.
-SORTS: dict[str, Sort] = {
-    "year": Sort("newest_rank", "Năm công nhận", "Year recognised"),  # newest first, then level, households, name
-    "name": Sort("rank_name", "Tên mô hình", "Name"),  # in Vietnamese alphabetical order (etl/order.sql)
-    "district": Sort("rank_district", "Huyện", "District"),  # as filed, in Vietnamese order, then newest first
-    "funds": Sort("rank_funds", "Kinh phí huy động", "Money mobilised"),  # largest first, then name
-    "land": Sort("rank_land", "Đất hiến", "Land donated"),
-    "workdays": Sort("rank_workdays", "Ngày công", "Working days"),
-    "households": Sort("rank_households", "Hộ hưởng lợi", "Households benefiting"),
+_SORT_RANKS = {
+    "year": "newest_rank",  # newest first, then level, households, name
+    "name": "rank_name",  # in Vietnamese alphabetical order (etl/order.sql)
+    "district": "rank_district",  # as filed, in Vietnamese order, then newest first
+    "funds": "rank_funds",  # largest first, then name
+    "land": "rank_land",
+    "workdays": "rank_workdays",
+    "households": "rank_households",
+}
+# Sorts by a measure take its name from the measures' registry.
+_SORT_MEASURES = {
+    "funds": MEASURES["funds_million_vnd"],
+    "land": MEASURES["land_m2"],
+    "workdays": MEASURES["workdays"],
+    "households": RESULTS["households_benefited"],
 }
 
-# Columns of the list and of the detail view: column → (Vietnamese, English).
-COLUMNS: dict[str, tuple[str, str]] = {
-    "model_id": ("Mã", "ID"),
-    "year_recognized": ("Năm công nhận", "Year"),
-    "name": ("Tên mô hình, điển hình", "Name"),
-    "kind": ("Loại", "Kind"),
-    "field": ("Lĩnh vực", "Field"),
-    "topic": ("Chủ đề", "Topic"),
-    "level": ("Cấp công nhận", "Recognition level"),
-    "host_sector": ("Chủ thể", "Host sector"),
-    "host_unit": ("Đơn vị thực hiện", "Host unit"),
-    "district_name": ("Huyện", "District"),
-    "district_code": ("Mã huyện", "District code"),
-    "commune": ("Xã, phường (như ghi)", "Commune (as written)"),
-    "commune_2025_name": ("Xã, phường mới (từ 1/7/2025)", "Commune (from 1 Jul 2025)"),
-    "funds_million_vnd": ("Kinh phí (triệu đồng)", "Money (million VND)"),
-    "land_m2": ("Đất hiến (m²)", "Land (m²)"),
-    "workdays": ("Ngày công", "Working days"),
-    "roads_km": ("Đường (km)", "Roads (km)"),
-    "households_benefited": ("Hộ hưởng lợi", "Households"),
-    "description": ("Mô tả", "Description"),
-    "source_file": ("Tệp nguồn", "Source file"),
-    "source_sheet": ("Trang tính", "Sheet"),
-    "source_row": ("Dòng", "Row"),
-    "run_id": ("Lần nạp", "Load run"),
-}
+
+def sort_label(key: str, lang: str = "vi") -> str:
+    """The name of an allowed sort order in the language."""
+    if key in _SORT_MEASURES:
+        return _SORT_MEASURES[key].label(lang)
+    t = translator(lang)
+    return {"year": t("Năm công nhận"), "name": t("Tên mô hình"), "district": t("Huyện")}[key]
+
+
+SORTS: dict[str, Sort] = {k: Sort(r, sort_label(k, "vi"), sort_label(k, "en")) for k, r in _SORT_RANKS.items()}
+
+
+def _columns(lang: str) -> dict[str, str]:
+    """Columns of the list and of the detail view: column → header in the language (in display order)."""
+    t = translator(lang)
+    return {
+        "model_id": t("Mã"),
+        "year_recognized": t("Năm công nhận"),
+        "name": t("Tên mô hình, điển hình"),
+        "kind": t("Loại"),
+        "field": t("Lĩnh vực"),
+        "topic": t("Chủ đề"),
+        "level": t("Cấp công nhận"),
+        "host_sector": t("Chủ thể"),
+        "host_unit": t("Đơn vị thực hiện"),
+        "district_name": t("Huyện"),
+        "district_code": t("Mã huyện"),
+        "commune": t("Xã, phường (như ghi)"),
+        "commune_2025_name": t("Xã, phường mới (từ 1/7/2025)"),
+        "funds_million_vnd": t("Kinh phí (triệu đồng)"),
+        "land_m2": t("Đất hiến (m²)"),
+        "workdays": MEASURES["workdays"].label(lang),
+        "roads_km": t("Đường (km)"),
+        "households_benefited": RESULTS["households_benefited"].label(lang),
+        "description": t("Mô tả"),
+        "source_file": t("Tệp nguồn"),
+        "source_sheet": t("Trang tính"),
+        "source_row": t("Dòng"),
+        "run_id": t("Lần nạp"),
+    }
+
+
 _ENUM_COLUMNS = {"kind": "kind", "field": "field", "topic": "topic", "level": "level", "host_sector": "host_sector"}
 _DECIMALS = {"funds_million_vnd": 1, "land_m2": 0, "workdays": 0, "roads_km": 1, "households_benefited": 0}
 LIST_COLUMNS = (
@@ -153,11 +179,16 @@ def commendations(con: duckdb.DuckDBPyConnection, model_id: str) -> pd.DataFrame
 
 def summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
     """'Hiển thị 1–50 trong 1.234 mô hình'."""
+    t = translator(lang)
     first = (page_no - 1) * PAGE_SIZE + 1
     last = first + shown - 1
-    if lang == "en":
-        return f"Showing {l10n.number(first, lang='en')}–{l10n.number(last, lang='en')} of {l10n.number(total, lang='en')} models"
-    return f"Hiển thị {l10n.number(first)}–{l10n.number(last)} trong {l10n.number(total)} mô hình"
+    models = t.n("{n} mô hình", "{n} mô hình", total)
+    return t(
+        "Hiển thị {first}–{last} trong {total}",
+        first=l10n.number(first, lang=lang),
+        last=l10n.number(last, lang=lang),
+        total=models,
+    )
 
 
 def _cell(column: str, value, lang: str):
@@ -180,79 +211,105 @@ def display_list(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             out[col] = out[col].astype(float)
     if "year_recognized" in out.columns:
         out["year_recognized"] = out["year_recognized"].astype("Int64")
-    names = {c: COLUMNS[c][lang == "en"] for c in out.columns}
+    names = {c: h for c, h in _columns(lang).items() if c in out.columns}
     return with_decimals(out.rename(columns=names), {names[c]: d for c, d in _DECIMALS.items() if c in names})
 
 
 def detail_rows(record: dict, lang: str = "vi") -> pd.DataFrame:
     """One model as a two-column table (field, value) in the language, numbers formatted."""
     rows = []
-    for col, names in COLUMNS.items():
+    t = translator(lang)
+    for col, header in _columns(lang).items():
         if col not in record:
             continue
         value = _cell(col, record[col], lang)
         if col in _DECIMALS and value != MISSING:
             value = l10n.number(float(value), _DECIMALS[col], lang)
-        rows.append((names[lang == "en"], str(value)))
-    head = ("Trường", "Giá trị") if lang != "en" else ("Field", "Value")
+        rows.append((header, str(value)))
+    head = (t("Trường"), t("Giá trị"))
     return pd.DataFrame(rows, columns=list(head))
 
 
-COMMENDATION_COLUMNS = {
-    "year": ("Năm", "Year"),
-    "form": ("Hình thức", "Form"),
-    "issuer": ("Cấp khen", "Issuer"),
-    "recipient_name": ("Người/tập thể được khen", "Recipient"),
-    "decision_no": ("Số quyết định", "Decision no."),
-    "decision_date": ("Ngày quyết định", "Decision date"),
-    "source_file": ("Tệp nguồn", "Source file"),
-    "source_row": ("Dòng", "Row"),
-}
+def _commendation_columns(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "year": t("Năm"),
+        "form": t("Hình thức"),
+        "issuer": t("Cấp khen"),
+        "recipient_name": t("Người/tập thể được khen"),
+        "decision_no": t("Số quyết định"),
+        "decision_date": t("Ngày quyết định"),
+        "source_file": t("Tệp nguồn"),
+        "source_row": t("Dòng"),
+    }
 
 
 def display_commendations(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Linked commendations with labels and headers in the language."""
-    out = df[[c for c in COMMENDATION_COLUMNS if c in df.columns]].copy()
+    names = _commendation_columns(lang)
+    out = df[[c for c in names if c in df.columns]].copy()
     for col in ("form", "issuer"):
         out[col] = [label(col, v, lang) for v in out[col]]
-    return out.rename(columns={c: COMMENDATION_COLUMNS[c][lang == "en"] for c in out.columns})
+    return out.rename(columns={c: names[c] for c in out.columns})
 
 
 # --- The load record (page "Dữ liệu") ---------------------------------------------------------
 
 REJECTS_PAGE_SIZE = 200  # rejected cells per page of the Data page's table; the download holds all of them
 
-REJECT_KINDS = {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
 
-RUN_COLUMNS = {
-    "run_id": ("Lần nạp", "Run"),
-    "finished_at": ("Thời gian", "Time"),
-    "files_new": ("Tệp mới", "New files"),
-    "files_replaced": ("Tệp thay thế", "Replaced files"),
-    "files_unchanged": ("Tệp không đổi", "Unchanged files"),
-    "rows_read": ("Dòng đọc", "Rows read"),
-    "rows_loaded": ("Dòng nạp", "Rows loaded"),
-    "rows_rejected": ("Dòng bị loại", "Rows rejected"),
-    "duplicates": ("Trùng lặp", "Duplicates"),
-    "command": ("Lệnh", "Command"),
-}
-REJECT_COLUMNS = {
-    "file": ("Tệp", "File"),
-    "sheet": ("Trang tính", "Sheet"),
-    "row": ("Dòng", "Row"),
-    "column": ("Cột", "Column"),
-    "value": ("Giá trị", "Value"),
-    "reason": ("Lý do", "Reason"),
-    "kind": ("Loại", "Kind"),
-}
-BOUNDARY_COLUMNS = {
-    "level": ("Cấp", "Level"),
-    "vintage": ("Năm ranh giới", "Vintage"),
-    "n": ("Số đơn vị", "Units"),
-    "source": ("Nguồn", "Source"),
-    "loaded_at": ("Nạp lúc", "Loaded at"),
-}
-_LEVELS = {"district": ("Huyện", "District"), "commune": ("Xã, phường", "Commune")}
+def reject_kind(kind: str, lang: str = "vi") -> str:
+    """A reject kind ('invalid', 'duplicate') in words; an unknown kind as it is."""
+    t = translator(lang)
+    return {"invalid": t("Không hợp lệ"), "duplicate": t.p("loại dòng bị loại", "Trùng lặp")}.get(kind, kind)
+
+
+REJECT_KINDS = {k: (reject_kind(k, "vi"), reject_kind(k, "en")) for k in ("invalid", "duplicate")}
+
+
+def _run_columns(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "run_id": t("Lần nạp"),
+        "finished_at": t("Thời gian"),
+        "files_new": t("Tệp mới"),
+        "files_replaced": t("Tệp thay thế"),
+        "files_unchanged": t("Tệp không đổi"),
+        "rows_read": t("Dòng đọc"),
+        "rows_loaded": t("Dòng nạp"),
+        "rows_rejected": t("Dòng bị loại"),
+        "duplicates": t("Trùng lặp"),
+        "command": t("Lệnh"),
+    }
+
+
+def _reject_columns(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "file": t("Tệp"),
+        "sheet": t("Trang tính"),
+        "row": t("Dòng"),
+        "column": t("Cột"),
+        "value": t("Giá trị"),
+        "reason": t("Lý do"),
+        "kind": t("Loại"),
+    }
+
+
+def _boundary_columns(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "level": t("Cấp"),
+        "vintage": t("Năm ranh giới"),
+        "n": t("Số đơn vị"),
+        "source": t("Nguồn"),
+        "loaded_at": t("Nạp lúc"),
+    }
+
+
+def _level(level: str, lang: str) -> str:
+    t = translator(lang)
+    return {"district": t("Huyện"), "commune": t("Xã, phường")}.get(level, level)
 
 
 def etl_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:
@@ -288,12 +345,16 @@ def rejects(
 
 def rejects_summary(total: int, page_no: int, shown: int, lang: str = "vi") -> str:
     """'Hiển thị 201–400 trong 11.994 ô bị loại'."""
+    t = translator(lang)
     first = (page_no - 1) * REJECTS_PAGE_SIZE + 1
     last = first + shown - 1
-    if lang == "en":
-        n = [l10n.number(v, lang="en") for v in (first, last, total)]
-        return f"Showing {n[0]}–{n[1]} of {n[2]} rejected cells"
-    return f"Hiển thị {l10n.number(first)}–{l10n.number(last)} trong {l10n.number(total)} ô bị loại"
+    cells = t.n("{n} ô bị loại", "{n} ô bị loại", total)
+    return t(
+        "Hiển thị {first}–{last} trong {total}",
+        first=l10n.number(first, lang=lang),
+        last=l10n.number(last, lang=lang),
+        total=cells,
+    )
 
 
 def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str = "", reason: str = "") -> int:
@@ -301,19 +362,19 @@ def rejects_count(con: duckdb.DuckDBPyConnection, *, file: str = "", kind: str =
     return int(queries.run(con, "rejects_count", **_reject_filters(file, kind, reason))["n"].iloc[0])
 
 
-WARNING_COLUMNS = {
-    "column": ("Cột", "Column"),
-    "value": ("Giá trị đã ghi", "Value as written"),
-    "became": ("Đã nạp thành", "Loaded as"),
-    "n": ("Số ô", "Cells"),
-    "files": ("Số tệp", "Files"),
-    "file": ("Tệp", "File"),
-    "sheet": ("Trang tính", "Sheet"),
-    "row": ("Dòng", "Row"),
-    "reason": ("Lý do", "Reason"),
-}
-# What the loader writes in load_warnings.became, in English (numbers stay as the loader wrote them).
-_BECAME_EN = {"Chưa phân loại": "Unclassified", "(để trống)": "(left empty)"}
+def _warning_columns(lang: str) -> dict[str, str]:
+    t = translator(lang)
+    return {
+        "column": t("Cột"),
+        "value": t("Giá trị đã ghi"),
+        "became": t("Đã nạp thành"),
+        "n": t("Số ô"),
+        "files": t("Số tệp"),
+        "file": t("Tệp"),
+        "sheet": t("Trang tính"),
+        "row": t("Dòng"),
+        "reason": t("Lý do"),
+    }
 
 
 def warning_counts(con: duckdb.DuckDBPyConnection, *, file: str = "", limit: int = 200) -> pd.DataFrame:
@@ -329,9 +390,11 @@ def warnings(con: duckdb.DuckDBPyConnection, *, file: str = "") -> pd.DataFrame:
 def display_warnings(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Warnings with headers in the language (counts stay numbers, shown in the language's format)."""
     out = df.copy()
-    if lang == "en" and "became" in out:
-        out["became"] = [_BECAME_EN.get(v, v) for v in out["became"]]
-    return _headers(out, WARNING_COLUMNS, lang)
+    if "became" in out:  # what the loader writes in load_warnings.became (numbers stay as it wrote them)
+        t = translator(lang)
+        became = {UNCLASSIFIED.vi: label("kind", UNCLASSIFIED.code, lang), "(để trống)": t("(để trống)")}
+        out["became"] = [became.get(v, v) for v in out["became"]]
+    return _headers(out, _warning_columns(lang))
 
 
 def boundaries_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -344,9 +407,9 @@ def describe_source(source: str, lang: str = "vi") -> str:
     return geo.source_words([s.strip() for s in str(source).split(",")], lang)
 
 
-def _headers(df: pd.DataFrame, names: dict[str, tuple[str, str]], lang: str) -> pd.DataFrame:
+def _headers(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     out = df[[c for c in names if c in df.columns]]
-    return out.rename(columns={c: names[c][lang == "en"] for c in out.columns})
+    return out.rename(columns={c: names[c] for c in out.columns})
 
 
 def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -356,34 +419,38 @@ def display_runs(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     for col in ("started_at", "finished_at"):
         if col in out:
             out[col] = clock.local_naive(out[col])
-    return _headers(out, RUN_COLUMNS, lang)
+    return _headers(out, _run_columns(lang))
 
 
 def display_rejects(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Rejects with the kind in words and headers in the language."""
     out = df.copy()
-    out["kind"] = [REJECT_KINDS.get(k, (k, k))[lang == "en"] for k in out["kind"]]
-    return _headers(out, REJECT_COLUMNS, lang)
+    out["kind"] = [reject_kind(k, lang) for k in out["kind"]]
+    return _headers(out, _reject_columns(lang))
 
 
 def display_boundaries(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Boundary sets with level and source in words."""
     out = df.copy()
-    out["level"] = [_LEVELS.get(v, (v, v))[lang == "en"] for v in out["level"]]
+    out["level"] = [_level(v, lang) for v in out["level"]]
     out["source"] = [describe_source(s, lang) for s in out["source"]]
     out["loaded_at"] = clock.local_naive(out["loaded_at"])  # province time
-    return _headers(out, BOUNDARY_COLUMNS, lang)
+    return _headers(out, _boundary_columns(lang))
 
 
-SYNTHETIC_NOTE_VI = (
-    "**Về dữ liệu mẫu.** Dữ liệu đi kèm ứng dụng là dữ liệu **tổng hợp** (synthetic), do máy tạo ra bằng lệnh "
-    "`python -m etl sample`, không phải số liệu nộp thật của các đơn vị. Quy mô (khoảng 3.000 mô hình, điển hình "
-    "và 950 khen thưởng mỗi năm) được ước tính từ các báo cáo công khai; tên cá nhân chỉ ghi chức danh và chữ cái "
-    "đầu, không có tên người thật. Khi nạp số liệu thật (`python -m etl load …`), đoạn này và cảnh báo "
-    '"Dữ liệu mẫu tổng hợp" sẽ không hiện nữa.'
-)
-SYNTHETIC_NOTE_EN = (
-    "**About the sample data.** The bundled data is **synthetic**, generated by `python -m etl sample`, not real "
-    "submissions. Its volumes (about 3,000 models and typical examples and 950 commendations a year) are estimated "
-    "from public reports; people appear only by title and initials, with no real names."
-)
+def synthetic_note(lang: str = "vi") -> str:
+    """What the Data page says about the bundled sample data (Markdown)."""
+    t = translator(lang)
+    return t(
+        "**Về dữ liệu mẫu.** Dữ liệu đi kèm ứng dụng là dữ liệu **tổng hợp** (synthetic), do máy tạo ra bằng lệnh "
+        "`python -m etl sample`, không phải số liệu nộp thật của các đơn vị. Quy mô (khoảng 3.000 mô hình, điển hình "
+        "và 950 khen thưởng mỗi năm) được ước tính từ các báo cáo công khai; tên cá nhân chỉ ghi chức danh và chữ cái "
+        "đầu, không có tên người thật. Khi nạp số liệu thật (`python -m etl load …`), đoạn này và cảnh báo "
+        '"Dữ liệu mẫu tổng hợp" sẽ không hiện nữa.'
+    )
+
+
+SYNTHETIC_NOTE_VI, SYNTHETIC_NOTE_EN = (
+    synthetic_note("vi"),
+    synthetic_note("en"),
+)  # for callers not yet on synthetic_note

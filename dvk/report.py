@@ -28,11 +28,11 @@ from dvk.db import connect
 from dvk.export_charts import EXPORT_WIDTH, to_png
 from dvk.filters import Filters, from_query
 from dvk.formats import as_text
+from dvk.i18n import translator
 from dvk.labels import label
 from dvk.maps import map_values
 from dvk.metrics import MEASURES, Measure
 from dvk.render import chromium_available
-from dvk.report_words import WORDS as W
 from dvk.trends import ranking, ranking_table, trend, trend_window
 
 EXAMPLES_LIMIT = 30
@@ -126,13 +126,13 @@ def headline_table(head: periods.Headline, lang: str = "vi") -> pd.DataFrame:
     Where the comparison is not fair (dvk.periods) the change is '–' (the report says why); the
     previous figure is '–' too when the data does not cover that period, and for commendations
     compared over the same months it is the same-months figure."""
-    w = W[lang]
+    t = translator(lang)
     cmp = head.comparison
     rows = []
     for key in HEADLINE:
         m = MEASURES.get(key)
-        name = w["n_examples"] if key == "n_examples" else (m.vi if lang == "vi" else m.en)
-        unit_word = "" if m is None else (m.unit_vi if lang == "vi" else m.unit_en)
+        name = t("Trong đó điển hình") if key == "n_examples" else m.label(lang)
+        unit_word = "" if m is None else m.unit(lang)
         unit = "" if key in ("n", "commendations") or unit_word.lower() in name.lower() else f" ({unit_word})"
         c = head.changes[key]
         if c.before is not None:
@@ -144,13 +144,14 @@ def headline_table(head: periods.Headline, lang: str = "vi") -> pd.DataFrame:
         delta = "–" if c.delta is None else l10n.signed(c.delta, 0, lang)
         pct = "–" if c.pct is None else l10n.percent(c.pct, 1, lang, sign=True)
         rows.append((name + unit, l10n.number(c.now, 0, lang), before, delta, pct))
-    cols = (w["measure"], periods.span(cmp.current), periods.span(cmp.previous), w["change"], "%")
+    cols = (t("Chỉ số"), periods.span(cmp.current), periods.span(cmp.previous), t("Thay đổi"), "%")
     return pd.DataFrame(rows, columns=list(cols))
 
 
 def examples_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The report's typical examples as printed."""
-    cols = W[lang]["ex_cols"]
+    t = translator(lang)
+    cols = (t("TT"), t("Tên điển hình"), t("Loại"), t("Huyện"), t("Lĩnh vực"), t("Năm"), t("Cấp công nhận"))
     return pd.DataFrame(
         {
             cols[0]: range(1, len(df) + 1),
@@ -166,7 +167,16 @@ def examples_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def commendations_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The report's commendations as printed."""
-    cols = W[lang]["comm_cols"]
+    t = translator(lang)
+    cols = (
+        t("TT"),
+        t("Năm"),
+        t("Hình thức"),
+        t("Cấp khen"),
+        t("Người/tập thể được khen"),
+        t("Huyện"),
+        t("Số quyết định"),
+    )
     return pd.DataFrame(
         {
             cols[0]: range(1, len(df) + 1),
@@ -182,22 +192,23 @@ def commendations_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def counts_table(counts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Commendations by level (rows, highest first) and form (columns), with totals."""
-    w = W[lang]
+    t = translator(lang)
     forms = [f for f in ("bang_khen", "giay_khen", "thu_khen", "ky_niem_chuong") if f in set(counts["form"])]
     forms += sorted(set(counts["form"]) - set(forms))
     levels = [lv for lv in LEVEL_ORDER if lv in set(counts["level"])]
     grid = counts.pivot_table(index="level", columns="form", values="n", aggfunc="sum", fill_value=0)
     grid = grid.reindex(index=levels, columns=forms, fill_value=0)
-    out = pd.DataFrame({w["level_col"]: [label("level", lv, lang) for lv in levels]})
+    out = pd.DataFrame({t("Cấp"): [label("level", lv, lang) for lv in levels]})
     for f in forms:
         out[label("form", f, lang)] = [l10n.number(v, 0, lang) for v in grid[f]]
-    out[w["total"]] = [l10n.number(v, 0, lang) for v in grid.sum(axis=1)]
+    out[t("Tổng")] = [l10n.number(v, 0, lang) for v in grid.sum(axis=1)]
     return out
 
 
 def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
     """The figure as a PNG with its caption, or a note saying why there is none."""
-    why = None if images and chromium_available() else W[lang]["no_chromium"]
+    t = translator(lang)
+    why = None if images and chromium_available() else t("máy chủ không có trình duyệt Chromium")
     if why is None:
         try:
             fig.update_layout(width=EXPORT_WIDTH, paper_bgcolor="white")
@@ -205,90 +216,142 @@ def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
             return
         except Exception as e:  # noqa: BLE001 - a failed picture must not cost the whole report
             why = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
-    report_docx.paragraph(doc, W[lang]["no_image"].format(why=why), italic=True, colour=report_docx.GREY)
+    report_docx.paragraph(
+        doc,
+        t("(Không vẽ được hình: {why}. Xem hình này trên ứng dụng.)", why=why),
+        italic=True,
+        colour=report_docx.GREY,
+    )
     report_docx.paragraph(doc, caption, italic=True, size=11)
 
 
 def write_docx(data: ReportData, images: bool = True) -> bytes:
     """The report as .docx bytes."""
-    lang, f, w = data.lang, data.filters, W[data.lang]
+    lang, f = data.lang, data.filters
+    t = translator(lang)
     cmp = data.head.comparison
     through = cmp.coverage.through
     prev = periods.name(cmp.previous, lang, lower=True)
     partial = periods.partial_note(f, through, lang)
-    doc = report_docx.new_document(w["title"], lang)
-    doc.add_heading(w["title"], level=0)
+    doc = report_docx.new_document(t("Báo cáo phong trào thi đua “Dân vận khéo”"), lang)
+    doc.add_heading(t("Báo cáo phong trào thi đua “Dân vận khéo”"), level=0)
     period = periods.with_partial(periods.name(f, lang, lower=True), f, through, lang)
-    report_docx.paragraph(doc, w["province"].format(p=period), bold=True)
+    report_docx.paragraph(doc, t("Tỉnh Thanh Hóa — {p}", p=period), bold=True)
     if data.stamp.synthetic:
-        report_docx.paragraph(doc, w["synthetic"], bold=True, colour=report_docx.WARNING_RED)
+        report_docx.paragraph(
+            doc,
+            t("DỮ LIỆU MẪU TỔNG HỢP — các con số do máy tạo ra để minh họa, không phải số liệu thật của các đơn vị."),
+            bold=True,
+            colour=report_docx.WARNING_RED,
+        )
 
-    doc.add_heading(w["scope"], level=1)
-    report_docx.table(doc, pd.DataFrame(list(data.stamp.filters), columns=[w["filter"], w["value"]]), widths_cm=(6, 10))
+    doc.add_heading(t("Phạm vi báo cáo"), level=1)
+    report_docx.table(
+        doc, pd.DataFrame(list(data.stamp.filters), columns=[t.p("cột", "Bộ lọc"), t("Lựa chọn")]), widths_cm=(6, 10)
+    )
 
-    doc.add_heading(w["h_headline"], level=1)
+    doc.add_heading(t("1. Số liệu chính"), level=1)
     if periods.OK in (cmp.models, cmp.commendations):
-        report_docx.paragraph(doc, w["compared"].format(p=prev))
+        report_docx.paragraph(doc, t("So sánh với {p} (cùng độ dài, ngay trước, cùng ranh giới).", p=prev))
     for note in periods.notes(cmp, lang):  # why a change is missing, or what it is counted on
         report_docx.paragraph(doc, note)
     table = headline_table(data.head, lang)
     report_docx.table(doc, table, right=table.columns[1:], widths_cm=(6.4, 2.6, 2.6, 2.4, 2))
     if f.fields or f.kinds or f.host_sectors:
-        report_docx.paragraph(doc, w["comm_scope"], italic=True, size=11)
+        report_docx.paragraph(
+            doc,
+            t("Khen thưởng lọc theo giai đoạn, cấp và huyện (lĩnh vực, loại, chủ thể chỉ áp dụng cho mô hình)."),
+            italic=True,
+            size=11,
+        )
 
-    doc.add_heading(w["h_map"], level=1)
-    vintage = w["vintage_2024"] if geo.district_vintage(f.year_to) == "2024" else w["vintage_2025"]
+    doc.add_heading(t("2. Mô hình, điển hình theo huyện"), level=1)
+    vintage = (
+        t("27 đơn vị cấp huyện, Đông Sơn riêng")
+        if geo.district_vintage(f.year_to) == "2024"
+        else t("26 đơn vị cấp huyện, Đông Sơn trong TP Thanh Hóa")
+    )
     fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
     vintage += f"; {partial}" if partial else ""
-    _picture(doc, fig, w["map_caption"].format(p=periods.name(f, lang, lower=True), v=vintage), images, lang)
+    _picture(
+        doc,
+        fig,
+        t("Hình 1. Số mô hình, điển hình theo huyện, {p} ({v}).", p=periods.name(f, lang, lower=True), v=vintage),
+        images,
+        lang,
+    )
 
-    doc.add_heading(w["h_ranking"], level=1)
+    doc.add_heading(t("3. Xếp hạng các huyện"), level=1)
     if data.rank_status in periods.COMPARED:
-        report_docx.paragraph(doc, w["ranking_note"].format(p=prev))
+        report_docx.paragraph(doc, t("Xếp theo số mô hình, điển hình; thay đổi hạng so với {p}.", p=prev))
     else:
         why = periods.reason(cmp, data.rank_status, lang)
-        report_docx.paragraph(doc, w["ranking_no_prev"].format(why=why))
-    shown = as_text(ranking_table(data.ranked, w["models_title"], 0, lang), lang)
+        report_docx.paragraph(doc, t("Xếp theo số mô hình, điển hình. {why}", why=why))
+    shown = as_text(ranking_table(data.ranked, MEASURES["n"].label(lang), 0, lang), lang)
     report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
 
-    doc.add_heading(w["h_trend"], level=1)
+    doc.add_heading(t("4. Xu hướng theo năm"), level=1)
     window = data.trend_filters
     fig = trend_figure(
         data.trend, MEASURES["n"], "none", "yearly", lang, partial=periods.partial_mark(window, through, lang)
     )
     caption = periods.with_partial(periods.span(window), window, through, lang)
-    _picture(doc, fig, w["trend_caption"].format(p=caption), images, lang)
+    _picture(doc, fig, t("Hình 2. Số mô hình, điển hình theo năm công nhận, {p}.", p=caption), images, lang)
 
-    doc.add_heading(w["h_examples"], level=1)
+    doc.add_heading(t("5. Điển hình tiêu biểu"), level=1)
     if data.examples.empty:
-        report_docx.paragraph(doc, w["no_examples"])
+        report_docx.paragraph(doc, t("Không có điển hình nào với bộ lọc đã chọn."))
     else:
         total = int(data.examples["total"].iloc[0])
-        note = w["examples_note"].format(
-            k=len(data.examples), n=l10n.number(total, 0, lang), p=periods.name(f, lang, True)
+        note = t.n(
+            "{k} trong tổng số {n} điển hình của {p}, ưu tiên cấp công nhận cao nhất rồi số hộ hưởng lợi.",
+            "{k} trong tổng số {n} điển hình của {p}, ưu tiên cấp công nhận cao nhất rồi số hộ hưởng lợi.",
+            total,
+            k=len(data.examples),
+            p=periods.name(f, lang, True),
         )
         report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
 
-    doc.add_heading(w["h_commendations"], level=1)
-    report_docx.paragraph(doc, w["comm_scope"], italic=True, size=11)
+    doc.add_heading(t("6. Khen thưởng"), level=1)
+    report_docx.paragraph(
+        doc,
+        t("Khen thưởng lọc theo giai đoạn, cấp và huyện (lĩnh vực, loại, chủ thể chỉ áp dụng cho mô hình)."),
+        italic=True,
+        size=11,
+    )
     if data.commendation_counts.empty:
-        report_docx.paragraph(doc, w["no_commendations"])
+        report_docx.paragraph(doc, t("Không có khen thưởng nào với bộ lọc đã chọn."))
     else:
-        report_docx.paragraph(doc, w["by_level"])
+        report_docx.paragraph(doc, t("Số lượt khen thưởng theo cấp và hình thức:"))
         counts = counts_table(data.commendation_counts, lang)
         report_docx.table(doc, counts, right=counts.columns[1:])
         if not data.commendations.empty:
             total = int(data.commendations["total"].iloc[0])
             report_docx.paragraph(doc, "")
-            report_docx.paragraph(doc, w["comm_note"].format(k=len(data.commendations), n=l10n.number(total, 0, lang)))
+            report_docx.paragraph(
+                doc,
+                t.n(
+                    "Khen thưởng cấp tỉnh trở lên: {k} trong tổng số {n} lượt.",
+                    "Khen thưởng cấp tỉnh trở lên: {k} trong tổng số {n} lượt.",
+                    total,
+                    k=len(data.commendations),
+                ),
+            )
             report_docx.table(
                 doc, commendations_table(data.commendations, lang), widths_cm=(1, 1.2, 2.4, 3.2, 4.4, 2, 2.8)
             )
 
-    doc.add_heading(w["h_sources"], level=1)
+    doc.add_heading(t("Nguồn số liệu"), level=1)
     report_docx.paragraph(
-        doc, w["sources"].format(s=data.stamp.source, b=data.boundary_source, d=data.stamp.date), size=11
+        doc,
+        t(
+            "Nguồn: {s}. Ranh giới: {b}. Mô hình đếm theo năm công nhận. Ngày lập báo cáo: {d}.",
+            s=data.stamp.source,
+            b=data.boundary_source,
+            d=data.stamp.date,
+        ),
+        size=11,
     )
     return report_docx.to_bytes(doc)
 

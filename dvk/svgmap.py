@@ -30,6 +30,7 @@ import pandas as pd
 import shapely
 
 from dvk import l10n
+from dvk.i18n import translator
 from dvk.metrics import Measure, rank
 
 # plotly's "Reds" (ColorBrewer), as dvk.charts.choropleth uses it: low values light, high dark.
@@ -145,12 +146,12 @@ def project(geojson: dict, map_height: float) -> Shapes:
     return shapes
 
 
-def colour(t: float) -> str:
-    """The Reds colour at t in [0, 1], interpolated between the stops, as '#rrggbb'."""
-    t = min(max(t, 0.0), 1.0) * (len(REDS) - 1)
-    i = min(int(t), len(REDS) - 2)
+def colour(x: float) -> str:
+    """The Reds colour at x in [0, 1], interpolated between the stops, as '#rrggbb'."""
+    x = min(max(x, 0.0), 1.0) * (len(REDS) - 1)
+    i = min(int(x), len(REDS) - 2)
     a, b = REDS[i], REDS[i + 1]
-    return "#" + "".join(f"{round(p + (q - p) * (t - i)):02x}" for p, q in zip(a, b, strict=True))
+    return "#" + "".join(f"{round(p + (q - p) * (x - i)):02x}" for p, q in zip(a, b, strict=True))
 
 
 def _text_width(text: str, bold: bool = False) -> float:
@@ -211,8 +212,9 @@ def svg_choropleth(
     by_code = {
         str(c): (n, v, ranks.get(i)) for i, c, n, v in zip(df.index, df["code"], df["name"], values, strict=True)
     }
-    unit = measure.unit_vi if lang == "vi" else measure.unit_en
-    rank_word, none_word = ("Hạng", "không có số liệu") if lang == "vi" else ("Rank", "no data")
+    unit = measure.unit(lang)
+    t = translator(lang)
+    rank_word, none_word = t("Hạng"), t("không có số liệu")
     lo, hi = (float(values[has].min()), float(values[has].max())) if n_ranked else (0.0, 0.0)
     width, total_h = shapes.width, float(height)
 

@@ -10,6 +10,7 @@ import pandas as pd
 from dvk import periods
 from dvk.filters import FIRST_YEAR, Filters
 from dvk.formats import with_decimals
+from dvk.i18n import translator
 from dvk.labels import codes, label
 from dvk.metrics import EXAMPLE_KINDS as EXAMPLE_KINDS  # named in dvk.metrics, read here by callers
 from dvk.metrics import MEASURES, MODEL_MEASURES, PER, UNIT_MEASURES, Measure, rank
@@ -197,8 +198,9 @@ def places(change, lang: str = "vi") -> str | None:
     """'+3 bậc' / '-2 bậc' for a metric's delta (None when unchanged or unknown)."""
     if change is None or pd.isna(change) or int(change) == 0:
         return None
-    word = "bậc" if lang == "vi" else ("place" if abs(int(change)) == 1 else "places")
-    return f"{int(change):+d} {word}"
+    t = translator(lang)
+    signed = f"{int(change):+d}"
+    return t.n("{change} bậc", "{change} bậc", abs(int(change)), change=signed)
 
 
 def most_improved(df: pd.DataFrame) -> pd.DataFrame:
@@ -227,7 +229,8 @@ def decimals_for(measure: str, per: str) -> int:
 
 def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
     """The ranking as shown: rank, district, value (a number with `decimals`), ▲/▼ change against the previous period."""
-    cols = {"vi": ("Hạng", "Huyện", "So với kỳ trước"), "en": ("Rank", "District", "Against previous period")}[lang]
+    t = translator(lang)
+    cols = (t("Hạng"), t("Huyện"), t("So với kỳ trước"))
     out = pd.DataFrame(
         {
             cols[0]: df["rank"].astype(int).to_numpy(),
@@ -241,10 +244,8 @@ def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str =
 
 def examples_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
     """The typical examples as shown: name, kind, district, field, year, value (a number)."""
-    cols = {
-        "vi": ("Tên điển hình", "Loại", "Huyện", "Lĩnh vực", "Năm"),
-        "en": ("Example", "Kind", "District", "Field", "Year"),
-    }[lang]
+    t = translator(lang)
+    cols = (t("Tên điển hình"), t("Loại"), t("Huyện"), t("Lĩnh vực"), t("Năm"))
     out = pd.DataFrame(
         {
             cols[0]: df["name"].to_numpy(),
@@ -260,10 +261,8 @@ def examples_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str 
 
 def newest_table(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The newest typical examples as shown: year, name, kind, district, field, level."""
-    cols = {
-        "vi": ("Năm", "Tên điển hình", "Loại", "Huyện", "Lĩnh vực", "Cấp công nhận"),
-        "en": ("Year", "Example", "Kind", "District", "Field", "Level"),
-    }[lang]
+    t = translator(lang)
+    cols = (t("Năm"), t("Tên điển hình"), t("Loại"), t("Huyện"), t("Lĩnh vực"), t("Cấp công nhận"))
     return pd.DataFrame(
         {
             cols[0]: df["year"].astype(int).to_numpy(),
@@ -281,7 +280,8 @@ def series_table(df: pd.DataFrame, dimension: str, decimals: int, lang: str = "v
     from dvk.charts_trends import series_name
 
     wide = df.pivot_table(index="year", columns="series", values="value", sort=False, dropna=False)
-    out = pd.DataFrame({"Năm" if lang == "vi" else "Year": [int(y) for y in wide.index]})
+    t = translator(lang)
+    out = pd.DataFrame({t("Năm"): [int(y) for y in wide.index]})
     for series in wide.columns:
         out[series_name(series, dimension, lang, names)] = wide[series].astype(float).to_numpy()
     return with_decimals(out, {c: decimals for c in out.columns[1:]})

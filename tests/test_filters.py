@@ -71,3 +71,29 @@ def test_filters_reach_sql(fixture_con):
         == fixture_con.execute("SELECT count(*) FROM models WHERE district_code IN ('380', '405')").fetchone()[0]
     )
     assert merged.drop(index="380")["n"].sum() == 0
+
+
+def test_each_filter_has_one_name_in_each_language():
+    # hand-written: the sidebar's and the exports' names of the shared filters (dvk.filters.filter_label)
+    from dvk.filters import all_chosen, filter_label
+
+    keys = ("period", "field", "kind", "sector", "level", "districts")
+    assert [filter_label(k, "vi") for k in keys] == [
+        "Giai đoạn (năm công nhận)",
+        "Lĩnh vực",
+        "Loại",
+        "Chủ thể",
+        "Cấp công nhận",
+        "Huyện",
+    ]
+    assert [filter_label(k, "en") for k in keys] == [
+        "Period (year recognised)",
+        "Field",
+        "Kind",
+        "Host sector",
+        "Recognition level",
+        "District",
+    ]
+    assert (all_chosen("vi"), all_chosen("en")) == ("Tất cả", "All")
+    _, notes = from_query({"to": "2030"}, years=(2016, 2026), lang="vi")
+    assert notes == ["to=2030 (ngoài các năm có số liệu 2016–2026)"]

@@ -84,3 +84,10 @@ def test_profile_page_rank_and_commendations(fixture_db, monkeypatch, fixture_co
         ).fetchall()
     )
     assert app.metric[2].value == f"{1 + sum(1 for v in counts.values() if v > counts['399'])}/26"
+
+
+def test_commendation_headers_say_issuer_as_elsewhere(fixture_con):
+    # the profile once headed the issuer "Issued by" where the model list and the report say "Issuer"
+    shown = profile.shown(profile.commendations(fixture_con, Filters(2016, 2026), "395"), "en")
+    assert "Issuer" in shown.columns and "Issued by" not in shown.columns
+    assert profile.shown(profile.commendations(fixture_con, Filters(2016, 2026), "395"), "vi").columns[2] == "Cấp khen"

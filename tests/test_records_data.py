@@ -302,3 +302,25 @@ def test_data_page_counts_the_loads_warnings_by_value(env, fixture_con):
     got = list(zip(shown["Cột"], shown["Giá trị đã ghi"], shown["Đã nạp thành"], shown["Số ô"], strict=True))
     assert [tuple(map(str, g)) for g in got] == [tuple(map(str, e)) for e in expected]
     assert ("Hình thức", "Huân chương", "Chưa phân loại") in [g[:3] for g in got]
+
+
+def test_counts_in_words_follow_each_language_s_plural():
+    # hand-worked: English says "1 model" but "1,234 models"; Vietnamese has one form
+    assert records.summary(1234, 1, 50, "en") == "Showing 1–50 of 1,234 models"
+    assert records.summary(1, 1, 1, "en") == "Showing 1–1 of 1 model"
+    assert records.summary(1, 1, 1, "vi") == "Hiển thị 1–1 trong 1 mô hình"
+    assert records.rejects_summary(11994, 2, 200, "en") == "Showing 201–400 of 11,994 rejected cells"
+    assert records.rejects_summary(1, 1, 1, "en") == "Showing 1–1 of 1 rejected cell"
+    assert records.rejects_summary(11994, 2, 200, "vi") == "Hiển thị 201–400 trong 11.994 ô bị loại"
+
+
+def test_one_english_header_per_vietnamese_label(fixture_con):
+    # the list once said "Year" and "Households" where the sort menu said "Year recognised" and
+    # "Households benefiting": one text now, in the list, the detail view and the sort menu alike
+    shown = records.display_list(records.page(fixture_con, Filters()), "en")
+    assert {"Year recognised", "Households benefiting", "Working days", "Recognition level"} <= set(shown.columns)
+    assert (records.SORTS["year"].en, records.SORTS["households"].en) == ("Year recognised", "Households benefiting")
+    assert (records.SORTS["funds"].vi, records.SORTS["funds"].en) == ("Kinh phí huy động", "Money mobilised")
+    assert records.REJECT_KINDS == {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
+    runs = records.display_runs(records.etl_runs(fixture_con), "en")
+    assert runs.columns[0] == "Load run" and "Duplicates" in runs.columns

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dvk import periods, queries, trends
+from dvk import overview, periods, queries, trends
 from dvk.filters import Filters
 from tests.conftest import ALL_YEARS, on_screen, page_app
 
@@ -252,3 +252,20 @@ def test_rankings_page_top_district(fixture_db, monkeypatch, fixture_con):
     assert not app.exception
     assert "Trên 10.000 dân" not in app.radio(key="rank_per").options
     assert any("chưa có số dân" in c.value for c in app.caption)
+
+
+def test_places_and_headers_in_both_languages(fixture_con):
+    # hand-worked plurals: one place, three places; Vietnamese "bậc" for any number
+    assert [trends.places(c, "en") for c in (1, -1, 3, -3, 0)] == [
+        "+1 place",
+        "-1 place",
+        "+3 places",
+        "-3 places",
+        None,
+    ]
+    assert [trends.places(c, "vi") for c in (1, -3)] == ["+1 bậc", "-3 bậc"]
+    newest = trends.newest_table(overview.newest_examples(fixture_con, Filters(2016, 2026)), "en")
+    # the newest examples' level column once said "Level"; it is the recognition level everywhere else
+    assert list(newest.columns) == ["Year", "Example", "Kind", "District", "Field", "Recognition level"]
+    ranked = trends.ranking_table(trends.ranking(fixture_con, Filters(2016, 2026), "n")[0], "Models", 0, "vi")
+    assert list(ranked.columns) == ["Hạng", "Huyện", "Models", "So với kỳ trước"]

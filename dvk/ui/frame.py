@@ -5,30 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dvk import periods
-from dvk.filters import LIST_KEYS, Filters, from_query
+from dvk.filters import LIST_KEYS, Filters, all_chosen, filter_label, from_query
 from dvk.labels import codes, label, md
 from dvk.ui import auth, data
 from dvk.ui.i18n import lang, translator
 
 WIDGETS = {"field": "field", "kind": "kind", "sector": "host_sector", "level": "level"}
-TITLES = {
-    "vi": {
-        "years": "Giai đoạn (năm công nhận)",
-        "field": "Lĩnh vực",
-        "kind": "Loại",
-        "sector": "Chủ thể",
-        "level": "Cấp công nhận",
-        "district": "Huyện",
-    },
-    "en": {
-        "years": "Period (year recognised)",
-        "field": "Field",
-        "kind": "Kind",
-        "sector": "Host sector",
-        "level": "Recognition level",
-        "district": "District",
-    },
-}
 
 
 URL_KEYS = ("from", "to", "lang", *LIST_KEYS)  # the frame's part of the query string
@@ -94,26 +76,26 @@ def sidebar() -> Filters:
             key="lang",
             format_func=lambda v: "Tiếng Việt" if v == "vi" else "English",
         )
-        t, titles = translator(), TITLES[lang()]
+        t = translator()
         st.subheader(t("Bộ lọc"))
         if years[0] < years[1]:  # the years the data holds (a slider needs two)
-            st.slider(titles["years"], years[0], years[1], key="f_years")
+            st.slider(filter_label("period", lang()), years[0], years[1], key="f_years")
         else:
             st.session_state["f_years"] = years
-            st.caption(titles["years"] + ": " + t("Kho chỉ có số liệu năm {y}.", y=years[0]))
+            st.caption(filter_label("period", lang()) + ": " + t("Kho chỉ có số liệu năm {y}.", y=years[0]))
         for key, enum in WIDGETS.items():
             st.multiselect(
-                titles[key],
+                filter_label(key, lang()),
                 codes(enum),  # the unclassified code too: rows the loader could not classify stay findable
                 key=f"f_{key}",
-                placeholder=t("Tất cả"),
+                placeholder=all_chosen(lang()),
                 format_func=lambda c, e=enum: label(e, c, lang()),
             )
         st.multiselect(
-            titles["district"],
+            filter_label("districts", lang()),
             list(names),
             key="f_districts",
-            placeholder=t("Tất cả"),
+            placeholder=all_chosen(lang()),
             format_func=lambda c: names.get(c, c),
         )
         # The maps are HTML in Markdown: asking for the HTML-enabled renderer here, early in every page,

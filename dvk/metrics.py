@@ -75,6 +75,10 @@ class Measure:
         """The measure's unit in the language."""
         return self.unit_en if lang == "en" else self.unit_vi
 
+    def title(self, lang: str = "vi", per: str = "raw") -> str:
+        """An axis or column title: 'Đất hiến (m²)', 'Land donated (m²/commune)'."""
+        return f"{self.label(lang)} ({self.unit(lang)}{PER[per].suffix(lang)})"
+
 
 MEASURES = {
     "n": Measure("n", "Mô hình, điển hình", "Models and examples", "mô hình", "models", sql="sum(n)"),
@@ -122,11 +126,29 @@ UNIT_MEASURES = tuple(k for k, m in MEASURES.items() if m.by_unit)
 # Measures that add up over the rows of agg_models (trend lines and per-year series).
 MODEL_MEASURES = tuple(k for k, m in MEASURES.items() if m.additive and m.on_models and m.by_unit)
 
-# How a measure can be divided: key → (Vietnamese, English, unit suffix vi, unit suffix en).
+
+@dataclass(frozen=True)
+class Per:
+    """One way a measure can be divided: its name and the suffix its unit takes."""
+
+    vi: str
+    en: str
+    suffix_vi: str
+    suffix_en: str
+
+    def label(self, lang: str = "vi") -> str:
+        """The division's name in the language."""
+        return self.en if lang == "en" else self.vi
+
+    def suffix(self, lang: str = "vi") -> str:
+        """What the unit gains ('/xã', '/10,000 residents')."""
+        return self.suffix_en if lang == "en" else self.suffix_vi
+
+
 PER = {
-    "raw": ("Tổng số", "Total", "", ""),
-    "per_commune": ("Bình quân một xã, phường", "Per commune", "/xã", "/commune"),
-    "per_10k": ("Trên 10.000 dân", "Per 10,000 residents", "/10.000 dân", "/10,000 residents"),
+    "raw": Per("Tổng số", "Total", "", ""),
+    "per_commune": Per("Bình quân một xã, phường", "Per commune", "/xã", "/commune"),
+    "per_10k": Per("Trên 10.000 dân", "Per 10,000 residents", "/10.000 dân", "/10,000 residents"),
 }
 
 
@@ -134,8 +156,8 @@ def normalised(measure: Measure, per: str) -> Measure:
     """The measure as shown when divided `per` commune or 10,000 residents: unit and decimals follow."""
     if per == "raw":
         return measure
-    _, _, vi, en = PER[per]
-    return replace(measure, unit_vi=measure.unit_vi + vi, unit_en=measure.unit_en + en, decimals=2)
+    p = PER[per]
+    return replace(measure, unit_vi=measure.unit_vi + p.suffix_vi, unit_en=measure.unit_en + p.suffix_en, decimals=2)
 
 
 def rank(values: pd.Series) -> pd.Series:

@@ -24,11 +24,9 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class Sort:
     """One allowed sort order: the stored rank it reads (etl/order.sql; 1 comes first in the order's
-    usual direction, NULL when the row has no value) and its labels."""
+    usual direction, NULL when the row has no value); its name is sort_label."""
 
     rank: str
-    vi: str
-    en: str
 
 
 # The only columns that ever reach ORDER BY (user input picks a key, never SQL text). Ranks are
@@ -59,7 +57,7 @@ def sort_label(key: str, lang: str = "vi") -> str:
     return {"year": t("Năm công nhận"), "name": t("Tên mô hình"), "district": t("Huyện")}[key]
 
 
-SORTS: dict[str, Sort] = {k: Sort(r, sort_label(k, "vi"), sort_label(k, "en")) for k, r in _SORT_RANKS.items()}
+SORTS: dict[str, Sort] = {k: Sort(r) for k, r in _SORT_RANKS.items()}
 
 
 def _columns(lang: str) -> dict[str, str]:
@@ -264,7 +262,7 @@ def reject_kind(kind: str, lang: str = "vi") -> str:
     return {"invalid": t("Không hợp lệ"), "duplicate": t.p("loại dòng bị loại", "Trùng lặp")}.get(kind, kind)
 
 
-REJECT_KINDS = {k: (reject_kind(k, "vi"), reject_kind(k, "en")) for k in ("invalid", "duplicate")}
+REJECT_KINDS = ("invalid", "duplicate")
 
 
 def _run_columns(lang: str) -> dict[str, str]:
@@ -448,9 +446,3 @@ def synthetic_note(lang: str = "vi") -> str:
         "đầu, không có tên người thật. Khi nạp số liệu thật (`python -m etl load …`), đoạn này và cảnh báo "
         '"Dữ liệu mẫu tổng hợp" sẽ không hiện nữa.'
     )
-
-
-SYNTHETIC_NOTE_VI, SYNTHETIC_NOTE_EN = (
-    synthetic_note("vi"),
-    synthetic_note("en"),
-)  # for callers not yet on synthetic_note

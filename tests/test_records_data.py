@@ -319,8 +319,17 @@ def test_one_english_header_per_vietnamese_label(fixture_con):
     # "Households benefiting": one text now, in the list, the detail view and the sort menu alike
     shown = records.display_list(records.page(fixture_con, Filters()), "en")
     assert {"Year recognised", "Households benefiting", "Working days", "Recognition level"} <= set(shown.columns)
-    assert (records.SORTS["year"].en, records.SORTS["households"].en) == ("Year recognised", "Households benefiting")
-    assert (records.SORTS["funds"].vi, records.SORTS["funds"].en) == ("Kinh phí huy động", "Money mobilised")
-    assert records.REJECT_KINDS == {"invalid": ("Không hợp lệ", "Invalid"), "duplicate": ("Trùng lặp", "Duplicate")}
+    assert (records.sort_label("year", "en"), records.sort_label("households", "en")) == (
+        "Year recognised",
+        "Households benefiting",
+    )
+    assert (records.sort_label("funds", "vi"), records.sort_label("funds", "en")) == (
+        "Kinh phí huy động",
+        "Money mobilised",
+    )
+    assert [(records.reject_kind(k, "vi"), records.reject_kind(k, "en")) for k in records.REJECT_KINDS] == [
+        ("Không hợp lệ", "Invalid"),
+        ("Trùng lặp", "Duplicate"),
+    ]
     runs = records.display_runs(records.etl_runs(fixture_con), "en")
     assert runs.columns[0] == "Load run" and "Duplicates" in runs.columns

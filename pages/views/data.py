@@ -9,7 +9,6 @@ from dvk.ui import data_records as rdata
 from dvk.ui.i18n import translator
 
 lang = frame.lang()
-en = lang == "en"  # for the core texts and labels still kept in two spellings (dvk.records)
 t = translator()
 st.title(t("Dữ liệu"))
 version = data.frame_banner()
@@ -17,7 +16,7 @@ f = frame.current()
 upload.done_message()
 
 if data.meta(version).get("synthetic") == "true":
-    st.info(records.SYNTHETIC_NOTE_EN if en else records.SYNTHETIC_NOTE_VI, icon="ℹ️")
+    st.info(records.synthetic_note(lang), icon="ℹ️")
 
 st.subheader(t("Các lần nạp gần nhất"))
 runs = rdata.etl_runs(version)
@@ -55,7 +54,7 @@ kind = c2.selectbox(
     t("Loại"),
     ["", *records.REJECT_KINDS],
     key="rej_kind",
-    format_func=lambda v: records.REJECT_KINDS[v][en] if v else t("Tất cả"),
+    format_func=lambda v: records.reject_kind(v, lang) if v else t("Tất cả"),
 )
 reason = c3.text_input(t("Lý do có chứa"), key="rej_reason", placeholder="khong nhan ra…")
 n_rejects = rdata.rejects_count(version, file, kind, reason)

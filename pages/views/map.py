@@ -26,7 +26,7 @@ c1, c2, c3 = st.columns([2, 2, 2])
 key = c1.selectbox(
     t("Chỉ số"),
     list(UNIT_MEASURES),
-    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+    format_func=lambda k: MEASURES[k].label(lang),
     key="measure",
 )
 if geo.commune_level_allowed(f.year_from):
@@ -59,7 +59,7 @@ else:
             known,
         ),
     )
-per = c2.radio(t("Tính"), pers, key="map_per", format_func=lambda p: PER[p][0] if lang == "vi" else PER[p][1])
+per = c2.radio(t("Tính"), pers, key="map_per", format_func=lambda p: PER[p].label(lang))
 c2.caption(why)
 
 if level == "district":
@@ -79,12 +79,9 @@ else:
 df, measure = map_values(totals, key, per)
 geojson, source = data.boundary_geojson(version, level, vintage, lang)
 through = data.coverage(version).through
-measure_words = (  # a data label (dvk.metrics)
-    f"{measure.vi} ({measure.unit_vi})" if lang == "vi" else f"{measure.en} ({measure.unit_en})"
-)
-title = periods.with_partial(f"{measure_words}, {periods.span(f)}", f, through, lang)
+title = periods.with_partial(f"{measure.title(lang)}, {periods.span(f)}", f, through, lang)
 
-value_title = measure_words
+value_title = measure.title(lang)
 table = values_table(df, value_title, measure.decimals, lang)
 # Map / Chart / Table over the same numbers. Only the open tab runs (and only its figure goes to the
 # browser), so the map draws sooner; the open tab is in the address as ?view=map|chart|table.

@@ -141,6 +141,6 @@ with st.expander(t("Số mô hình, điển hình theo huyện và năm (toàn b
 st.caption(
     t(
         "Mô hình đếm theo năm công nhận; {commendations} lọc theo giai đoạn, cấp và huyện.",
-        commendations=(MEASURES["commendations"].vi if lang == "vi" else MEASURES["commendations"].en).lower(),
+        commendations=MEASURES["commendations"].label(lang).lower(),
     )
 )

@@ -26,11 +26,11 @@ measure = c1.selectbox(
     t("Chỉ số"),
     list(UNIT_MEASURES),
     key="rank_measure",
-    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+    format_func=lambda k: MEASURES[k].label(lang),
 )
 additive = MEASURES[measure].additive
 pers = ["raw", "per_commune"] + (["per_10k"] if known else []) if additive else ["raw"]
-per = c2.radio(t("Tính"), pers, key="rank_per", format_func=lambda p: PER[p][0] if lang == "vi" else PER[p][1])
+per = c2.radio(t("Tính"), pers, key="rank_per", format_func=lambda p: PER[p].label(lang))
 view = c3.radio(t("Xem"), list(views), key="rank_view", format_func=views.get)
 if not additive:
     c2.caption(t("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm theo xã hay theo dân số."))
@@ -46,8 +46,7 @@ elif per == "per_10k":
     )
 
 m = MEASURES[measure]
-unit = m.unit_vi + PER[per][2] if lang == "vi" else m.unit_en + PER[per][3]  # data labels (dvk.metrics)
-value_title = f"{m.vi if lang == 'vi' else m.en} ({unit})"
+value_title = m.title(lang, per)
 decimals = decimals_for(measure, per)
 ranked, status = data_trends.ranking(version, f, measure, per)
 compared = status in periods.COMPARED
@@ -87,17 +86,14 @@ result = st.selectbox(
     t("Xếp theo kết quả"),
     list(RESULTS),
     key="rank_result",
-    format_func=lambda k: (
-        f"{RESULTS[k].vi if lang == 'vi' else RESULTS[k].en} "
-        f"({RESULTS[k].unit_vi if lang == 'vi' else RESULTS[k].unit_en})"
-    ),
+    format_func=lambda k: RESULTS[k].title(lang),
 )
 examples = data_trends.top_examples(version, f, result)
 if examples.empty:
     st.info(t("Không có điển hình nào có số liệu này với bộ lọc đang chọn."))
 else:
     r = RESULTS[result]
-    title = f"{r.vi if lang == 'vi' else r.en} ({r.unit_vi if lang == 'vi' else r.unit_en})"
+    title = r.title(lang)
     shown_examples = examples_table(examples, title, r.decimals, lang)
     tables.show(shown_examples, key="examples_table")
     downloads.table_downloads(

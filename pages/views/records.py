@@ -9,7 +9,6 @@ from dvk.ui import data_records as rdata
 from dvk.ui.i18n import translator
 
 lang = frame.lang()
-en = lang == "en"  # for the sort labels (dvk.records)
 t = translator()
 st.title(t("Danh sách mô hình, điển hình"))
 version = data.frame_banner()
@@ -25,7 +24,7 @@ q = c1.text_input(
 sort = c2.selectbox(
     t("Sắp xếp theo"),
     list(records.SORTS),
-    format_func=lambda k: records.SORTS[k].en if en else records.SORTS[k].vi,
+    format_func=lambda k: records.sort_label(k, lang),
     key="rec_sort",
 )
 reverse = c3.toggle(t("Đảo chiều"), key="rec_reverse")

@@ -35,7 +35,7 @@ measure = c1.selectbox(
     t("Chỉ số"),
     list(MODEL_MEASURES),
     key="trend_measure",
-    format_func=lambda k: MEASURES[k].vi if lang == "vi" else MEASURES[k].en,
+    format_func=lambda k: MEASURES[k].label(lang),
 )
 compare = st.multiselect(
     t("So sánh huyện (tối đa {n})", n=MAX_COMPARE),
@@ -58,9 +58,7 @@ st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key="trend_chart")
 shown_dimension = "district" if compare else dimension
 table = series_table(df, shown_dimension, 1 if view == "yoy" else MEASURES[measure].decimals, lang, names)
 m = MEASURES[measure]
-title = periods.with_partial(
-    f"{m.vi if lang == 'vi' else m.en} — {views[view].lower()}, {periods.span(f)}", f, through, lang
-)
+title = periods.with_partial(f"{m.label(lang)} — {views[view].lower()}, {periods.span(f)}", f, through, lang)
 downloads.chart_downloads(fig, "trends", title, f, lang, key="trend_chart", table=table)
 with st.expander(t("Bảng số liệu")):
     tables.show(table, key="trend_table")

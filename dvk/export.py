@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dvk import clock, l10n, periods, queries
-from dvk.filters import LIST_KEYS, Filters, all_chosen, filter_label
+from dvk.filters import LIST_KEYS, Filters, all_chosen, filter_label, unit_label
 from dvk.i18n import translator
 from dvk.labels import label
 from dvk.text import slug as ascii_slug  # 'Xếp hạng Đông Sơn' → 'xep-hang-dong-son'
@@ -49,7 +49,7 @@ def period_text(filters: Filters) -> str:
 
 def _values(filters: Filters, attr: str, names: dict[str, str], lang: str) -> list[str]:
     codes = getattr(filters, attr)
-    if attr == "districts":
+    if attr in ("districts", "communes"):  # names: district and commune codes (3 and 5 digits) never collide
         return [names.get(c, c) for c in codes]
     return [label(_ENUM_OF[attr], c, lang) for c in codes]
 
@@ -60,6 +60,7 @@ def describe_filters(
     """Every filter as (name, chosen values in words); 'Tất cả'/'All' where nothing is chosen. The
     period carries the partial-year marker when the data (running to `through`) does not fill it."""
     rows = [(filter_label("period", lang), periods.with_partial(period_text(filters), filters, through, lang))]
+    rows.append((filter_label("unit", lang), unit_label(filters.unit, lang)))
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
         rows.append((filter_label(key, lang), ", ".join(values) if values else all_chosen(lang)))
@@ -71,6 +72,8 @@ def filters_line(filters: Filters, names: dict[str, str], lang: str = "vi", thro
     filters that narrow it."""
     t = translator(lang)
     parts = [periods.with_partial(periods.name(filters, lang), filters, through, lang)]
+    if filters.unit != "district":  # the district is the default unit, said only when it is not
+        parts.append(f"{filter_label('unit', lang)}: {unit_label(filters.unit, lang)}")
     for attr, key in _ORDER:
         values = _values(filters, attr, names, lang)
         if values:
@@ -90,6 +93,12 @@ def district_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """code → short name of every district-level unit."""
     df = queries.run(con, "district_names")
     return dict(zip(df["code"], df["short_name"], strict=True))
+
+
+def unit_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """code → short name of every district-level unit and every 2025 commune (what `stamp` names)."""
+    df = queries.run(con, "commune_list")
+    return district_names(con) | dict(zip(df["code"], df["short_name"], strict=True))
 
 
 def is_synthetic(meta: dict[str, str]) -> bool:

@@ -56,7 +56,7 @@ def highlights(ranked: pd.DataFrame, head: periods.Headline, fields: pd.DataFram
     num = lambda v, d=0: l10n.number(v, d, lang)  # noqa: E731
     period = periods.with_partial(periods.name(f, lang), f, through, lang)
     before = periods.name(prev, lang, lower=True)
-    scope = t("toàn tỉnh") if not f.districts else t("các huyện đang chọn")
+    scope = t("các xã, phường đang chọn") if f.communes else t("các huyện đang chọn") if f.districts else t("toàn tỉnh")
     count = head.changes["n"]
     if count.pct is not None:
         out.append(

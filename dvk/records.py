@@ -100,6 +100,7 @@ LIST_COLUMNS = (
     "level",
     "district_name",
     "commune",
+    "commune_2025_name",
     "funds_million_vnd",
     "land_m2",
     "workdays",

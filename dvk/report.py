@@ -2,6 +2,7 @@
 
     python -m dvk.report --from 2023 --to 2023 --out bao-cao.docx [--db PATH] [--lang vi|en]
                          [--field kinh_te,...] [--kind ...] [--sector ...] [--level ...] [--districts 380,395]
+                         [--communes 14797,...] [--unit commune]
 
 Headline figures with their change against the previous period of equal length, the district
 map, the district ranking, the yearly trend, the typical examples and commendations recognised
@@ -63,8 +64,7 @@ class ReportData:
 
 
 def _commendation_params(filters: Filters) -> dict:
-    p = filters.params()
-    return {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
+    return filters.commendation_params()
 
 
 def report_examples(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int = EXAMPLES_LIMIT) -> pd.DataFrame:
@@ -94,7 +94,7 @@ def gather(
 ) -> ReportData:
     """Read the report's figures from the warehouse; without `people` (a reader who may not see
     individuals' personal data, dvk.privacy) their names are withheld."""
-    names = export.district_names(con)
+    names = export.unit_names(con)
     meta = export.warehouse_meta(con)
     ranked, rank_status = ranking(con, filters, "n", "raw")
     head = periods.headline(con, filters)
@@ -379,19 +379,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="the .docx to write (default: a name from the period and today)")
     ap.add_argument("--db", help="warehouse file (default: $DVK_DB or data/warehouse.duckdb)")
     ap.add_argument("--lang", choices=("vi", "en"), default="vi")
-    for key in ("field", "kind", "sector", "level", "districts"):
+    for key in ("field", "kind", "sector", "level", "districts", "communes"):
         ap.add_argument(f"--{key}", default="", help="comma-separated codes, as in the app's address")
+    ap.add_argument("--unit", choices=("district", "commune"), default="district", help="the unit (đơn vị)")
     ap.add_argument("--no-images", action="store_true", help="leave the map and trend pictures out")
     args = ap.parse_args(argv)
     query = {"from": args.year_from, "to": args.year_to}
-    query |= {k: getattr(args, k) for k in ("field", "kind", "sector", "level", "districts") if getattr(args, k)}
+    query |= {
+        k: getattr(args, k) for k in ("field", "kind", "sector", "level", "districts", "communes") if getattr(args, k)
+    }
+    query |= {"unit": args.unit} if args.unit != "district" else {}
     path = db_path(args.db)
     if not path.exists():
         print(f"Không thấy kho dữ liệu / no warehouse at {path}", file=sys.stderr)
         return 1
     con = connect(path)
     try:
-        filters, notes = from_query(query, periods.coverage(con).years(), lang=args.lang)  # the years the data holds
+        known = queries.run(con, "commune_list")["code"].tolist()
+        filters, notes = from_query(query, periods.coverage(con).years(), lang=args.lang, communes=known)
         if notes:
             print(f"Giá trị không hợp lệ / invalid values: {', '.join(notes)}", file=sys.stderr)
             return 2

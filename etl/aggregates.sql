@@ -37,7 +37,7 @@ ORDER BY year, district_code, level;
 -- The shared filters of the dashboard, written once: rows of agg_models for a period and the
 -- chosen fields/kinds/sectors/levels/districts (an empty list means all). `code` is the district
 -- on the period's boundaries: Đông Sơn (405) folds into 380 when fold_dong_son.
-CREATE OR REPLACE MACRO filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+CREATE OR REPLACE MACRO filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, communes, fold_dong_son) AS TABLE
 SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code, a.*
 FROM agg_models a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
@@ -45,29 +45,30 @@ WHERE a.year BETWEEN year_from AND year_to
   AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
   AND (len(host_sectors) = 0 OR list_contains(host_sectors, a.host_sector))
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)))
+  AND (len(communes) = 0 OR list_contains(communes, a.commune_code));
 
 -- filtered_models reduced to code, year, kind, level and the measures, read from the small
--- agg_district_models when the filters allow it (no field or host-sector filter: the usual view)
+-- agg_district_models when the filters allow it (no field, host-sector or commune filter: the usual view)
 -- and from agg_models otherwise. The branch that does not apply is dropped when the query is planned.
-CREATE OR REPLACE MACRO filtered_district_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+CREATE OR REPLACE MACRO filtered_district_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, communes, fold_dong_son) AS TABLE
 SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
        a.year, a.kind, a.level, a.n, a.land_m2, a.workdays, a.funds_million_vnd, a.roads_km, a.households_benefited
 FROM agg_district_models a JOIN districts d ON d.code = a.district_code
-WHERE len(fields) = 0 AND len(host_sectors) = 0
+WHERE len(fields) = 0 AND len(host_sectors) = 0 AND len(communes) = 0
   AND a.year BETWEEN year_from AND year_to
   AND (len(kinds) = 0 OR list_contains(kinds, a.kind))
   AND (len(levels) = 0 OR list_contains(levels, a.level))
   AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)))
 UNION ALL
 SELECT code, year, kind, level, n, land_m2, workdays, funds_million_vnd, roads_km, households_benefited
-FROM filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son)
-WHERE NOT (len(fields) = 0 AND len(host_sectors) = 0);
+FROM filtered_models(year_from, year_to, fields, kinds, host_sectors, levels, districts, communes, fold_dong_son)
+WHERE NOT (len(fields) = 0 AND len(host_sectors) = 0 AND len(communes) = 0);
 
 -- The same filters on the rows of `models` (for lists and per-record results), with `code` the
 -- district on the period's boundaries. No join: code_2025 is stored on the row (etl/order.sql), so
 -- a top-N over a stored rank (newest_rank, rank_households, …) can skip row groups.
-CREATE OR REPLACE MACRO filtered_model_rows(year_from, year_to, fields, kinds, host_sectors, levels, districts, fold_dong_son) AS TABLE
+CREATE OR REPLACE MACRO filtered_model_rows(year_from, year_to, fields, kinds, host_sectors, levels, districts, communes, fold_dong_son) AS TABLE
 SELECT on_boundaries(fold_dong_son, m.district_code, m.code_2025) AS code, m.*
 FROM models m
 WHERE m.year_recognized BETWEEN year_from AND year_to
@@ -75,32 +76,40 @@ WHERE m.year_recognized BETWEEN year_from AND year_to
   AND (len(kinds) = 0 OR list_contains(kinds, m.kind))
   AND (len(host_sectors) = 0 OR list_contains(host_sectors, m.host_sector))
   AND (len(levels) = 0 OR list_contains(levels, m.level))
-  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, m.district_code, m.code_2025)));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, m.district_code, m.code_2025)))
+  AND (len(communes) = 0 OR list_contains(communes, m.commune_code));
 
 -- Commendations for a period, recognition levels (the issuer's) and districts. Field, kind and
 -- host sector describe models, not commendations, so they do not apply here.
-CREATE OR REPLACE MACRO filtered_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
+CREATE OR REPLACE MACRO filtered_commendations(year_from, year_to, levels, districts, communes, fold_dong_son) AS TABLE
 SELECT on_boundaries(fold_dong_son, c.district_code, c.code_2025) AS code, c.*
 FROM commendations c
 WHERE c.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, c.level))
-  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, c.district_code, c.code_2025)));
-
--- Commendation counts per district-level unit, year and level (agg_district_commendations), for
--- the district-level figures.
-CREATE OR REPLACE MACRO filtered_district_commendations(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
-SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
-       a.year, a.level, a.n
-FROM agg_district_commendations a JOIN districts d ON d.code = a.district_code
-WHERE a.year BETWEEN year_from AND year_to
-  AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, c.district_code, c.code_2025)))
+  AND (len(communes) = 0 OR list_contains(communes, c.commune_code));
 
 -- The same filters on agg_commendations, for counts (n per district, commune, year, level, …).
-CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, fold_dong_son) AS TABLE
+CREATE OR REPLACE MACRO filtered_commendation_counts(year_from, year_to, levels, districts, communes, fold_dong_son) AS TABLE
 SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
        a.*
 FROM agg_commendations a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
-  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)))
+  AND (len(communes) = 0 OR list_contains(communes, a.commune_code));
+
+-- Commendation counts per district-level unit, year and level (agg_district_commendations), for
+-- the district-level figures.
+CREATE OR REPLACE MACRO filtered_district_commendations(year_from, year_to, levels, districts, communes, fold_dong_son) AS TABLE
+SELECT on_boundaries(fold_dong_son, a.district_code, d.merged_into) AS code,
+       a.year, a.level, a.n
+FROM agg_district_commendations a JOIN districts d ON d.code = a.district_code
+WHERE len(communes) = 0
+  AND a.year BETWEEN year_from AND year_to
+  AND (len(levels) = 0 OR list_contains(levels, a.level))
+  AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)))
+UNION ALL
+SELECT code, year, level, n
+FROM filtered_commendation_counts(year_from, year_to, levels, districts, communes, fold_dong_son)
+WHERE len(communes) > 0;

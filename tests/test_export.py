@@ -52,18 +52,44 @@ def _stamp(filters: Filters, lang: str = "vi") -> export.Stamp:
 def test_filters_in_words_both_languages():
     f = Filters(year_from=2021, year_to=2023, fields=("kinh_te",), districts=("395",))
     vi = dict(export.describe_filters(f, NAMES, "vi"))
+    # the unit and the commune filter (issue 14) are listed too: the district unit, every commune
     assert vi == {
         "Giai đoạn (năm công nhận)": "2021–2023",
+        "Đơn vị": "Huyện (trước 7/2025)",
         "Lĩnh vực": "Kinh tế",
         "Loại": "Tất cả",
         "Chủ thể": "Tất cả",
         "Cấp công nhận": "Tất cả",
         "Huyện": "Thọ Xuân",
+        "Xã, phường": "Tất cả",
     }
     assert export.filters_line(f, NAMES, "vi") == "Giai đoạn 2021–2023; Lĩnh vực: Kinh tế; Huyện: Thọ Xuân"
     assert export.filters_line(Filters(year_from=2023, year_to=2023), NAMES, "en") == "2023; no other filter"
     assert export.filters_line(Filters(year_from=2023, year_to=2023), NAMES, "vi") == "Năm 2023; không lọc thêm"
     assert dict(export.describe_filters(f, NAMES, "en"))["Kind"] == "All"
+
+
+def test_scope_says_the_unit_and_the_chosen_communes():
+    names = NAMES | {"14797": "Hạc Thành", "15991": "Hoằng Tiến"}
+    f = Filters(year_from=2025, year_to=2025, unit="commune", communes=("14797", "15991"))
+    assert export.filters_line(f, names, "vi") == (
+        "Năm 2025; Đơn vị: Xã, phường (từ 7/2025); Xã, phường: Hạc Thành, Hoằng Tiến"
+    )
+    assert export.filters_line(f, names, "en") == (
+        "2025; Unit: Commune or ward (from 7/2025); Communes and wards: Hạc Thành, Hoằng Tiến"
+    )
+    rows = dict(export.describe_filters(f, names, "en"))
+    assert rows["Unit"] == "Commune or ward (from 7/2025)" and rows["Communes and wards"] == "Hạc Thành, Hoằng Tiến"
+    # in the district unit the communes still narrow the records, and the line says so
+    line = export.filters_line(Filters(year_from=2025, year_to=2025, communes=("14797",)), names, "vi")
+    assert line == "Năm 2025; Xã, phường: Hạc Thành"
+
+
+def test_stamp_names_the_warehouse_communes(fixture_con):
+    names = export.unit_names(fixture_con)
+    assert names["14797"] == "Hạc Thành" and names["395"] == "Thọ Xuân"
+    s = export.stamp(Filters(communes=("14797",)), names, export.warehouse_meta(fixture_con), "vi", TODAY)
+    assert s.lines()[0].endswith("Xã, phường: Hạc Thành")
 
 
 def test_stamp_marks_a_partial_year_and_gives_load_times_in_province_time():

@@ -250,7 +250,9 @@ def test_an_older_warehouse_layout_is_rebuilt_even_when_no_file_changed(tmp_path
     assert len(summary.files_unchanged) == 8
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == etl_load.SCHEMA_VERSION
-    assert con.execute("SELECT sum(n) FROM filtered_models(2016, 2026, [], [], [], [], [], true)").fetchone()[0] == 16
+    assert (
+        con.execute("SELECT sum(n) FROM filtered_models(2016, 2026, [], [], [], [], [], [], true)").fetchone()[0] == 16
+    )
     assert con.execute("SELECT count(*) FROM models").fetchone()[0] == 16
 
 

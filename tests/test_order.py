@@ -157,7 +157,7 @@ def _flip(term: str) -> str:
 def test_records_pages_follow_the_explicit_order_both_ways(con):
     base = (
         f"SELECT m.model_id FROM {BASE} m WHERE m.model_id IN (SELECT model_id FROM filtered_model_rows("
-        "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son))"
+        "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son))"
     )
     for f in FILTERS:
         total = records.count(con, f)
@@ -219,11 +219,11 @@ NAV_FILTERS = [
 def test_district_level_figures_read_the_small_aggregate_when_they_can(con):
     """filtered_district_models / filtered_district_commendations: same figures as the full aggregates."""
     measures = "sum(n)::BIGINT, round(sum(funds_million_vnd), 6), round(sum(land_m2), 6), round(sum(workdays), 6)"
-    args = "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son"
-    cargs = "$year_from, $year_to, $levels, $districts, $fold_dong_son"
+    args = "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son"
+    cargs = "$year_from, $year_to, $levels, $districts, $communes, $fold_dong_son"
     for f in NAV_FILTERS:
         p = f.params()
-        cp = {k: p[k] for k in ("year_from", "year_to", "levels", "districts", "fold_dong_son")}
+        cp = f.commendation_params()
         small = f"SELECT code, year, kind, level, {measures} FROM filtered_district_models({args}) GROUP BY ALL ORDER BY ALL"
         full = f"SELECT code, year, kind, level, {measures} FROM filtered_models({args}) GROUP BY ALL ORDER BY ALL"
         got, want = con.execute(small, p).fetchall(), con.execute(full, p).fetchall()

@@ -3,12 +3,12 @@ WITH agg AS (
     SELECT commune_code, {measure:n} AS n, {measure:n_provincial} AS n_provincial,
            {measure:share_provincial} AS share_provincial, {measure:funds_million_vnd} AS funds_million_vnd,
            {measure:land_m2} AS land_m2, {measure:workdays} AS workdays
-    FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
     WHERE commune_code IS NOT NULL
     GROUP BY commune_code
 ), cm AS (
     SELECT commune_code, {measure:commendations} AS commendations
-    FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    FROM filtered_commendation_counts($year_from, $year_to, $levels, $districts, $communes, $fold_dong_son)
     WHERE commune_code IS NOT NULL
     GROUP BY commune_code
 )

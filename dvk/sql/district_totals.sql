@@ -12,11 +12,11 @@ WITH units AS (
 ), agg AS (
     SELECT code, {measure:n} AS n, {measure:n_provincial} AS n_provincial, {measure:share_provincial} AS share_provincial,
            {measure:funds_million_vnd} AS funds_million_vnd, {measure:land_m2} AS land_m2, {measure:workdays} AS workdays
-    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
     GROUP BY code
 ), cm AS (
     SELECT code, {measure:commendations} AS commendations
-    FROM filtered_district_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)
+    FROM filtered_district_commendations($year_from, $year_to, $levels, $districts, $communes, $fold_dong_son)
     GROUP BY code
 ), picked AS (
     SELECT u.*, len($districts) = 0 OR list_contains($districts, u.code) AS selected FROM units u

@@ -5,9 +5,9 @@ WITH m AS (
            coalesce({measure:funds_million_vnd}, 0) AS funds_million_vnd,
            coalesce({measure:land_m2}, 0) AS land_m2,
            coalesce({measure:workdays}, 0) AS workdays
-    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
 )
 SELECT m.n, m.n_examples,
-       (SELECT coalesce({measure:commendations}, 0) FROM filtered_district_commendations($year_from, $year_to, $levels, $districts, $fold_dong_son)) AS commendations,
+       (SELECT coalesce({measure:commendations}, 0) FROM filtered_district_commendations($year_from, $year_to, $levels, $districts, $communes, $fold_dong_son)) AS commendations,
        m.funds_million_vnd, m.land_m2, m.workdays
 FROM m

@@ -4,7 +4,7 @@
 SELECT m.model_id, m.name, m.kind, m.field, m.year_recognized AS year, m.level, x.short_name AS district,
        m.households_benefited
 FROM (
-    SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
     WHERE is_example(kind)
     ORDER BY newest_rank
     LIMIT $limit

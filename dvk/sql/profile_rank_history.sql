@@ -2,7 +2,7 @@
 -- period's boundaries (1 = most; ties share the rank).
 WITH per AS (
     SELECT code, year, sum(n) AS n
-    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $fold_dong_son)
+    FROM filtered_district_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, [], $communes, $fold_dong_son)
     GROUP BY ALL
 ), units AS (
     SELECT code FROM districts WHERE on_boundaries($fold_dong_son, code, merged_into) = code  -- a unit of the period

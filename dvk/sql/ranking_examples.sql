@@ -5,7 +5,7 @@
 SELECT m.name, m.kind, m.field, m.year_recognized AS year, m.level, m.code, x.short_name AS district,
        m.{result}::DOUBLE AS value
 FROM (
-    SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+    SELECT * FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
     WHERE is_example(kind) AND {rank} IS NOT NULL
     ORDER BY {rank}
     LIMIT 20

@@ -2,7 +2,7 @@
 -- the most households benefiting; `total` counts every typical example matching the filters.
 SELECT m.name, m.kind, m.field, m.year_recognized AS year, m.level, x.short_name AS district, m.host_unit,
        m.households_benefited, count(*) OVER () AS total
-FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son) m
+FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son) m
 JOIN districts x ON x.code = m.code
 WHERE is_example(m.kind)
 ORDER BY CASE m.level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END,

@@ -18,6 +18,6 @@ SELECT year,
                     WHEN 'land_m2' THEN {measure:land_m2}
                     WHEN 'workdays' THEN {measure:workdays}
                 END::DOUBLE, 0) AS value
-FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $fold_dong_son)
+FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
 GROUP BY ALL
 ORDER BY year, series

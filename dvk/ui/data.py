@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import clock, geo, l10n, periods, privacy, queries
+from dvk import clock, communes, geo, l10n, periods, privacy, queries
 from dvk.config import SCHEMA_VERSION, db_path
 from dvk.db import connect, reader_path
 from dvk.filters import Filters
@@ -143,3 +143,15 @@ def district_names(version: float) -> dict[str, str]:
     """code → short name of every district-level unit."""
     df = queries.run(con(), "district_names")
     return dict(zip(df["code"], df["short_name"], strict=True))
+
+
+@st.cache_data(max_entries=8)
+def commune_list(version: float) -> pd.DataFrame:
+    """The 166 communes of 2025 in the pickers' order (dvk.communes.commune_list)."""
+    return communes.commune_list(con())
+
+
+@st.cache_data(max_entries=8)
+def unit_names(version: float) -> dict[str, str]:
+    """code → short name of every district-level unit and every 2025 commune (for the exports' filters line)."""
+    return district_names(version) | communes.names(commune_list(version))

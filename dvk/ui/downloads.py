@@ -33,7 +33,7 @@ MIME = {
 
 def _stamp(filters: Filters, lang: str) -> export.Stamp:
     version = data.warehouse_version()
-    return export.stamp(filters, data.district_names(version), data.meta(version), lang)
+    return export.stamp(filters, data.unit_names(version), data.meta(version), lang)
 
 
 def _name(slug: str, filters: Filters, ext: str, lang: str, extra: str = "") -> str:

@@ -169,3 +169,31 @@ def test_overview_map_links_each_district_to_its_profile(app, fixture_con):
         "SELECT count(*) FROM models WHERE district_code = '399' AND year_recognized >= 2020"
     )
     assert z.get("399", 0) == expected.fetchone()[0]
+
+
+def test_unit_and_commune_filter_round_trip_through_the_address(app, fixture_con):
+    app.query_params.update(ALL_YEARS | {"unit": "commune", "communes": "14797,15991,99999"})
+    app.run()
+    assert not app.exception
+    assert app.radio(key="f_unit").value == "commune"
+    assert app.multiselect(key="f_communes").value == ["14797", "15991"]
+    assert any("communes=99999" in c.value for c in app.sidebar.caption)  # a bad code is ignored, with the note
+    assert app.query_params["unit"] == "commune" and app.query_params["communes"] == "14797,15991"
+    # the overview's count follows the commune filter (records of those two communes)
+    want = fixture_con.execute("SELECT count(*) FROM models WHERE commune_code IN ('14797', '15991')").fetchone()[0]
+    assert want == 2 and app.metric[0].value == str(want)
+    # the search box narrows the options without diacritics; chosen communes stay among them
+    app.text_input(key="f_commune_q").input("hac thanh").run()
+    assert not app.exception
+    assert app.multiselect(key="f_communes").options == [
+        "Hoằng Tiến (Hoằng Hóa cũ)",
+        "Hạc Thành (TP Thanh Hóa cũ)",
+    ]  # by former district
+    app.multiselect(key="f_communes").unselect("15991").run()
+    app.radio(key="f_unit").set_value("district").run()
+    assert not app.exception
+    assert app.query_params["communes"] == "14797" and "unit" not in app.query_params
+    app.text_input(key="f_commune_q").input("").run()
+    assert len(app.multiselect(key="f_communes").options) == 166
+    app.multiselect(key="f_communes").select("15853").run()
+    assert app.query_params["communes"] == "14797,15853"

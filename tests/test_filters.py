@@ -1,5 +1,7 @@
 """Shared filters: URL round trip, invalid values, previous period, SQL filtering by the macro."""
 
+from dataclasses import replace
+
 from dvk import queries
 from dvk.filters import Filters, from_query, same_boundaries
 
@@ -97,3 +99,83 @@ def test_each_filter_has_one_name_in_each_language():
     assert (all_chosen("vi"), all_chosen("en")) == ("Tất cả", "All")
     _, notes = from_query({"to": "2030"}, years=(2016, 2026), lang="vi")
     assert notes == ["to=2030 (ngoài các năm có số liệu 2016–2026)"]
+
+
+# --- the unit and the 2025 commune filter (issue 14) ----------------------------------------------
+
+
+def test_unit_and_communes_round_trip_through_the_url():
+    f = Filters(year_from=2025, year_to=2025, unit="commune", communes=("14797", "15991"))
+    assert f.to_query() == {"from": "2025", "to": "2025", "communes": "14797,15991", "unit": "commune"}
+    back, notes = from_query(f.to_query(), communes=("14797", "15991", "15853"))
+    assert back == f and notes == []
+    assert Filters(unit="district").to_query() == {}  # the default unit is left out of the address
+    assert from_query({})[0].unit == "district"
+    assert f.params()["communes"] == ["14797", "15991"] and "unit" not in f.params()
+    assert f.commendation_params()["communes"] == ["14797", "15991"]
+
+
+def test_bad_commune_codes_and_units_are_ignored_with_the_note():
+    known = ("14797", "15991")
+    f, notes = from_query({"communes": "14797,99999,'; DROP TABLE x;--,14797", "unit": "level"}, communes=known)
+    assert f.communes == ("14797",) and f.unit == "district"
+    assert notes == ["communes=99999", "communes='; DROP TABLE x;--", "unit=level"]
+    # without the warehouse's list, any five-digit code is taken (the CLI and tests without a warehouse)
+    f, notes = from_query({"communes": "14797,380,1479a"})
+    assert f.communes == ("14797",) and notes == ["communes=380", "communes=1479a"]
+
+
+def test_unit_and_commune_filter_names_in_both_languages():
+    from dvk.filters import filter_label, unit_label
+
+    assert (unit_label("district", "vi"), unit_label("commune", "vi")) == (
+        "Huyện (trước 7/2025)",
+        "Xã, phường (từ 7/2025)",
+    )
+    assert (unit_label("district", "en"), unit_label("commune", "en")) == (
+        "District (before 7/2025)",
+        "Commune or ward (from 7/2025)",
+    )
+    assert (filter_label("communes", "vi"), filter_label("communes", "en")) == ("Xã, phường", "Communes and wards")
+
+
+def test_the_commune_filter_reaches_every_district_figure(fixture_con):
+    # agg_district_models has no commune: a commune filter reads the commune-keyed agg_models instead
+    f = Filters(year_from=2019, year_to=2026, communes=("14797", "15853"))
+    df = queries.district_totals(fixture_con, f).set_index("code")
+    expected = dict(
+        fixture_con.execute(
+            "SELECT CASE WHEN district_code = '405' THEN '380' ELSE district_code END, count(*) FROM models "
+            "WHERE commune_code IN ('14797', '15853') GROUP BY 1"
+        ).fetchall()
+    )
+    assert expected == {"380": 1, "398": 1}
+    assert {c: int(n) for c, n in df["n"].items() if n} == expected
+    assert queries.headline(fixture_con, f)["n"] == 2
+    assert queries.headline(fixture_con, replace(f, communes=("14845",)))["n"] == 0
+    # commendations name no 2025 commune in the fixture: a commune filter leaves none
+    assert fixture_con.execute("SELECT count(commune_code) FROM commendations").fetchone()[0] == 0
+    assert queries.headline(fixture_con, f)["commendations"] == 0
+    assert queries.headline(fixture_con, Filters(year_from=2019, year_to=2026))["commendations"] == 3
+
+
+def test_the_commune_list_is_grouped_by_former_district_and_searched_without_diacritics(fixture_con):
+    from dvk import communes
+    from dvk.text import vi_key
+
+    df = communes.commune_list(fixture_con)
+    assert len(df) == 166
+    groups = list(dict.fromkeys(df["main_district_name"]))
+    assert groups == sorted(groups, key=vi_key) and "TP Thanh Hóa" in groups and "Hoằng Hóa" in groups
+    shown = communes.labels(df, "vi")
+    assert shown["14797"] == "Hạc Thành (TP Thanh Hóa cũ)"
+    assert communes.labels(df, "en")["14797"] == "Hạc Thành (former TP Thanh Hóa)"
+    for q in ("hac thanh", "HẠC THÀNH", "Hac  Th", "phuong hac"):
+        assert communes.search(df, q) == ["14797"], q  # not Thạch Thành's communes ("hac" inside "thach")
+    assert set(communes.search(df, "hoang tien")) == {"15991"}
+    assert len(communes.search(df, "")) == 166
+    row = df.set_index("code")
+    assert communes.in_sentence(row.loc["14797"]) == "phường Hạc Thành"
+    assert communes.in_sentence(row.loc["15991"]) == "xã Hoằng Tiến"
+    assert communes.in_sentence(row.loc["15991"], "en") == "Hoằng Tiến commune"
+    assert row.loc["15853", "former_district_codes"] and row.loc["14797", "district_code"] == "380"

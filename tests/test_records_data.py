@@ -333,3 +333,54 @@ def test_one_english_header_per_vietnamese_label(fixture_con):
     ]
     runs = records.display_runs(records.etl_runs(fixture_con), "en")
     assert runs.columns[0] == "Load run" and "Duplicates" in runs.columns
+
+
+# --- the 2025 commune (issue 14) ------------------------------------------------------------------
+
+
+def test_records_by_2025_commune_match_a_direct_count(fixture_con):
+    # the fixture names three 2025 communes: Hạc Thành 14797 (380), Đông Tiến 15853 (filed in Thiệu Hóa 398)
+    # and Hoằng Tiến 15991 (399), one record each
+    for codes in (("14797",), ("15853", "15991"), ("14845",)):
+        want = _sql_count(fixture_con, "list_contains(?, commune_code)", list(codes))
+        assert records.count(fixture_con, Filters(communes=codes)) == want
+        assert sorted(records.page(fixture_con, Filters(communes=codes))["model_id"]) == [
+            r[0]
+            for r in fixture_con.execute(
+                "SELECT model_id FROM models WHERE list_contains(?, commune_code) ORDER BY model_id", [list(codes)]
+            ).fetchall()
+        ]
+    assert records.count(fixture_con, Filters(communes=("15853", "15991"))) == 2
+    assert records.count(fixture_con, Filters(communes=("14845",))) == 0  # Mường Lát: no record names it
+    # with a district too: both narrow (Hoằng Tiến is in Hoằng Hóa, Đông Tiến was filed in Thiệu Hóa)
+    assert records.count(fixture_con, Filters(districts=("399",), communes=("15853", "15991"))) == 1
+
+
+def test_a_2025_commune_name_finds_records_that_wrote_the_former_name(fixture_con):
+    f = Filters()
+    # the row wrote "xã Đông Tiến (huyện Thiệu Hóa cũ)"; its 2025 commune is Phường Đông Tiến
+    assert _sql_count(fixture_con, "search_text LIKE '%phuong dong tien%'") == 0
+    assert records.count(fixture_con, f, "phuong dong tien") == 1
+    assert records.count(fixture_con, f, "Phường Đông Tiến", people=False) == 1
+    assert records.page(fixture_con, f, "phuong dong tien")["model_id"].tolist() == ["Mddcdabd5c0b789c6"]
+
+
+def test_the_2025_commune_is_a_column_of_the_list_and_the_detail(fixture_con):
+    df = records.page(fixture_con, Filters(communes=("15853",)))
+    assert df["commune_2025_name"].tolist() == ["Đông Tiến"]
+    shown = records.display_list(df, "vi")
+    assert shown["Xã, phường mới (từ 1/7/2025)"].tolist() == ["Đông Tiến"]
+    assert shown["Xã, phường (như ghi)"].tolist() == ["xã Đông Tiến (huyện Thiệu Hóa cũ)"]
+    rows = dict(records.detail_rows(records.detail(fixture_con, "Mddcdabd5c0b789c6"), "en").itertuples(index=False))
+    assert rows["Commune (from 1 Jul 2025)"] == "Phường Đông Tiến"
+
+
+def test_records_page_follows_the_sidebar_commune_filter(env, fixture_con):
+    app = page_app("records.py")
+    app.query_params.update(ALL_YEARS | {"communes": "14797,15991"})
+    app.run()
+    assert not app.exception
+    want = _sql_count(fixture_con, "commune_code IN ('14797', '15991')")
+    assert want == 2
+    assert _summary(app) == f"Hiển thị 1–{want} trong {want} mô hình"
+    assert sorted(app.dataframe[0].value["Xã, phường mới (từ 1/7/2025)"]) == ["Hoằng Tiến", "Hạc Thành"]

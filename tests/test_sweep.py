@@ -30,6 +30,7 @@ VARIANTS: dict[str, list[dict]] = {
         {"from": "2016", "to": "2024"},
         {"from": "2021", "to": "2024", "field": "kinh_te", "districts": "399,401"},
         {"districts": "384"},  # Mường Lát: nothing at all
+        {"unit": "commune", "communes": "14797,15853"},  # the commune filter: routed to the commune-keyed aggregate
     ],
     "map.py": [
         {},
@@ -62,6 +63,7 @@ VARIANTS: dict[str, list[dict]] = {
         {"_state": {"rec_detail": GAPS}},
         {"_state": {"rec_q": "khong co mo hinh nay"}},
         {"_state": {"rec_sort": "funds", "rec_reverse": True}},
+        {"communes": "15853", "_state": {"rec_q": "phuong dong tien"}},  # a 2025 commune and its name
     ],
     "data.py": [{}, {"_state": {"rej_kind": "duplicate"}}],
 }

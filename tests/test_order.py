@@ -221,7 +221,15 @@ def test_district_level_figures_read_the_small_aggregate_when_they_can(con):
     measures = "sum(n)::BIGINT, round(sum(funds_million_vnd), 6), round(sum(land_m2), 6), round(sum(workdays), 6)"
     args = "$year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son"
     cargs = "$year_from, $year_to, $levels, $districts, $communes, $fold_dong_son"
-    for f in NAV_FILTERS:
+    # with a commune filter (two communes the sample names) the figures come from the commune-keyed aggregates
+    named = [
+        r[0]
+        for r in con.execute(
+            "SELECT commune_code FROM models WHERE commune_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2"
+        ).fetchall()
+    ]
+    assert len(named) == 2
+    for f in [*NAV_FILTERS, Filters(communes=tuple(named), year_from=2019, year_to=2026)]:
         p = f.params()
         cp = f.commendation_params()
         small = f"SELECT code, year, kind, level, {measures} FROM filtered_district_models({args}) GROUP BY ALL ORDER BY ALL"

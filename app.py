@@ -13,7 +13,7 @@ st.set_page_config(
     layout="wide",
 )
 
-frame.sidebar()  # before st.navigation: the filters keep their state across pages
+filters = frame.sidebar()  # before st.navigation: the filters keep their state across pages
 t = translator()
 pages = [
     st.Page("pages/views/overview.py", title=t("Tổng quan"), icon=":material/dashboard:", default=True),
@@ -27,7 +27,7 @@ pages = [
     ),
     st.Page(
         "pages/views/profile.py",
-        title=t("Hồ sơ huyện"),
+        title=t("Hồ sơ xã, phường") if filters.unit == "commune" else t("Hồ sơ huyện"),  # follows the unit
         icon=":material/location_city:",
         url_path="profile",
     ),

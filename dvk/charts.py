@@ -63,15 +63,15 @@ def choropleth(df, geojson: dict, measure: Measure, title: str, lang: str = "vi"
     return fig
 
 
-def district_vs_province(df, district_name: str, lang: str = "vi") -> go.Figure:
-    """Bars for the district per year, a line for the average district."""
+def district_vs_province(df, district_name: str, lang: str = "vi", average: str | None = None) -> go.Figure:
+    """Bars for the district (or commune) per year, a line for the average unit (`average` names it)."""
     t = translator(lang)
     fig = go.Figure()
     fig.add_bar(x=df["year"], y=df["n"], name=district_name, marker_color="#b71c1c")
     fig.add_scatter(
         x=df["year"],
         y=df["province_avg"],
-        name=t("Trung bình một huyện"),
+        name=average or t("Trung bình một huyện"),
         mode="lines+markers",
         line={"color": "#555", "dash": "dot"},
     )

@@ -37,7 +37,7 @@ def series_name(series: str, dimension: str, lang: str = "vi", names: dict[str, 
     t = translator(lang)
     if dimension == "none" or series == "total":
         return t("Toàn tỉnh")
-    if dimension == "district":
+    if dimension in ("district", "commune"):
         return (names or {}).get(series, series)
     return label(dimension, series, lang) if series else t("Không ghi")
 
@@ -136,7 +136,7 @@ def ranking_bars(df: pd.DataFrame, value_title: str, decimals: int = 0, lang: st
 
 
 def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") -> go.Figure:
-    """The district's rank per year (1 on top), out of the units of the period's boundaries."""
+    """The district's (or commune's) rank per year (1 on top), out of the units of the period's boundaries."""
     t = translator(lang)
     fig = go.Figure(
         go.Scatter(
@@ -164,7 +164,7 @@ def rank_history_figure(df: pd.DataFrame, district_name: str, lang: str = "vi") 
         yaxis={
             "title": t("Hạng (1 = nhiều nhất)"),
             "range": [worst + 0.5, -0.5],
-            "tickvals": [1, *range(5, worst + 1, 5)],
+            "tickvals": [1, *range(step := 5 if worst <= 40 else 20, worst + 1, step)],  # 27 districts or 166 communes
         },
         height=300,
         margin={"l": 0, "r": 0, "t": 20, "b": 0},

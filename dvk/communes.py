@@ -107,3 +107,9 @@ def names(df: pd.DataFrame, codes: Iterable[str] | None = None) -> dict[str, str
     """code → short name (of `codes`, or of every commune)."""
     all_names = dict(zip(df["code"], df["short_name"], strict=True))
     return all_names if codes is None else {c: all_names.get(c, c) for c in codes}
+
+
+def district_name(short_name, kind) -> str:
+    """A former district as the pickers name it ("TP Thanh Hóa", "TX Nghi Sơn", "Hoằng Hóa"), from its
+    districts.short_name and districts.type."""
+    return _district(short_name, kind)

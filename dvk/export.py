@@ -26,6 +26,7 @@ SLUGS: dict[str, tuple[str, str]] = {
     "rankings": ("xep-hang-huyen", "district-rankings"),
     "examples": ("dien-hinh-tieu-bieu", "typical-examples"),
     "profile": ("ho-so-huyen", "district-profile"),
+    "commune_profile": ("ho-so-xa-phuong", "commune-profile"),
     "records": ("danh-sach-mo-hinh", "models-list"),
     "commendations": ("khen-thuong", "commendations"),
     "data": ("du-lieu-nap", "data-loads"),

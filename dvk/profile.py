@@ -1,19 +1,28 @@
-"""District profile queries: one district against the province, for the shared filters."""
+"""Profile queries: one district against the province, or one 2025 commune against the average
+commune, for the shared filters."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import replace
 
 import duckdb
 import pandas as pd
 
-from dvk import overview
+from dvk import communes, overview, periods
 from dvk.filters import Filters
 from dvk.formats import with_decimals
 from dvk.i18n import translator
 from dvk.labels import ENUMS, codes, label
-from dvk.queries import run
-from dvk.trends import RESULTS
+from dvk.metrics import rank
+from dvk.queries import commune_totals, run
+from dvk.trends import RESULTS, rank_change
+
+UNITS = ("district", "commune")  # what a profile is of (dvk.filters.UNITS)
+DEFAULT_DISTRICT = "399"  # Hoằng Hóa, when the address names no (known) district
+DEFAULT_COMMUNE = "14797"  # Phường Hạc Thành (the provincial seat), when the address names no (known) commune
+SINCE = 2016  # a commune's trend and rank history reach back to this year (history placed in 2025 communes)
 
 
 def _params(filters: Filters, district: str) -> dict:
@@ -28,14 +37,24 @@ def by_year(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> 
     return run(con, "profile_by_year", **_params(filters, district))
 
 
-def by_field(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
-    """field, n for the district."""
-    return overview.field_mix(con, replace(filters, districts=(district,)))
+def _scope(filters: Filters, code: str, unit: str) -> Filters:
+    """The filters with the profile's unit in place of the unit filter: a district replaces the district
+    filter (the commune filter still applies), a 2025 commune replaces both."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit: {unit!r}")
+    if unit == "commune":
+        return replace(filters, districts=(), communes=(code,))
+    return replace(filters, districts=(code,))
 
 
-def top_models(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
-    """The district's ten models/examples with the most households benefiting."""
-    return run(con, "profile_top_models", **_params(filters, district))
+def by_field(con: duckdb.DuckDBPyConnection, filters: Filters, code: str, unit: str = "district") -> pd.DataFrame:
+    """field, n for the district (or the 2025 commune)."""
+    return overview.field_mix(con, _scope(filters, code, unit))
+
+
+def top_models(con: duckdb.DuckDBPyConnection, filters: Filters, code: str, unit: str = "district") -> pd.DataFrame:
+    """The district's (or 2025 commune's) ten models/examples with the most households benefiting."""
+    return run(con, "profile_top_models", **_scope(filters, code, unit).params())
 
 
 def rank_history(con: duckdb.DuckDBPyConnection, filters: Filters, district: str) -> pd.DataFrame:
@@ -47,17 +66,110 @@ AWARDS_SHOWN = 100
 
 
 def commendations(
-    con: duckdb.DuckDBPyConnection, filters: Filters, district: str, limit: int = AWARDS_SHOWN
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    code: str,
+    limit: int = AWARDS_SHOWN,
+    unit: str = "district",
 ) -> pd.DataFrame:
-    """The district's newest commendations in the period (at most `limit`); column `total` counts them
-    all, `model_kind` is the kind of the linked model (NULL when none is linked; for dvk.privacy)."""
-    params = filters.commendation_params() | {"district": district, "limit": int(limit)}
-    del params["districts"]
+    """The district's (or 2025 commune's) newest commendations in the period (at most `limit`); column
+    `total` counts them all, `model_kind` is the kind of the linked model (NULL when none is linked; for
+    dvk.privacy)."""
+    params = _scope(filters, code, unit).commendation_params() | {"limit": int(limit)}
     df = run(con, "profile_commendations", **params)
     ids = [str(m) for m in df["model_id"].dropna().unique()]
     kinds = run(con, "model_kinds", ids=ids) if ids else pd.DataFrame(columns=["model_id", "kind"])
     df["model_kind"] = df["model_id"].map(dict(zip(kinds["model_id"], kinds["kind"], strict=True)))
     return df.drop(columns="model_id")
+
+
+# ---------------------------------------------------------------- a 2025 commune
+
+
+def _commune_params(filters: Filters, commune: str) -> dict:
+    """The filters' parameters for the whole province (no district or commune filter) and the commune."""
+    return replace(filters, districts=(), communes=()).params() | {"commune": commune}
+
+
+def since(filters: Filters, first_year: int | None = None) -> Filters:
+    """The years of a commune's trend: from SINCE (or the data's first year, if later) to the period's end,
+    or the period itself when it starts earlier."""
+    return replace(filters, year_from=min(filters.year_from, max(SINCE, first_year or SINCE)))
+
+
+def commune_by_year(con: duckdb.DuckDBPyConnection, filters: Filters, commune: str) -> pd.DataFrame:
+    """year, n (the commune), province_avg (the records placed in any 2025 commune / the number of communes)."""
+    return run(con, "profile_commune_by_year", **_commune_params(filters, commune))
+
+
+def commune_rank_history(con: duckdb.DuckDBPyConnection, filters: Filters, commune: str) -> pd.DataFrame:
+    """year, n, rank, units: the commune's place among all the 2025 communes in each year."""
+    return run(con, "profile_commune_rank_history", **_commune_params(filters, commune))
+
+
+def commune_ranking(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, str]:
+    """(code, name, value (models and examples), rank (dvk.metrics.rank: 1 = most, ties share the best),
+    change (places gained on the previous period; NA unless fair): every 2025 commune, the district and
+    commune filters aside; the comparison's dvk.periods status)."""
+    cmp = periods.compare(replace(filters, districts=(), communes=()), periods.coverage(con))
+    status = cmp.status(True)
+    now = commune_totals(con, cmp.current).set_index("code")
+    out = pd.DataFrame({"name": now["name"], "value": now["n"].astype(float)})
+    out["rank"] = rank(out["value"])
+    out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    if status in periods.COMPARED:
+        before = commune_totals(con, cmp.previous).set_index("code")["n"].astype(float).reindex(out.index)
+        if before.fillna(0).ne(0).any():
+            out["change"] = rank_change(out["rank"], rank(before))
+        else:
+            status = periods.EMPTY
+    return out.reset_index(), status
+
+
+CROSSWALK_COLUMNS = {"former_code", "former_short_name", "former_type", "former_district_code", "commune_code"}
+
+
+def has_crosswalk(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the warehouse holds the old→new crosswalk table (etl.crosswalk; older warehouses do not)."""
+    return CROSSWALK_COLUMNS <= set(run(con, "table_columns", table="crosswalk")["column_name"])
+
+
+def formed_from(con: duckdb.DuckDBPyConnection, commune: str) -> tuple[pd.DataFrame, bool]:
+    """(the former units the commune was formed from: code, short_name, type, district_code,
+    district_name, district_type, split, is_default — or, without a crosswalk table, only its former
+    districts (district_* columns); whether the former wards and communes are known)."""
+    if has_crosswalk(con):
+        return run(con, "profile_formed_from", commune=commune), True
+    return run(con, "profile_former_districts", commune=commune), False
+
+
+def _former_unit(row, lang: str) -> str:
+    """A former ward or commune in a list: "xã Hoằng Tiến", "thị trấn Bút Sơn" (a split unit: "(một phần)")."""
+    t = translator(lang)
+    kind = str(row["type"]).casefold()
+    name = {
+        "phường": t("phường {name}", name=row["short_name"]),
+        "thị trấn": t("thị trấn {name}", name=row["short_name"]),
+    }
+    text = name.get(kind, t("xã {name}", name=row["short_name"]))
+    return text + (" " + t("(một phần)") if bool(row.get("split")) else "")
+
+
+def formed_from_html(
+    df: pd.DataFrame, link: Callable[[str], str], lang: str = "vi", fold_dong_son: bool = False
+) -> list[str]:
+    """One HTML line per former district: its name linking to its district profile (`link(code)`; when the
+    period counts Đông Sơn inside TP Thanh Hóa, Đông Sơn's link opens TP Thanh Hóa's), then the former
+    wards and communes that went into the commune (when known)."""
+    out = []
+    for code, part in df.groupby("district_code", sort=False):
+        first = part.iloc[0]
+        name = communes.district_name(first["district_name"], first["district_type"]) or str(code)
+        target = "380" if fold_dong_son and str(code) == "405" else str(code)
+        anchor = f'<a href="{html.escape(link(target))}" target="_self">{html.escape(name)}</a>'
+        units = [_former_unit(r, lang) for _, r in part.iterrows()] if "short_name" in part.columns else []
+        out.append(anchor + (": " + html.escape(", ".join(units)) if units else ""))
+    return out
 
 
 # ---------------------------------------------------------------- tables as shown

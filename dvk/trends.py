@@ -7,8 +7,8 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from dvk import periods
-from dvk.filters import FIRST_YEAR, Filters
+from dvk import l10n, periods
+from dvk.filters import FIRST_YEAR, UNITS, Filters
 from dvk.formats import with_decimals
 from dvk.i18n import translator
 from dvk.labels import codes, label
@@ -49,15 +49,22 @@ def trend(
     measure: str,
     dimension: str = "none",
     compare: tuple[str, ...] = (),
+    unit: str = "district",
 ) -> pd.DataFrame:
     """year, series, value for every year of the period; one series per dimension value present
-    (or per compared district, which then replace the district filter); missing years are 0."""
+    (or per compared district, which then replace the district filter; with unit 'commune', per
+    compared 2025 commune, which replace both unit filters: history before July 2025 counts the
+    records placed in the commune); missing years are 0."""
     _check(measure, MODEL_MEASURES, "measure")
     _check(dimension, DIMENSIONS, "dimension")
+    _check(unit, UNITS, "unit")
     if len(compare) > MAX_COMPARE:
-        raise ValueError(f"at most {MAX_COMPARE} districts can be compared")
+        raise ValueError(f"at most {MAX_COMPARE} units can be compared")
     params = filters.params()
-    if compare:
+    if compare and unit == "commune":
+        dimension = "commune"
+        params["districts"], params["communes"] = [], list(compare)
+    elif compare:
         dimension = "district"
         params["districts"] = list(compare)
     df = run(con, "trend_series", **params, measure=measure, dimension=dimension)
@@ -69,6 +76,36 @@ def trend(
         present = set(df["series"])
         series = [c for c in codes(dimension) if c in present] + sorted(present - set(codes(dimension)))
     return complete(df, range(filters.year_from, filters.year_to + 1), series)
+
+
+PLACED_UNTIL = 2025  # records of this year and before may name a former commune (placed through the crosswalk)
+
+
+def placed_share(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """year, n, placed, share (placed / n; NaN without records): per year of the period up to 2025, the
+    province's models matching the filters (the commune filter aside) and how many sit in a 2025 commune."""
+    f = replace(filters, communes=(), year_to=min(filters.year_to, PLACED_UNTIL))
+    if f.year_from > f.year_to:
+        return pd.DataFrame({"year": [], "n": [], "placed": [], "share": []})
+    df = run(con, "placed_share", **f.params())
+    return df.assign(share=df["placed"] / df["n"].where(df["n"] > 0))
+
+
+def placed_note(df: pd.DataFrame, lang: str = "vi") -> str | None:
+    """The caption under a commune trend: which share of each year's records up to 2025 are placed."""
+    if df.empty:
+        return None
+    t = translator(lang)
+    years = "; ".join(
+        f"{int(y)}: {l10n.percent(100 * s, 0, lang)}"
+        for y, s in zip(df["year"], df["share"], strict=True)
+        if pd.notna(s)
+    )
+    return t(
+        "Trước 7/2025 mỗi xã, phường chỉ gồm các mô hình đã gắn được vào xã, phường mới (theo xã cũ ghi trên "
+        "hồ sơ); tỷ lệ đã gắn của toàn tỉnh: {years}.",
+        years=years,
+    )
 
 
 def trend_window(filters: Filters, first_year: int | None = None) -> Filters:

@@ -1,5 +1,6 @@
 -- Yearly totals of one measure for the filters, one series per value of a dimension
--- ('none' → one series, 'district' → one per district on the period's boundaries).
+-- ('none' → one series, 'district' → one per district on the period's boundaries, 'commune' → one
+-- per 2025 commune).
 -- $dimension and $measure are checked against the allow-lists of dvk/trends.py; they pick a
 -- column through CASE so that the query text never changes.
 SELECT year,
@@ -9,6 +10,7 @@ SELECT year,
                     WHEN 'host_sector' THEN host_sector
                     WHEN 'level' THEN level
                     WHEN 'district' THEN code
+                    WHEN 'commune' THEN commune_code
                     ELSE 'total'
                 END, '') AS series,
        coalesce(CASE $measure

@@ -12,11 +12,24 @@ from dvk.ui.data import con, district_totals, protect
 
 @st.cache_data(max_entries=64)
 def trend(
-    version: float, filters: Filters, measure: str, dimension: str, view: str, compare: tuple[str, ...] = ()
+    version: float,
+    filters: Filters,
+    measure: str,
+    dimension: str,
+    view: str,
+    compare: tuple[str, ...] = (),
+    unit: str = "district",
 ) -> pd.DataFrame:
-    """year, series, value for the chosen view (yearly, cumulative or yoy %; no yoy for a partial year)."""
+    """year, series, value for the chosen view (yearly, cumulative or yoy %; no yoy for a partial year);
+    `compare`: districts, or 2025 communes when `unit` is 'commune'."""
     partial = periods.coverage(con()).partial_year
-    return trends.apply_view(trends.trend(con(), filters, measure, dimension, compare), view, partial)
+    return trends.apply_view(trends.trend(con(), filters, measure, dimension, compare, unit), view, partial)
+
+
+@st.cache_data(max_entries=64)
+def placed_share(version: float, filters: Filters) -> pd.DataFrame:
+    """Per year up to 2025: the province's records for the filters and the share placed in a 2025 commune."""
+    return trends.placed_share(con(), filters)
 
 
 @st.cache_data(max_entries=64)

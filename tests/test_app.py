@@ -197,3 +197,15 @@ def test_unit_and_commune_filter_round_trip_through_the_address(app, fixture_con
     assert len(app.multiselect(key="f_communes").options) == 166
     app.multiselect(key="f_communes").select("15853").run()
     assert app.query_params["communes"] == "14797,15853"
+
+
+def test_the_profile_link_is_named_after_the_unit(app):
+    app.query_params.update(ALL_YEARS)
+    app.run()
+    assert not app.exception
+    labels = [p.proto.label for p in app.sidebar.get("page_link")]
+    assert "Hồ sơ huyện" in labels and "Hồ sơ xã, phường" not in labels
+    app.radio(key="f_unit").set_value("commune").run()
+    labels = [p.proto.label for p in app.sidebar.get("page_link")]
+    assert "Hồ sơ xã, phường" in labels and "Hồ sơ huyện" not in labels
+    assert len(labels) == 7

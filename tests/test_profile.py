@@ -1,8 +1,12 @@
-"""District profile: queries against direct SQL, and the page chosen by ?district=."""
+"""Profiles of a district (?district=) and of a 2025 commune (?commune=): queries against direct SQL, and the page."""
 
+from dataclasses import replace
+
+import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from dvk import profile
+from dvk import periods, profile
 from dvk.filters import Filters
 from tests.conftest import ALL_YEARS, page_app
 
@@ -91,3 +95,149 @@ def test_commendation_headers_say_issuer_as_elsewhere(fixture_con):
     shown = profile.shown(profile.commendations(fixture_con, Filters(2016, 2026), "395"), "en")
     assert "Issuer" in shown.columns and "Issued by" not in shown.columns
     assert profile.shown(profile.commendations(fixture_con, Filters(2016, 2026), "395"), "vi").columns[2] == "Cấp khen"
+
+
+# ---------------------------------------------------------------- a 2025 commune (unit=commune)
+
+
+def _commune_counts(con, year_from=2019, year_to=2026) -> dict[str, int]:
+    """Models per 2025 commune in the years, every one of the communes table (0 where none), by SQL."""
+    return dict(
+        con.execute(
+            "SELECT c.code, count(m.model_id) FROM communes c LEFT JOIN models m ON m.commune_code = c.code "
+            "AND m.year_recognized BETWEEN ? AND ? GROUP BY 1",
+            [year_from, year_to],
+        ).fetchall()
+    )
+
+
+def _rank(counts: dict[str, int], code: str) -> int:
+    """Rank by count, ties sharing the best (dvk.metrics.rank), worked by hand: 1 + how many have more."""
+    return 1 + sum(1 for v in counts.values() if v > counts[code])
+
+
+def test_commune_figures_against_sql(fixture_con):
+    f = Filters(year_from=2019, year_to=2026)
+    counts = _commune_counts(fixture_con)
+    assert len(counts) == 166 and counts["15853"] == 1 and counts["14845"] == 0
+    by_year = profile.commune_by_year(fixture_con, f, "15853").set_index("year")
+    assert list(by_year.index) == list(range(2019, 2027)) and by_year["n"].sum() == counts["15853"]
+    placed = fixture_con.execute(
+        "SELECT count(*) FROM models WHERE commune_code IS NOT NULL AND year_recognized = 2026"
+    ).fetchone()[0]
+    assert placed == 3 and by_year.loc[2026, "province_avg"] == pytest.approx(3 / 166)  # the average commune
+    # the district and commune filters do not narrow the commune's figures or the average
+    narrowed = profile.commune_by_year(fixture_con, replace(f, districts=("384",), communes=("14797",)), "15853")
+    assert narrowed["n"].sum() == 1 and narrowed["province_avg"].sum() == pytest.approx(3 / 166)
+    ranked, status = profile.commune_ranking(fixture_con, f)
+    assert len(ranked) == 166 and status == periods.UNCOVERED  # 2011–2018 is not covered: no rank change
+    got = dict(zip(ranked["code"], ranked["rank"].astype(int), strict=True))
+    assert got["15853"] == _rank(counts, "15853") == 1  # three communes with one record each share rank 1
+    assert got["14845"] == _rank(counts, "14845") == 4  # Mường Lát, with none, after the three
+    assert all(got[c] == _rank(counts, c) for c in counts)
+    hist = profile.commune_rank_history(fixture_con, Filters(year_from=2024, year_to=2026), "15991").set_index("year")
+    assert list(hist.index) == [2024, 2025, 2026] and set(hist["units"]) == {166}
+    assert hist.loc[2026, "rank"] == 1 and hist.loc[2026, "n"] == 1 and hist.loc[2024, "rank"] == 1  # all 0 in 2024
+
+
+def test_commune_lists_use_the_district_profiles_queries(fixture_con):
+    f = Filters(year_from=2019, year_to=2026)
+    top = profile.top_models(fixture_con, f, "14797", "commune")
+    want = fixture_con.execute("SELECT name FROM models WHERE commune_code = '14797'").fetchall()
+    assert top["name"].tolist() == [n for (n,) in want] and len(want) == 1
+    fields = dict(profile.by_field(fixture_con, f, "15991", "commune").itertuples(index=False))
+    assert fields == dict(
+        fixture_con.execute("SELECT field, count(*) FROM models WHERE commune_code = '15991' GROUP BY 1").fetchall()
+    )
+    awards = profile.commendations(fixture_con, f, "14797", unit="commune")
+    n = fixture_con.execute("SELECT count(*) FROM commendations WHERE commune_code = '14797'").fetchone()[0]
+    assert len(awards) == n and "model_kind" in awards.columns  # the column dvk.privacy reads
+    with pytest.raises(ValueError):
+        profile.top_models(fixture_con, f, "14797", "province")
+
+
+def test_formed_from_without_and_with_a_crosswalk(fixture_con):
+    df, wards = profile.formed_from(fixture_con, "15853")
+    listed = fixture_con.execute("SELECT former_district_codes FROM communes WHERE code = '15853'").fetchone()[0]
+    assert not wards and df["district_code"].tolist() == sorted(listed) == ["380", "398", "405"]
+    lines = profile.formed_from_html(df, lambda c: f"profile?district={c}", "vi", fold_dong_son=True)
+    assert lines[0] == '<a href="profile?district=380" target="_self">TP Thanh Hóa</a>'
+    assert lines[2] == '<a href="profile?district=380" target="_self">Đông Sơn</a>'  # folded: TP Thanh Hóa's profile
+    unfolded = profile.formed_from_html(df, lambda c: f"profile?district={c}", "vi")
+    assert unfolded[2] == '<a href="profile?district=405" target="_self">Đông Sơn</a>'
+    # a warehouse with the crosswalk table (etl.crosswalk): the former wards and communes are listed
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE districts AS SELECT * FROM (VALUES ('399', 'Hoằng Hóa', 'huyen')) d(code, short_name, type)"
+    )
+    con.execute(
+        "CREATE TABLE crosswalk AS SELECT * FROM (VALUES "
+        "('16000', 'Xã Hoằng Phụ', 'Hoằng Phụ', 'Xã', '399', '15991', true, false), "
+        "('16001', 'Thị trấn Bút Sơn', 'Bút Sơn', 'Thị trấn', '399', '15991', false, true), "
+        "('16002', 'Xã Hoằng Phú', 'Hoằng Phú', 'Xã', '399', '15992', true, false)) "
+        "x(former_code, former_name, former_short_name, former_type, former_district_code, commune_code, is_default, split)"
+    )
+    df, wards = profile.formed_from(con, "15991")
+    assert wards and df["short_name"].tolist() == ["Bút Sơn", "Hoằng Phụ"]  # Vietnamese order; not Hoằng Phú
+    assert profile.formed_from_html(df, lambda c: f"p?district={c}", "vi") == [
+        '<a href="p?district=399" target="_self">Hoằng Hóa</a>: thị trấn Bút Sơn (một phần), xã Hoằng Phụ'
+    ]
+    assert profile.formed_from_html(df, lambda c: f"p?district={c}", "en")[0].endswith(
+        ": Bút Sơn township (part), Hoằng Phụ commune"
+    )
+
+
+def test_commune_profile_page_by_url(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("profile.py")
+    app.query_params.update(ALL_YEARS | {"commune": "15853"})  # no unit=: ?commune= opens the commune profile
+    app.run()
+    assert not app.exception
+    assert app.radio(key="f_unit").value == "commune" and app.query_params["unit"] == "commune"
+    assert app.title[0].value == "Hồ sơ xã, phường: Đông Tiến"
+    counts = _commune_counts(fixture_con)
+    labels = [m.label for m in app.metric]
+    assert labels[1:3] == ["Trung bình một xã, phường (trong 166)", "Xếp hạng trong 166 xã, phường"]
+    assert app.metric[0].value == str(counts["15853"]) == "1"
+    assert app.metric[1].value == "0,02"  # 3 placed records / 166
+    assert app.metric[2].value == f"{_rank(counts, '15853')}/166"
+    assert any("chia đều cho 166 xã, phường" in c.value for c in app.caption)
+    assert app.main.subheader[-1].value == "Hình thành từ"
+    formed = next(m.value for m in app.markdown if "profile?district=" in m.value)
+    for code, name in (("380", "TP Thanh Hóa"), ("398", "Thiệu Hóa")):  # from communes.former_district_codes
+        assert f'href="profile?district={code}&amp;from=2019&amp;to=2026" target="_self">{name}</a>' in formed
+    assert ">Đông Sơn</a>" in formed and "unit=commune" not in formed  # the links open the district profile
+    # the commune with nothing: rank after the three that have a record
+    app.text_input(key="profile_commune_q").input("muong lat").run()
+    options = app.selectbox(key="profile_commune").options
+    assert "Đông Tiến (TP Thanh Hóa cũ)" in options and "Mường Lát (Mường Lát cũ)" in options  # the chosen one kept
+    found = [o for o in options if o != "Đông Tiến (TP Thanh Hóa cũ)"]
+    n = fixture_con.execute("SELECT count(*) FROM communes WHERE main_district_code = '384'").fetchone()[0]
+    assert len(found) == n > 1 and all(o.endswith("(Mường Lát cũ)") for o in found)  # the former district's name too
+    app.selectbox(key="profile_commune").set_value("14845").run()
+    assert app.title[0].value == "Hồ sơ xã, phường: Mường Lát" and app.query_params["commune"] == "14845"
+    assert app.metric[0].value == "0" and app.metric[2].value == f"{_rank(counts, '14845')}/166" == "4/166"
+    # the URL round trip: a filter change keeps ?commune= and the unit
+    app.slider(key="f_years").set_value((2024, 2026)).run()
+    assert not app.exception
+    assert app.query_params["commune"] == "14845" and app.query_params["unit"] == "commune"
+    assert app.query_params["from"] == "2024"
+    # back to districts: the district profile, ?commune= left alone for the way back
+    app.radio(key="f_unit").set_value("district").run()
+    assert app.title[0].value == "Hồ sơ Hoằng Hóa" and app.query_params["commune"] == "14845"
+
+
+def test_commune_profile_bad_code_and_english(fixture_db, monkeypatch):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("profile.py")
+    app.query_params.update(ALL_YEARS | {"unit": "commune", "commune": "99999"})
+    app.run()
+    assert not app.exception
+    assert "Không có xã, phường mã 99999; hiển thị Hạc Thành (TP Thanh Hóa cũ)." in [c.value for c in app.caption]
+    assert app.title[0].value == "Hồ sơ xã, phường: Hạc Thành" and app.query_params["commune"] == "14797"
+    app = page_app("profile.py")
+    app.query_params.update(ALL_YEARS | {"unit": "commune", "commune": "15991", "lang": "en"})
+    app.run()
+    assert not app.exception and app.title[0].value == "Hoằng Tiến: commune profile"
+    assert [m.label for m in app.metric][1:3] == ["Average commune (of 166)", "Rank among 166 communes"]
+    assert app.main.subheader[-1].value == "Formed from"

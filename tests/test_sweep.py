@@ -43,6 +43,7 @@ VARIANTS: dict[str, list[dict]] = {
         {"_state": {"trend_view": "yoy"}},  # the first year and years after a zero have no change
         {"_state": {"trend_dimension": "field", "trend_view": "cumulative"}},
         {"from": "2016", "to": "2016", "_state": {"trend_compare": ["399", "395"]}},
+        {"unit": "commune", "from": "2016", "to": "2026", "_state": {"trend_compare_communes": ["14797", "15991"]}},
     ],
     "rankings.py": [
         {},
@@ -56,6 +57,8 @@ VARIANTS: dict[str, list[dict]] = {
         {"district": "380", "from": "2025", "to": "2026"},
         {"district": "384"},
         {"district": "999"},
+        {"unit": "commune", "commune": "14797", "from": "2016", "to": "2026"},  # a commune with a record
+        {"unit": "commune", "commune": "99999"},  # an unknown commune: the default, said so
     ],
     "records.py": [
         {},

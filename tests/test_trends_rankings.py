@@ -269,3 +269,81 @@ def test_places_and_headers_in_both_languages(fixture_con):
     assert list(newest.columns) == ["Year", "Example", "Kind", "District", "Field", "Recognition level"]
     ranked = trends.ranking_table(trends.ranking(fixture_con, Filters(2016, 2026), "n")[0], "Models", 0, "vi")
     assert list(ranked.columns) == ["Hạng", "Huyện", "Models", "So với kỳ trước"]
+
+
+# ---------------------------------------------------------------- trends by 2025 commune (unit=commune)
+
+
+def test_commune_compare_and_placed_share_against_sql(fixture_con):
+    f = Filters(year_from=2016, year_to=2026, districts=("384",), communes=("15853",))
+    df = trends.trend(fixture_con, f, "n", compare=("14797", "15991"), unit="commune")
+    assert list(df["series"].unique()) == ["14797", "15991"] and list(df["year"].unique()) == list(range(2016, 2027))
+    got = {(int(y), s): v for y, s, v in df.itertuples(index=False) if v}
+    want = {
+        (y, c): float(n)
+        for y, c, n in fixture_con.execute(
+            "SELECT year_recognized, commune_code, count(*) FROM models "
+            "WHERE commune_code IN ('14797', '15991') GROUP BY 1, 2"
+        ).fetchall()
+    }
+    assert got == want and want == {(2026, "14797"): 1.0, (2026, "15991"): 1.0}  # the unit filters are replaced
+    funds = trends.trend(fixture_con, Filters(2016, 2026), "funds_million_vnd", compare=("14797",), unit="commune")
+    expected = fixture_con.execute("SELECT sum(funds_million_vnd) FROM models WHERE commune_code = '14797'").fetchone()[
+        0
+    ]
+    assert funds["value"].sum() == pytest.approx(expected or 0)
+    with pytest.raises(ValueError):
+        trends.trend(fixture_con, f, "n", compare=("14797",), unit="province")
+    share = trends.placed_share(fixture_con, Filters(year_from=2016, year_to=2026, communes=("14797",)))
+    assert share["year"].max() <= 2025  # only the years that may name a former commune
+    want = {
+        y: (n, p)
+        for y, n, p in fixture_con.execute(
+            "SELECT year_recognized, count(*), count(commune_code) FROM models WHERE year_recognized <= 2025 GROUP BY 1"
+        ).fetchall()
+    }
+    assert {int(y): (int(n), int(p)) for y, n, p, _ in share.itertuples(index=False)} == want  # the province's
+    assert (share["share"] == share["placed"] / share["n"]).all()
+    note = trends.placed_note(share, "vi")
+    assert note.endswith("tỷ lệ đã gắn của toàn tỉnh: " + "; ".join(f"{y}: 0%" for y in sorted(want)) + ".")
+    assert trends.placed_share(fixture_con, Filters(year_from=2026, year_to=2026)).empty
+    assert trends.placed_note(trends.placed_share(fixture_con, Filters(2026, 2026)), "en") is None
+
+
+def test_trends_page_compares_communes(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("trends.py")
+    app.query_params.update(ALL_YEARS | {"unit": "commune"})
+    app.run()
+    assert not app.exception
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in fig["data"]] == ["Toàn tỉnh"]  # none chosen: the province, as by district
+    total = fixture_con.execute("SELECT count(*) FROM models WHERE year_recognized BETWEEN 2019 AND 2026").fetchone()[0]
+    assert sum(_array(fig["data"][0]["y"])) == total
+    picker = app.multiselect(key="trend_compare_communes")
+    assert len(picker.options) == 166 and picker.options[0].endswith("(Bá Thước cũ)")  # by former district
+    app.text_input(key="trend_commune_q").input("hac thanh").run()
+    assert app.multiselect(key="trend_compare_communes").options == ["Hạc Thành (TP Thanh Hóa cũ)"]
+    app.multiselect(key="trend_compare_communes").set_value(["14797"]).run()
+    app.text_input(key="trend_commune_q").input("hoang tien").run()
+    assert app.multiselect(key="trend_compare_communes").options == [
+        "Hoằng Tiến (Hoằng Hóa cũ)",  # in the list's order: by former district (Hoằng Hóa before TP Thanh Hóa)
+        "Hạc Thành (TP Thanh Hóa cũ)",  # the chosen one stays
+    ]
+    app.multiselect(key="trend_compare_communes").set_value(["14797", "15991"]).run()
+    assert not app.exception
+    fig = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in fig["data"]] == ["Hạc Thành", "Hoằng Tiến"]
+    for trace, code in zip(fig["data"], ("14797", "15991"), strict=True):
+        n = fixture_con.execute("SELECT count(*) FROM models WHERE commune_code = ?", [code]).fetchone()[0]
+        assert sum(_array(trace["y"])) == n == 1 and _array(trace["x"]) == list(range(2019, 2027))
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("Đang so sánh xã, phường") for c in captions)
+    placed = [c for c in captions if "tỷ lệ đã gắn của toàn tỉnh" in c]
+    assert len(placed) == 1 and "2019: 0%" in placed[0] and "2026" not in placed[0]
+    assert app.selectbox(key="trend_dimension").disabled
+    app.radio(key="trend_view").set_value("cumulative").run()
+    assert not app.exception and app.query_params["unit"] == "commune"
+    # the district mode keeps its own comparison
+    app.radio(key="f_unit").set_value("district").run()
+    assert not app.exception and app.multiselect(key="trend_compare").value == []

@@ -104,3 +104,25 @@ FROM agg_commendations a JOIN districts d ON d.code = a.district_code
 WHERE a.year BETWEEN year_from AND year_to
   AND (len(levels) = 0 OR list_contains(levels, a.level))
   AND (len(districts) = 0 OR list_contains(districts, on_boundaries(fold_dong_son, a.district_code, d.merged_into)));
+
+-- Commune-level figures (the 2025 communes, history placed through etl.crosswalk): per commune, year,
+-- kind and level (the commune pages' unfiltered read; agg_models has field and host sector too).
+CREATE OR REPLACE TABLE agg_commune_models AS
+SELECT commune_code, year, kind, level,
+       sum(n) AS n, sum(land_m2) AS land_m2, sum(workdays) AS workdays, sum(funds_million_vnd) AS funds_million_vnd,
+       sum(roads_km) AS roads_km, sum(households_benefited) AS households_benefited
+FROM agg_models
+WHERE commune_code IS NOT NULL
+GROUP BY ALL
+ORDER BY year, commune_code, kind, level;
+
+-- How records were placed in the 2025 communes, per year and kind of record (the Data page's coverage).
+CREATE OR REPLACE TABLE agg_placement AS
+SELECT year, record, placement, count(*) AS n
+FROM (
+    SELECT year_recognized AS year, 'models' AS record, commune_placement AS placement FROM models
+    UNION ALL
+    SELECT year, 'commendations', commune_placement FROM commendations
+)
+GROUP BY ALL
+ORDER BY year, record, placement;

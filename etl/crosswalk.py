@@ -167,6 +167,7 @@ class Placer:
         self.places = places
         self.crosswalk = crosswalk
         self.aliases: dict[tuple[str, str], tuple[str, str]] = {}  # (district, folded name) → (kind, code)
+        self.district_full = dict(zip(reference.districts()["code"], reference.districts()["name"]))
         for district_text, written, target in vocab.commune_aliases if vocab else ():
             self._alias(district_text, written, target, vocab.source)
 
@@ -217,7 +218,7 @@ class Placer:
             if reason:  # ambiguous without diacritics: a guess in the other list would be no better
                 why = reason
                 break
-        name = self.places.district_names.get(district, district)
+        name = self.district_full.get(district, district)  # "Thành phố Thanh Hóa", not the province's name
         if not why:
             why = (
                 f"không có trong danh sách xã/phường của {name} trước 7/2025 (bảng chuyển đổi 2025) cũng như 166 "

@@ -17,7 +17,7 @@ from etl import crosswalk as cw
 from etl.errors import LoadError, VocabularyError
 from etl.load import load
 from etl.places import PlaceResolver
-from etl.vocabulary import _build, load_vocabulary
+from etl.vocabulary import DEFAULT_PATH, _build, load_vocabulary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -257,3 +257,19 @@ def test_denominators_file(tmp_path, con):
     load([FIXTURES / "submissions"], db, progress=lambda _m: None)  # kept across loads
     with duckdb.connect(str(db), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM commune_stats").fetchone()[0] == 2
+
+
+def test_an_alias_added_later_places_earlier_rows(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    load([FIXTURES / "submissions", FIXTURES / "communes"], db, progress=lambda _m: None)
+    vocab = tmp_path / "vocabulary.toml"
+    vocab.write_text(DEFAULT_PATH.read_text(encoding="utf-8") + '"Hà Trung | Hà Lâm" = "Yến Sơn"\n', encoding="utf-8")
+    monkeypatch.setenv("DVK_VOCABULARY", str(vocab))
+    load([FIXTURES / "submissions", FIXTURES / "communes"], db, progress=lambda _m: None)  # same files
+    with duckdb.connect(str(db), read_only=True) as c:
+        row = c.execute(
+            "SELECT commune_code, commune_placement, former_commune_code FROM models WHERE commune = 'Hà Lâm'"
+        ).fetchone()
+        assert row == ("15271", "crosswalk", "15307")  # Yến Sơn, which took Hà Lâm in 2019, → Hà Trung
+        values = {v for (v,) in c.execute("SELECT value FROM load_warnings WHERE \"column\" = 'Xã'").fetchall()}
+        assert values == {"Hoang Phu", "Hà Phong"}

@@ -18,7 +18,8 @@ Order: a record from 1 Jul 2025 (decision date on or after it; without a date, y
 names a 2025 commune first, then a former one; an older record a former one first, then a 2025
 one (people mix them). An analyst's alias ([commune_aliases] in config/vocabulary.toml) wins.
 The step runs over the whole warehouse at every load (etl.load), so a rebuild or a new alias
-re-places earlier rows too.
+re-places earlier rows too. The table's known imperfections (DOMAIN §5) are kept as published:
+Quảng Cát goes whole to Quảng Phú (part went to Sầm Sơn), Đông Vệ whole to Hạc Thành.
 """
 
 from __future__ import annotations

@@ -350,10 +350,12 @@ def test_records_by_2025_commune_match_a_direct_count(fixture_con):
                 "SELECT model_id FROM models WHERE list_contains(?, commune_code) ORDER BY model_id", [list(codes)]
             ).fetchall()
         ]
-    assert records.count(fixture_con, Filters(communes=("15853", "15991"))) == 2
+    # hand-worked: Đông Tiến's 2026 row, Hoằng Tiến's 2026 row, and the 2023 row that wrote the former
+    # xã Hoằng Tiến (Hoằng Hóa 399), placed in the new Hoằng Tiến 15991 through the crosswalk
+    assert records.count(fixture_con, Filters(communes=("15853", "15991"))) == 3
     assert records.count(fixture_con, Filters(communes=("14845",))) == 0  # Mường Lát: no record names it
     # with a district too: both narrow (Hoằng Tiến is in Hoằng Hóa, Đông Tiến was filed in Thiệu Hóa)
-    assert records.count(fixture_con, Filters(districts=("399",), communes=("15853", "15991"))) == 1
+    assert records.count(fixture_con, Filters(districts=("399",), communes=("15853", "15991"))) == 2
 
 
 def test_a_2025_commune_name_finds_records_that_wrote_the_former_name(fixture_con):
@@ -381,6 +383,6 @@ def test_records_page_follows_the_sidebar_commune_filter(env, fixture_con):
     app.run()
     assert not app.exception
     want = _sql_count(fixture_con, "commune_code IN ('14797', '15991')")
-    assert want == 2
+    assert want == 3  # Hạc Thành's row, Hoằng Tiến's and the 2023 row of the former xã Hoằng Tiến (crosswalk)
     assert _summary(app) == f"Hiển thị 1–{want} trong {want} mô hình"
-    assert sorted(app.dataframe[0].value["Xã, phường mới (từ 1/7/2025)"]) == ["Hoằng Tiến", "Hạc Thành"]
+    assert sorted(app.dataframe[0].value["Xã, phường mới (từ 1/7/2025)"]) == ["Hoằng Tiến", "Hoằng Tiến", "Hạc Thành"]

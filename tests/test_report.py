@@ -175,3 +175,20 @@ def test_report_per_commune_ranks_communes(fixture_db, fixture_con, tmp_path):
     district = _open(out.read_bytes())
     assert "3. Xếp hạng các huyện" in [p.text for p in district.paragraphs]
     assert not [t for t in district.tables if t.rows[0].cells[1].text == "Xã, phường"]
+
+
+def test_report_per_commune_in_english_follows_the_commune_filter(fixture_con):
+    f = Filters(year_from=2019, year_to=2026, unit="commune", communes=("14797", "15991"))
+    doc = _open(report.build_report(fixture_con, f, "en", today=TODAY, images=False))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[2:4] == ["2. Models and examples by commune", "3. Commune ranking"]
+    chosen = fixture_con.execute(
+        "SELECT count(DISTINCT commune_code) FROM models WHERE commune_code IN ('14797', '15991')"
+    ).fetchone()[0]
+    assert chosen == 2
+    assert "2 of 2 communes have a record (a model or a commendation) in the period." in [
+        p.text for p in doc.paragraphs
+    ]
+    ranked = [t for t in doc.tables if t.rows[0].cells[1].text == "Commune"]
+    names = [r.cells[1].text for t in ranked for r in t.rows[1:]]
+    assert sorted(names) == ["Hoằng Tiến (former Hoằng Hóa)", "Hạc Thành (former TP Thanh Hóa)"]

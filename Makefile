@@ -65,8 +65,8 @@ clean: ## remove the sample data and the warehouse (keeps .venv)
 FROM ?= $(shell date +%Y)
 TO ?= $(FROM)
 
-report: load ## write the periodic Word report: make report FROM=2023 TO=2023 [OUT=bao-cao.docx]
-	$(PY) -m dvk.report --from $(FROM) --to $(TO) --db $(DB) $(if $(OUT),--out $(OUT))
+report: load ## write the periodic Word report: make report FROM=2023 TO=2023 [UNIT=commune] [COMMUNES=14797,…] [OUT=bao-cao.docx]
+	$(PY) -m dvk.report --from $(FROM) --to $(TO) --db $(DB) $(if $(OUT),--out $(OUT)) $(if $(UNIT),--unit $(UNIT)) $(if $(COMMUNES),--communes $(COMMUNES))
 
 bench-export: $(VENV)/.dev ## time chart, table and report exports (needs chromium; prints figures)
 	$(PY) bench/bench_export.py

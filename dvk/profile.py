@@ -10,14 +10,13 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from dvk import communes, overview, periods
+from dvk import commune_rank, communes, overview
 from dvk.filters import Filters
 from dvk.formats import with_decimals
 from dvk.i18n import translator
 from dvk.labels import ENUMS, codes, label
-from dvk.metrics import rank
-from dvk.queries import commune_totals, run
-from dvk.trends import RESULTS, rank_change
+from dvk.queries import run
+from dvk.trends import RESULTS
 
 UNITS = ("district", "commune")  # what a profile is of (dvk.filters.UNITS)
 DEFAULT_DISTRICT = "399"  # Hoằng Hóa, when the address names no (known) district
@@ -108,22 +107,9 @@ def commune_rank_history(con: duckdb.DuckDBPyConnection, filters: Filters, commu
 
 
 def commune_ranking(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, str]:
-    """(code, name, value (models and examples), rank (dvk.metrics.rank: 1 = most, ties share the best),
-    change (places gained on the previous period; NA unless fair): every 2025 commune, the district and
-    commune filters aside; the comparison's dvk.periods status)."""
-    cmp = periods.compare(replace(filters, districts=(), communes=()), periods.coverage(con))
-    status = cmp.status(True)
-    now = commune_totals(con, cmp.current).set_index("code")
-    out = pd.DataFrame({"name": now["name"], "value": now["n"].astype(float)})
-    out["rank"] = rank(out["value"])
-    out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
-    if status in periods.COMPARED:
-        before = commune_totals(con, cmp.previous).set_index("code")["n"].astype(float).reindex(out.index)
-        if before.fillna(0).ne(0).any():
-            out["change"] = rank_change(out["rank"], rank(before))
-        else:
-            status = periods.EMPTY
-    return out.reset_index(), status
+    """Every 2025 commune ranked by models and examples (dvk.commune_rank.ranking: code, value, rank with
+    ties sharing the best, change where fair), the district and commune filters aside; its dvk.periods status."""
+    return commune_rank.ranking(con, replace(filters, districts=(), communes=()), "n")
 
 
 CROSSWALK_COLUMNS = {"former_code", "former_short_name", "former_type", "former_district_code", "commune_code"}

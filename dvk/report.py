@@ -5,7 +5,7 @@
                          [--communes 14797,...] [--unit commune]
 
 Headline figures with their change against the previous period of equal length, the district
-map, the district ranking, the yearly trend, the typical examples and commendations recognised
+map and ranking (with --unit commune: the commune map and the communes' top and bottom ten), the yearly trend, the typical examples and commendations recognised
 at the highest levels, and a sources line (with the synthetic-data warning when it applies).
 The app's download button calls `build_report`; the command line writes the same bytes.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dvk import export, geo, l10n, periods, privacy, queries, report_docx
+from dvk import commune_rank, export, geo, l10n, periods, privacy, queries, report_docx
 from dvk.charts import choropleth
 from dvk.charts_trends import trend_figure
 from dvk.config import db_path
@@ -38,6 +38,7 @@ from dvk.trends import ranking, ranking_table, trend, trend_window
 
 EXAMPLES_LIMIT = 30
 COMMENDATIONS_LIMIT = 100
+COMMUNES_SHOWN = 10  # the communes' top and bottom ten in a report per commune
 HEADLINE = ("n", "n_examples", "commendations", "funds_million_vnd", "land_m2", "workdays")
 LEVEL_ORDER = ("trung_uong", "tinh", "huyen", "xa")
 
@@ -96,10 +97,16 @@ def gather(
     individuals' personal data, dvk.privacy) their names are withheld."""
     names = export.unit_names(con)
     meta = export.warehouse_meta(con)
-    ranked, rank_status = ranking(con, filters, "n", "raw")
     head = periods.headline(con, filters)
-    boundaries = queries.boundaries(con, level="district", vintage=geo.district_vintage(filters.year_to))
-    values, measure = map_values(queries.district_totals(con, filters), "n")
+    if filters.unit == "commune":
+        ranked, rank_status = commune_rank.ranking(con, filters, "n")
+        ranked = commune_rank.with_names(ranked, lang)
+        boundaries = queries.boundaries(con, level="commune", vintage=geo.COMMUNE_VINTAGE)
+        values, measure = map_values(queries.commune_totals(con, filters), "n")
+    else:
+        ranked, rank_status = ranking(con, filters, "n", "raw")
+        boundaries = queries.boundaries(con, level="district", vintage=geo.district_vintage(filters.year_to))
+        values, measure = map_values(queries.district_totals(con, filters), "n")
     window = trend_window(filters, head.comparison.coverage.first_year)
     return ReportData(
         filters=filters,
@@ -225,6 +232,29 @@ def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
     report_docx.paragraph(doc, caption, italic=True, size=11)
 
 
+def _commune_ranking(doc, ranked: pd.DataFrame, lang: str) -> None:
+    """The communes' top and bottom ten with their rank change, and how many have any record."""
+    t = translator(lang)
+    k = commune_rank.with_records(ranked)
+    report_docx.paragraph(
+        doc,
+        t.n(
+            "{k}/{n} xã, phường có bản ghi (mô hình hoặc khen thưởng) trong giai đoạn báo cáo.",
+            "{k}/{n} xã, phường có bản ghi (mô hình hoặc khen thưởng) trong giai đoạn báo cáo.",
+            k,
+            k=l10n.number(k, 0, lang),
+            n=l10n.number(len(ranked), 0, lang),
+        ),
+    )
+    top, bottom = commune_rank.top_bottom(ranked, COMMUNES_SHOWN)
+    for title, rows in ((t("Dẫn đầu"), top), (t("Cuối bảng"), bottom)):
+        if rows.empty:
+            continue
+        report_docx.paragraph(doc, title, bold=True)
+        shown = as_text(commune_rank.ranking_table(rows, MEASURES["n"].label(lang), 0, lang), lang)
+        report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 7, 3.8, 3.6))
+
+
 def write_docx(data: ReportData, images: bool = True) -> bytes:
     """The report as .docx bytes."""
     lang, f = data.lang, data.filters
@@ -265,30 +295,38 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
             size=11,
         )
 
-    doc.add_heading(t("2. Mô hình, điển hình theo huyện"), level=1)
-    vintage = (
-        t("27 đơn vị cấp huyện, Đông Sơn riêng")
-        if geo.district_vintage(f.year_to) == "2024"
-        else t("26 đơn vị cấp huyện, Đông Sơn trong TP Thanh Hóa")
-    )
+    by_commune = f.unit == "commune"
+    if by_commune:
+        doc.add_heading(t("2. Mô hình, điển hình theo xã, phường"), level=1)
+        vintage = t("166 xã, phường từ 1/7/2025")
+    else:
+        doc.add_heading(t("2. Mô hình, điển hình theo huyện"), level=1)
+        vintage = (
+            t("27 đơn vị cấp huyện, Đông Sơn riêng")
+            if geo.district_vintage(f.year_to) == "2024"
+            else t("26 đơn vị cấp huyện, Đông Sơn trong TP Thanh Hóa")
+        )
     fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
     vintage += f"; {partial}" if partial else ""
-    _picture(
-        doc,
-        fig,
-        t("Hình 1. Số mô hình, điển hình theo huyện, {p} ({v}).", p=periods.name(f, lang, lower=True), v=vintage),
-        images,
-        lang,
+    p = periods.name(f, lang, lower=True)
+    caption = (
+        t("Hình 1. Số mô hình, điển hình theo xã, phường, {p} ({v}).", p=p, v=vintage)
+        if by_commune
+        else t("Hình 1. Số mô hình, điển hình theo huyện, {p} ({v}).", p=p, v=vintage)
     )
+    _picture(doc, fig, caption, images, lang)
 
-    doc.add_heading(t("3. Xếp hạng các huyện"), level=1)
+    doc.add_heading(t("3. Xếp hạng các xã, phường") if by_commune else t("3. Xếp hạng các huyện"), level=1)
     if data.rank_status in periods.COMPARED:
         report_docx.paragraph(doc, t("Xếp theo số mô hình, điển hình; thay đổi hạng so với {p}.", p=prev))
     else:
         why = periods.reason(cmp, data.rank_status, lang)
         report_docx.paragraph(doc, t("Xếp theo số mô hình, điển hình. {why}", why=why))
-    shown = as_text(ranking_table(data.ranked, MEASURES["n"].label(lang), 0, lang), lang)
-    report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
+    if by_commune:
+        _commune_ranking(doc, data.ranked, lang)
+    else:
+        shown = as_text(ranking_table(data.ranked, MEASURES["n"].label(lang), 0, lang), lang)
+        report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
 
     doc.add_heading(t("4. Xu hướng theo năm"), level=1)
     window = data.trend_filters

@@ -113,3 +113,25 @@ UNION ALL
 SELECT code, year, level, n
 FROM filtered_commendation_counts(year_from, year_to, levels, districts, communes, fold_dong_son)
 WHERE len(communes) > 0;
+
+-- Commune-level figures (the 2025 communes, history placed through etl.crosswalk): per commune, year,
+-- kind and level (the commune pages' unfiltered read; agg_models has field and host sector too).
+CREATE OR REPLACE TABLE agg_commune_models AS
+SELECT commune_code, year, kind, level,
+       sum(n) AS n, sum(land_m2) AS land_m2, sum(workdays) AS workdays, sum(funds_million_vnd) AS funds_million_vnd,
+       sum(roads_km) AS roads_km, sum(households_benefited) AS households_benefited
+FROM agg_models
+WHERE commune_code IS NOT NULL
+GROUP BY ALL
+ORDER BY year, commune_code, kind, level;
+
+-- How records were placed in the 2025 communes, per year and kind of record (the Data page's coverage).
+CREATE OR REPLACE TABLE agg_placement AS
+SELECT year, record, placement, count(*) AS n
+FROM (
+    SELECT year_recognized AS year, 'models' AS record, commune_placement AS placement FROM models
+    UNION ALL
+    SELECT year, 'commendations', commune_placement FROM commendations
+)
+GROUP BY ALL
+ORDER BY year, record, placement;

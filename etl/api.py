@@ -6,6 +6,7 @@ readers, the warehouse's lifecycle — may change without the page knowing.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +22,9 @@ __all__ = [
     "DEFAULT_MAX_FILE_MB",
     "LoadError",
     "LoadSummary",
+    "denominators_available",
     "import_boundaries",
+    "load_denominators",
     "load",
     "max_file_mb",
     "preview",
@@ -44,3 +47,16 @@ def import_boundaries(path: Path, db: Path, level: str | None = None, allow_part
     from etl.boundaries import import_boundaries as run  # geopandas is loaded only when boundaries are
 
     return run(path, db, level=level, allow_partial=allow_partial, progress=progress)
+
+
+def denominators_available() -> bool:
+    """Whether this loader reads commune population files (etl.denominators)."""
+    return importlib.util.find_spec("etl.denominators") is not None
+
+
+def load_denominators(path: Path, db: Path) -> str:
+    """Store a commune population CSV (code or name, population, year, source) in commune_stats; the
+    load's report as text. LoadError when refused."""
+    from etl.denominators import load_denominators as run
+
+    return run(Path(path), Path(db), progress=lambda _m: None).text(Path(db))

@@ -30,6 +30,14 @@ def _boundaries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _denominators(args: argparse.Namespace) -> int:
+    from etl.denominators import load_denominators
+
+    db = db_path(args.db)
+    print(load_denominators(Path(args.file), db).text(db))
+    return 0
+
+
 def _template(args: argparse.Namespace) -> int:
     from etl.template import write_template
 
@@ -84,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
     b.set_defaults(func=_boundaries)
+    dn = sub.add_parser("denominators", help="nạp dân số các xã/phường mới (CSV: mã hoặc tên xã, dân số, năm, nguồn)")
+    dn.add_argument("file", help="file CSV UTF-8: code (hoặc name), population, year, source")
+    dn.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
+    dn.set_defaults(func=_denominators)
     return p
 
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 from dvk import clock, l10n
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
-from etl import guard, warehouse
+from etl import crosswalk, guard, warehouse
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.errors import LoadError, VocabularyError
 from etl.places import PlaceResolver
@@ -189,6 +189,7 @@ def load(
             vocab = load_vocabulary()
         except VocabularyError as exc:
             raise LoadError(str(exc)) from None
+        placer = crosswalk.Placer(places, crosswalk.Crosswalk.build(), vocab)  # LoadError for a bad alias
         staged: dict[str, list[pa.Table]] = {MODELS: [], COMMENDATIONS: []}
         rejects: list[pd.DataFrame] = []
         cell_warnings: list[pd.DataFrame] = []
@@ -241,6 +242,7 @@ def load(
 
                 def again(con):
                     summary.reclassified = _reclassify(con, vocab)
+                    crosswalk.place(con, placer)  # new columns, or an alias added: every row placed anew
 
                 warehouse.swap_in(db, again, progress, vocabulary=vocab.fingerprint)
                 summary.rebuilt = layout != SCHEMA_VERSION
@@ -252,7 +254,7 @@ def load(
         )
         warehouse.swap_in(
             db,
-            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab),
+            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab, placer),
             progress,
             dry_run=dry_run,
             vocabulary=vocab.fingerprint,
@@ -320,9 +322,12 @@ def _last_run(db: Path) -> int:
         con.close()
 
 
-def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command, vocab: Vocabulary) -> None:
+def _fill(
+    con, staged, rejects, subs, summary: LoadSummary, started, command, vocab: Vocabulary, placer: crosswalk.Placer
+) -> None:
     """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, bring back
-    rows held as duplicates of replaced rows, link commendations to models, record the run."""
+    rows held as duplicates of replaced rows, place every record in its 2025 commune, link
+    commendations to models, record the run."""
     run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
     summary.run_id = run_id
     names = [s["source_file"] for s in subs]
@@ -391,6 +396,14 @@ def _fill(con, staged, rejects, subs, summary: LoadSummary, started, command, vo
     )
     con.execute("DROP TABLE file_counts")
     summary.reclassified = _reclassify(con, vocab)
+    crosswalk.place(con, placer)
+    placed = con.execute(
+        'SELECT file, sheet, "row", "column", value, became, reason FROM load_warnings '
+        'WHERE run_id = $r AND "column" = $c AND became = $b',
+        {"r": run_id, "c": crosswalk.COMMUNE_HEADER, "b": crosswalk.DISTRICT_LEVEL},
+    ).df()
+    if not placed.empty:  # this load's unplaced names, counted in its summary with the other warnings
+        summary.cell_warnings = pd.concat([summary.cell_warnings, placed], ignore_index=True)
     _link_commendations(con)
     con.execute(
         "INSERT INTO etl_runs VALUES ($run, $started, $finished, $new, $replaced, $unchanged, "

@@ -45,6 +45,7 @@ import numpy as np
 import xlsxwriter
 
 from dvk import l10n, labels
+from dvk.text import unaccent
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
 from etl.headers import SYNTHETIC_MARK
 from etl.reference import communes_2025, districts, legacy_wards
@@ -142,7 +143,7 @@ KT, VH, QP, CT = "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he
 # The words themselves are data, in etl/sample_data/*.json (read once, at import): names, phrasings,
 # spellings, decisions. The code here only picks from them.
 DATA_DIR = Path(__file__).parent / "sample_data"
-DATA_FILES = ("names", "models", "people", "spellings", "decisions")
+DATA_FILES = ("names", "models", "people", "spellings", "decisions", "places")
 
 
 def _frozen(value: object) -> object:
@@ -160,7 +161,7 @@ def _data(name: str) -> dict:
     return {k: _frozen(v) for k, v in entries.items() if not k.startswith("_")}
 
 
-_NAMES, _MODELS, _PEOPLE, _SPELLINGS, _DECISIONS = (_data(name) for name in DATA_FILES)
+_NAMES, _MODELS, _PEOPLE, _SPELLINGS, _DECISIONS, _PLACES = (_data(name) for name in DATA_FILES)
 
 PATTERNS: tuple[Pattern, ...] = tuple(
     _p(
@@ -204,6 +205,13 @@ MERGED_COMMISSION: str = _SPELLINGS["merged_commission"]  # name of ban_dan_van_
 OLD_TONE: dict[str, str] = _SPELLINGS["old_tone"]
 DISTRICT_PREFIX: dict[str, str] = _SPELLINGS["district_prefix"]
 COMMUNE_PREFIX: dict[str, str] = _SPELLINGS["commune_prefix"]
+# Communes merged away in 2019–2020 (not in the 2025 crosswalk): district → ((type, short name), …).
+MERGED_COMMUNES: dict[str, tuple[tuple[str, str], ...]] = _PLACES["merged_communes"]
+MERGED_BEFORE = 2020  # the 2019 mergers took effect on 1 Jan 2020 (Nghị quyết 786/NQ-UBTVQH14)
+MERGED_HABIT = 0.03  # share of a merged district's rows of 2020–2021 still naming a merged-away commune
+PLAIN_COMMUNE = 0.07  # old commune cells typed without diacritics ("Hoang Tien")
+SHORT_PREFIX = 0.05  # old commune cells with the type abbreviated ("TT. Hà Trung", "X. Hoằng Tiến", "P. Ba Đình")
+SHORT_PREFIXES = {"Xã": ("X.", "X "), "Phường": ("P.", "P. "), "Thị trấn": ("TT.", "TT ", "TT. ")}
 
 # Decision-number suffixes by issuer (and, for district bodies, the district type).
 DECISION_SUFFIX: dict[str, tuple[str, ...]] = _DECISIONS["decision_suffix"]
@@ -282,11 +290,40 @@ def _districts() -> dict[str, District]:
 
 
 def _old_places(code: str, year: int) -> tuple[Place, ...]:
-    """Old communes a district file may name: from 2025 TP Thanh Hóa includes Đông Sơn's."""
+    """Old communes a district file may name: from 2025 TP Thanh Hóa includes Đông Sơn's; before 2020
+    the communes merged away in 2019 too."""
     ds = _districts()
     if year >= 2025 and code == "380":
         return ds["380"].old_places + ds["405"].old_places
+    if year < MERGED_BEFORE:
+        return ds[code].old_places + _merged_places(code)
     return ds[code].old_places
+
+
+def _merged_places(code: str) -> tuple[Place, ...]:
+    """The district's communes merged away in 2019–2020 (sample_data/places.json)."""
+    return tuple(
+        Place(f"{typ} {short}", short, f"{COMMUNE_PREFIX[typ]} {short}", typ != "Xã")
+        for typ, short in MERGED_COMMUNES.get(code, ())
+    )
+
+
+def _commune_spelling(rng: np.random.Generator, cells: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Old commune cells written the usual other ways: without diacritics, or with the type abbreviated."""
+    out = cells.copy()
+    r = rng.random(len(cells))
+    for i in np.flatnonzero(old):
+        c = out[i]
+        if c is None:
+            continue
+        if r[i] < PLAIN_COMMUNE:
+            out[i] = unaccent(c)
+        elif r[i] < PLAIN_COMMUNE + SHORT_PREFIX:
+            typ = next((t for t in SHORT_PREFIXES if c.startswith(t + " ")), None)
+            if typ:  # only a cell that says its type ("Thị trấn Hà Trung") gets it abbreviated
+                options = SHORT_PREFIXES[typ]
+                out[i] = options[int(r[i] * 1000) % len(options)] + c[len(typ) + 1 :]
+    return out
 
 
 def _new_places(code: str) -> tuple[Place, ...]:
@@ -514,6 +551,11 @@ def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) 
     pick_old = rng.integers(0, len(old), n)
     pick_new = rng.integers(0, len(fresh), n) if fresh else np.zeros(n, dtype=int)
     places = [fresh[j] if ns else old[i] for ns, i, j in zip(new_style, pick_old, pick_new)]
+    merged = _merged_places(unit.code)
+    if merged and MERGED_BEFORE <= unit.year <= MERGED_BEFORE + 1:  # old habits, a year or two on
+        habit = (~new_style) & (rng.random(n) < MERGED_HABIT)
+        for i in np.flatnonzero(habit):
+            places[i] = merged[int(pick_old[i]) % len(merged)]
     urban = np.array([p.urban for p in places], dtype=bool)
     v = _villages(rng, urban, d.mountainous)
     c = np.array([p.text for p in places], dtype=object)
@@ -522,6 +564,7 @@ def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) 
         [p.name if (ns or unit.commune_full) else p.short for p, ns in zip(places, new_style)], dtype=object
     )
     commune_cell[(~new_style) & (rng.random(n) < blank_commune)] = None  # district-wide rows, or just not filled in
+    commune_cell = _commune_spelling(rng, commune_cell, ~new_style)
     district_cell = np.where(new_style, None, unit.district_text).astype(object)
     values = {
         "v": v,

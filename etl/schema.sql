@@ -50,6 +50,33 @@ CREATE TABLE wards_legacy (
     min_lat DOUBLE, min_lon DOUBLE, max_lat DOUBLE, max_lon DOUBLE
 );
 
+-- The official old→new table (etl.crosswalk, from the package's converter_2025.json): one row per
+-- former unit of early 2025 and 2025 commune it went to (a split unit has two or three rows).
+CREATE TABLE crosswalk (
+    former_code VARCHAR NOT NULL,      -- GSO code of the former unit (wards_legacy.code)
+    former_name VARCHAR NOT NULL,      -- "Xã Xuân Lộc"
+    former_short_name VARCHAR NOT NULL,
+    former_type VARCHAR NOT NULL,      -- Xã | Phường | Thị trấn
+    former_district_code VARCHAR NOT NULL,  -- 405 for Đông Sơn's (the package files them under 380)
+    commune_code VARCHAR NOT NULL,     -- the 2025 commune (communes.code)
+    is_default BOOLEAN NOT NULL,       -- the one a record of a split unit is placed in
+    split BOOLEAN NOT NULL,            -- the unit was split between two or three communes
+    candidates VARCHAR[] NOT NULL,     -- every 2025 commune it went to
+    source VARCHAR NOT NULL,
+    PRIMARY KEY (former_code, commune_code)
+);
+
+-- Denominators for per-commune figures, loaded by `python -m etl denominators FILE.csv` (never
+-- invented: empty until the commission loads its statistics office's figures). Kept across loads.
+CREATE TABLE commune_stats (
+    code VARCHAR NOT NULL,             -- communes.code
+    population BIGINT NOT NULL,
+    year INTEGER NOT NULL,
+    source VARCHAR NOT NULL,
+    loaded_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (code, year)
+);
+
 -- One row per submitted file (its name identifies it: a new version replaces the old rows).
 CREATE TABLE submissions (
     source_file VARCHAR PRIMARY KEY,
@@ -75,7 +102,9 @@ CREATE TABLE models (
     host_unit VARCHAR,
     district_code VARCHAR NOT NULL,    -- as filed (405 possible up to 2024)
     commune VARCHAR,                   -- as written
-    commune_code VARCHAR,              -- a 2025 commune, when the row names one
+    commune_code VARCHAR,              -- its 2025 commune, when placed (etl.crosswalk)
+    commune_placement VARCHAR,         -- named_2025 | crosswalk | split_default | unresolved | not_named
+    former_commune_code VARCHAR,       -- the former unit it was placed through (crosswalk, split_default)
     year_recognized INTEGER NOT NULL,
     level VARCHAR NOT NULL,
     land_m2 DOUBLE,
@@ -107,7 +136,9 @@ CREATE TABLE commendations (
     recipient_name VARCHAR NOT NULL,
     district_code VARCHAR NOT NULL,
     commune VARCHAR,
-    commune_code VARCHAR,
+    commune_code VARCHAR,              -- as for models
+    commune_placement VARCHAR,
+    former_commune_code VARCHAR,
     year INTEGER NOT NULL,
     form VARCHAR NOT NULL,
     issuer VARCHAR NOT NULL,           -- the issuing body at its level, read from issuer_text (etl.vocabulary)

@@ -31,7 +31,6 @@ from etl.vector import map_distinct, parse_numbers, to_text
 from etl.vocabulary import Vocabulary, load_vocabulary
 
 MIN_YEAR = 2009  # the national movement began in 2009
-NEW_COMMUNES_FROM = 2025  # a 2025 commune code only for records from this year on
 MAX_PLACE_LEN = 200  # longer than any district or commune name with its notes
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
@@ -227,7 +226,7 @@ def validate(
     # rsplit: the commune text is clean, but the raw district text may itself hold a \x1f.
     resolved, _ = map_distinct(pair, lambda p: _resolve_place(p.rsplit("\x1f", 1), places))
     filled = [r if r is not None else (None, None, None, None) for r in resolved]
-    dcode, ccode, pcol, preason = (
+    dcode, _commune, pcol, preason = (
         (np.array(x, dtype=object) for x in zip(*filled)) if n else (np.empty(0, dtype=object),) * 4
     )
     for key in ("district", "commune"):
@@ -235,12 +234,9 @@ def validate(
         uncached, fwhy = formula(key)
         notes.reject(at_fault & uncached, key, fwhy)
         notes.reject(at_fault & ~uncached, key, preason)
-    year_key = "year_recognized" if "year_recognized" in out else "year"
-    years = out[year_key].to_numpy(zero_copy_only=False)
-    recent = np.nan_to_num(years.astype(float), nan=0) >= NEW_COMMUNES_FROM
-    # Before 2025 a commune name is an old commune's, which may share its name with a new one.
+    # The 2025 commune (commune_code) is placed after the insert, over the whole warehouse, by
+    # etl.crosswalk: a name is read as a former or a 2025 commune by the record's date.
     out["district_code"] = pa.array(dcode.tolist(), type=pa.large_string())
-    out["commune_code"] = pa.array(np.where(recent, ccode, None).tolist(), type=pa.large_string())
     out["commune"] = texts["commune"]
     out["source_row"] = pa.array(rows, type=pa.int32())
 

@@ -98,6 +98,8 @@ class Vocabulary:
     issuer_levels: Phrases = field(default_factory=Phrases)
     issuer_bodies: Phrases = field(default_factory=Phrases)
     district_names: frozenset[str] = frozenset()  # folded short names: a place names the district level
+    # [commune_aliases] "district | written name" = "former unit or 2025 commune" (etl.crosswalk resolves them)
+    commune_aliases: tuple[tuple[str, str, str], ...] = ()
     source: str = ""
     fingerprint: str = ""  # sha256 of the file: a load re-reads unclassified cells when it changes
     # Answers already given (issuers and host units repeat across a load's files).
@@ -220,8 +222,29 @@ def _build(data: dict, source: str, fingerprint: str = "") -> Vocabulary:
     )
     assert set(ISSUER_LEVEL) <= {o.code for o in ENUMS["issuer"]}
     return Vocabulary(
-        forms, Phrases.of(sectors), Phrases.of(levels), Phrases.of(bodies), districts, source, fingerprint
+        forms,
+        Phrases.of(sectors),
+        Phrases.of(levels),
+        Phrases.of(bodies),
+        districts,
+        _commune_aliases(data, source),
+        source,
+        fingerprint,
     )
+
+
+def _commune_aliases(data: dict, source: str) -> tuple[tuple[str, str, str], ...]:
+    """[commune_aliases] as (district, written name, target); the names are resolved by etl.crosswalk."""
+    out = []
+    for key, target in (data.get("commune_aliases") or {}).items():
+        parts = [p.strip() for p in key.split("|")]
+        if len(parts) != 2 or not all(parts) or not isinstance(target, str) or not target.strip():
+            raise VocabularyError(
+                f'{source}: [commune_aliases] "{key}" = …: cần dạng "huyện | tên xã như trong file" = "xã đích" '
+                '(ví dụ "Hoằng Hóa | Hoằng Xuyên" = "Hoằng Hợp"). Sửa dòng đó rồi nạp lại.'
+            )
+        out.append((parts[0], parts[1], target.strip()))
+    return tuple(out)
 
 
 def _table(data: dict, section: str, valid: set[str], source: str) -> dict[str, list[str]]:

@@ -29,7 +29,7 @@ from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.metrics import macro_sql
 from dvk.text import create_fold_macro
-from etl import reference
+from etl import crosswalk, reference
 from etl.errors import LoadError
 
 HERE = Path(__file__).parent
@@ -43,6 +43,7 @@ DATA_TABLES = (
     "load_warnings",
     "etl_runs",
     "boundaries",
+    "commune_stats",
 )
 
 Progress = Callable[[str], None]
@@ -298,6 +299,7 @@ def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
 
 def _reference(con: duckdb.DuckDBPyConnection) -> None:
     for table, frame in (
+        ("crosswalk", crosswalk.table()),
         ("districts", reference.districts()),
         ("communes", reference.communes_2025()),
         ("wards_legacy", reference.legacy_wards().drop(columns=["key"])),
@@ -339,6 +341,27 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
     problems = con.execute(
         """SELECT 'districts' AS t, count(*) <> 27 AS bad FROM districts
         UNION ALL SELECT 'communes', count(*) <> 166 FROM communes
+        UNION ALL SELECT 'crosswalk', count(DISTINCT former_code) <> 547 OR count(*) FILTER (is_default) <> 547
+                  FROM crosswalk
+        UNION ALL SELECT 'models.commune_code', count(*) > 0 FROM models
+              WHERE commune_code IS NOT NULL AND commune_code NOT IN (SELECT code FROM communes)
+        UNION ALL SELECT 'commendations.commune_code', count(*) > 0 FROM commendations
+              WHERE commune_code IS NOT NULL AND commune_code NOT IN (SELECT code FROM communes)
+        UNION ALL SELECT 'models.commune_placement', count(*) > 0 FROM models
+              WHERE (commune_code IS NULL) <> (commune_placement IN ('unresolved', 'not_named'))
+        UNION ALL SELECT 'commendations.commune_placement', count(*) > 0 FROM commendations
+              WHERE (commune_code IS NULL) <> (commune_placement IN ('unresolved', 'not_named'))
+        UNION ALL SELECT 'models.commune_district', count(*) > 0 FROM models r
+              JOIN communes c ON c.code = r.commune_code JOIN districts d ON d.code = r.district_code
+              WHERE NOT (list_contains(c.former_district_codes, r.district_code) OR c.district_code = r.district_code
+                         OR c.district_code = d.merged_into)
+        UNION ALL SELECT 'commendations.commune_district', count(*) > 0 FROM commendations r
+              JOIN communes c ON c.code = r.commune_code JOIN districts d ON d.code = r.district_code
+              WHERE NOT (list_contains(c.former_district_codes, r.district_code) OR c.district_code = r.district_code
+                         OR c.district_code = d.merged_into)
+        UNION ALL SELECT 'agg_placement', (SELECT sum(n) FROM agg_placement) IS DISTINCT FROM
+                  (SELECT count(*) FROM models) + (SELECT count(*) FROM commendations)
+                  AND (SELECT count(*) FROM models) + (SELECT count(*) FROM commendations) > 0
         UNION ALL SELECT 'models.model_id', count(*) <> count(DISTINCT model_id) FROM models
         UNION ALL SELECT 'commendations.commendation_id', count(*) <> count(DISTINCT commendation_id) FROM commendations
         UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models WHERE district_code NOT IN (SELECT code FROM districts)

@@ -58,13 +58,23 @@ def test_new_communes_resolve_to_their_former_district(fixture_con):
     assert rows["Tổ công nghệ số cộng đồng"] == "399/15991"
     assert rows["Đường hoa nông thôn mới"] == "380/14797"
     assert rows["Dân vận khéo ở khu phố"].startswith("398/")  # "(huyện Thiệu Hóa cũ)" decides
-    # Before 2025 a commune name is an old commune's: no 2025 code.
+    # Before 2025 a commune name is an old commune's: since issue 14 it is placed in its 2025 commune
+    # through the official crosswalk (never read as a 2025 name that happens to match), e.g. the former
+    # xã Hoằng Tiến (15988) of 2023 went into the new Hoằng Tiến (15991).
     assert (
         fixture_con.execute(
-            "SELECT count(*) FROM models WHERE year_recognized < 2025 AND commune_code IS NOT NULL"
+            "SELECT count(*) FROM models WHERE year_recognized < 2025 AND commune_code IS NOT NULL "
+            "AND commune_placement NOT IN ('crosswalk', 'split_default')"
         ).fetchone()[0]
         == 0
     )
+    old = dict(
+        fixture_con.execute(
+            "SELECT commune, former_commune_code || '/' || commune_code FROM models "
+            "WHERE year_recognized = 2023 AND district_code = '399' AND commune IS NOT NULL"
+        ).fetchall()
+    )
+    assert old["Hoằng Tiến"] == "15988/15991"
 
 
 def test_rejects_have_file_row_column_value_reason(fixture_con):

@@ -135,3 +135,60 @@ def test_overview_page_briefing(fixture_db, monkeypatch, fixture_con):
     app.slider(key="f_years").set_value((2025, 2025)).run()  # the fixture holds nothing for 2025
     assert not app.exception
     assert any("Không có mô hình" in i.value for i in app.info)  # empty state, not an exception
+
+
+def test_overview_in_commune_mode_names_the_leading_communes(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("overview.py")
+    app.query_params.update(ALL_YEARS | {"unit": "commune"})
+    app.run()
+    assert not app.exception
+    counts = fixture_con.execute(
+        "SELECT c.short_name, count(*) FROM models m JOIN communes c ON c.code = m.commune_code "
+        "WHERE m.year_recognized BETWEEN 2019 AND 2026 GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+    top = on_screen(app.dataframe[0])
+    assert list(top.columns) == ["Hạng", "Xã, phường", "Mô hình, điển hình", "So với kỳ trước"] and len(top) == 5
+    best = max(n for _, n in counts)
+    leaders = {name for name, n in counts if n == best}
+    shown = {r["Xã, phường"].split(" (")[0] for _, r in top.iterrows() if r["Hạng"] == "1"}
+    assert shown == leaders and set(top.loc[top["Hạng"] == "1", "Mô hình, điển hình"]) == {str(best)}
+    assert "Hạc Thành (TP Thanh Hóa cũ)" in top["Xã, phường"].tolist()
+    assert set(on_screen(app.dataframe[1])["Mô hình, điển hình"]) == {"0"}  # the bottom five have none
+    text = next(m.value for m in app.markdown if "Điểm nổi bật" in m.value)
+    # the fixture's three communes with a model tie at one each: named as a tie, in the sentence form
+    assert len(leaders) == 3 and best == 1
+    assert "3 xã, phường cùng dẫn đầu với 1 mô hình, điển hình: phường Hạc Thành (TP Thanh Hóa cũ)" in text
+    with_any = fixture_con.execute(
+        "SELECT count(DISTINCT commune_code) FROM (SELECT commune_code FROM models UNION ALL "
+        "SELECT commune_code FROM commendations) WHERE commune_code IS NOT NULL"
+    ).fetchone()[0]
+    assert f"{with_any}/166 xã, phường có bản ghi (mô hình hoặc khen thưởng)" in text
+    assert f"; {166 - with_any} chưa có." in text
+    body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
+    assert 'href="profile?commune=14797&amp;' in body  # the commune map links to the commune's profile
+    # one commune chosen: it leads alone, with its share of the chosen communes
+    app = page_app("overview.py")
+    app.query_params.update(ALL_YEARS | {"unit": "commune", "communes": "14797"})
+    app.run()
+    assert not app.exception
+    assert len(on_screen(app.dataframe[0])) == 1 and len(app.dataframe[1].value) == 0
+
+
+def test_commune_highlights_say_the_fewest_and_a_single_leader():
+    ranked = pd.DataFrame(
+        {
+            "code": ["14797", "15991", "15853", "16000"],
+            "sentence": ["xã Hoằng Tiến (Hoằng Hóa cũ)", "phường Hạc Thành (TP Thanh Hóa cũ)", "xã A", "xã B"],
+            "value": [5.0, 3.0, 1.0, 0.0],
+            "records": [5.0, 4.0, 1.0, 0.0],
+            "rank": [1, 2, 3, 4],
+            "change": pd.array([pd.NA] * 4, dtype="Int64"),
+        }
+    )
+    f = Filters(year_from=2021, year_to=2023, unit="commune")
+    now = {"n": 9.0, "commendations": 0.0}
+    lines = overview.highlights(ranked, _headline(f, now, {"n": 9.0}), pd.DataFrame({"field": [], "n": []}), "vi")
+    assert "Xã Hoằng Tiến (Hoằng Hóa cũ) dẫn đầu với 5 mô hình, điển hình (55,6% toàn tỉnh)." in lines
+    assert "Ít nhất (trong các xã, phường có mô hình): xã A với 1 mô hình, điển hình." in lines
+    assert "3/4 xã, phường có bản ghi (mô hình hoặc khen thưởng) trong giai đoạn 2021–2023; 1 chưa có." in lines

@@ -1,5 +1,6 @@
 """The "Danh sách" and "Dữ liệu" pages: row-level queries on the fixture warehouse, and the pages in AppTest."""
 
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -350,10 +351,12 @@ def test_records_by_2025_commune_match_a_direct_count(fixture_con):
                 "SELECT model_id FROM models WHERE list_contains(?, commune_code) ORDER BY model_id", [list(codes)]
             ).fetchall()
         ]
-    assert records.count(fixture_con, Filters(communes=("15853", "15991"))) == 2
+    # hand-worked: Đông Tiến's 2026 row, Hoằng Tiến's 2026 row, and the 2023 row that wrote the former
+    # xã Hoằng Tiến (Hoằng Hóa 399), placed in the new Hoằng Tiến 15991 through the crosswalk
+    assert records.count(fixture_con, Filters(communes=("15853", "15991"))) == 3
     assert records.count(fixture_con, Filters(communes=("14845",))) == 0  # Mường Lát: no record names it
     # with a district too: both narrow (Hoằng Tiến is in Hoằng Hóa, Đông Tiến was filed in Thiệu Hóa)
-    assert records.count(fixture_con, Filters(districts=("399",), communes=("15853", "15991"))) == 1
+    assert records.count(fixture_con, Filters(districts=("399",), communes=("15853", "15991"))) == 2
 
 
 def test_a_2025_commune_name_finds_records_that_wrote_the_former_name(fixture_con):
@@ -381,6 +384,93 @@ def test_records_page_follows_the_sidebar_commune_filter(env, fixture_con):
     app.run()
     assert not app.exception
     want = _sql_count(fixture_con, "commune_code IN ('14797', '15991')")
-    assert want == 2
+    assert want == 3  # Hạc Thành's row, Hoằng Tiến's and the 2023 row of the former xã Hoằng Tiến (crosswalk)
     assert _summary(app) == f"Hiển thị 1–{want} trong {want} mô hình"
-    assert sorted(app.dataframe[0].value["Xã, phường mới (từ 1/7/2025)"]) == ["Hoằng Tiến", "Hạc Thành"]
+    assert sorted(app.dataframe[0].value["Xã, phường mới (từ 1/7/2025)"]) == ["Hoằng Tiến", "Hoằng Tiến", "Hạc Thành"]
+
+
+# --- the coverage of the 2025 communes ------------------------------------------------------------
+
+
+def test_data_page_says_placement_is_not_available_on_an_older_warehouse(fixture_db, tmp_path, monkeypatch):
+    """A warehouse written before the loader placed records (no placement column, no agg_placement)."""
+    import duckdb
+
+    db = tmp_path / "older.duckdb"
+    shutil.copy(fixture_db, db)
+    con = duckdb.connect(str(db))
+    for table in ("models", "commendations", "models_held", "commendations_held"):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN commune_placement")
+    con.execute("DROP TABLE agg_placement")
+    assert not con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE column_name = 'commune_placement'"
+    ).fetchone()[0]
+    con.close()
+    monkeypatch.setenv("DVK_DB", str(db))
+    app = page_app("data.py")
+    app.run()
+    assert not app.exception
+    assert any("Chưa có: kho dữ liệu được nạp trước khi bản ghi được xếp vào xã mới" in i.value for i in app.info)
+    assert len(app.dataframe) == WARN + 1  # no coverage tables: the page's other tables keep their places
+
+
+@pytest.fixture()
+def placed_db(fixture_db, tmp_path, monkeypatch):
+    """The fixture warehouse with placements as the current loader writes them: a record naming a 2025
+    commune is named_2025; of those naming an old one, 'Xuân Lộc' (Hậu Lộc) is unresolved, the rest
+    crosswalk except one split_default; no name is not_named."""
+    import duckdb
+
+    db = tmp_path / "placed.duckdb"
+    shutil.copy(fixture_db, db)
+    con = duckdb.connect(str(db))
+    for table in ("models", "commendations"):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS commune_placement VARCHAR")  # older warehouses
+        con.execute(
+            f"UPDATE {table} SET commune_placement = CASE WHEN commune_code IS NOT NULL THEN 'named_2025' "
+            "WHEN commune IS NULL OR trim(commune) = '' THEN 'not_named' ELSE 'crosswalk' END"
+        )
+    first = con.execute("SELECT min(model_id) FROM models WHERE commune_placement = 'crosswalk'").fetchone()[0]
+    con.execute("UPDATE models SET commune_placement = 'split_default' WHERE model_id = ?", [first])
+    second = con.execute("SELECT min(model_id) FROM models WHERE commune_placement = 'crosswalk'").fetchone()[0]
+    con.execute(
+        "UPDATE models SET commune_placement = 'unresolved', commune = 'Xuân Lộc', district_code = '400' "
+        "WHERE model_id = ?",
+        [second],
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE agg_placement AS SELECT year, record, placement, count(*) AS n FROM ("
+        "SELECT year_recognized AS year, 'models' AS record, commune_placement AS placement FROM models "
+        "UNION ALL SELECT year, 'commendations', commune_placement FROM commendations) GROUP BY ALL"
+    )
+    con.close()
+    monkeypatch.setenv("DVK_DB", str(db))
+    return db
+
+
+def test_data_page_shows_placement_per_year_and_the_unresolved_names(placed_db):
+    import duckdb
+
+    con = duckdb.connect(str(placed_db), read_only=True)
+    rows = con.execute(
+        "SELECT year, count(*), count(*) FILTER (p IN ('named_2025', 'crosswalk')), "
+        "count(*) FILTER (p = 'split_default'), count(*) FILTER (p = 'unresolved'), count(*) FILTER (p = 'not_named') "
+        "FROM (SELECT year_recognized AS year, commune_placement AS p FROM models "
+        "UNION ALL SELECT year, commune_placement FROM commendations) GROUP BY year ORDER BY year"
+    ).fetchall()
+    district = con.execute("SELECT short_name FROM districts WHERE code = '400'").fetchone()[0]
+    con.close()
+    app = page_app("data.py")
+    app.run()
+    assert not app.exception
+    years, names = app.dataframe[WARN + 1].value, app.dataframe[WARN + 2].value
+    assert years["Năm"].tolist() == [str(r[0]) for r in rows] and years["Số bản ghi"].tolist() == [r[1] for r in rows]
+    for col, i in (("Đã xếp vào xã mới (%)", 2), ("Đơn vị bị chia: xếp vào xã mặc định (%)", 3)):
+        assert years[col].round(6).tolist() == [round(100 * r[i] / r[1], 6) for r in rows]
+    for col, i in (("Không xác định được (chỉ cấp huyện) (%)", 4), ("Không ghi xã (%)", 5)):
+        assert years[col].round(6).tolist() == [round(100 * r[i] / r[1], 6) for r in rows]
+    assert sum(r[3] for r in rows) == 1 and sum(r[4] for r in rows) == 1  # as placed above
+    assert names[["Huyện", "Tên xã như đã ghi", "Số bản ghi"]].values.tolist() == [[district, "Xuân Lộc", 1]]
+    assert names["Dòng thêm vào [commune_aliases]"].tolist() == [f'"{district} | Xuân Lộc" = "…"']
+    assert any("[commune_aliases]" in c.value and "config/vocabulary.toml" in c.value for c in app.caption)
+    assert len(app.get("plotly_chart")) == 1

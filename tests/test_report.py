@@ -141,3 +141,54 @@ def test_command_line(fixture_db, tmp_path, capsys):
     assert report.main(["--from", "2023", "--to", "2023", "--db", str(fixture_db), "--field", "nope"]) == 2
     assert report.main(["--from", "2023", "--to", "2023", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "nope" in capsys.readouterr().err
+
+
+def test_report_per_commune_ranks_communes(fixture_db, fixture_con, tmp_path):
+    # the command line with --unit commune: the map and ranking sections name communes, counted as SQL counts them
+    out = tmp_path / "bao-cao-xa.docx"
+    args = ["--from", "2019", "--to", "2026", "--db", str(fixture_db), "--out", str(out), "--no-images"]
+    assert report.main([*args, "--unit", "commune"]) == 0
+    doc = _open(out.read_bytes())
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[2:4] == ["2. Mô hình, điển hình theo xã, phường", "3. Xếp hạng các xã, phường"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Hình 1. Số mô hình, điển hình theo xã, phường, giai đoạn 2019–2026 (166 xã, phường từ 1/7/2025" in text
+    counts = fixture_con.execute(
+        "SELECT c.short_name, count(*) FROM models m JOIN communes c ON c.code = m.commune_code "
+        "WHERE m.year_recognized BETWEEN 2019 AND 2026 GROUP BY 1"
+    ).fetchall()
+    with_any = fixture_con.execute(
+        "SELECT count(DISTINCT commune_code) FROM (SELECT commune_code FROM models WHERE year_recognized "
+        "BETWEEN 2019 AND 2026 UNION ALL SELECT commune_code FROM commendations WHERE year BETWEEN 2019 AND 2026) "
+        "WHERE commune_code IS NOT NULL"
+    ).fetchone()[0]
+    assert f"{with_any}/166 xã, phường có bản ghi" in text
+    top, bottom = [t for t in doc.tables if t.rows[0].cells[1].text == "Xã, phường"]
+    assert len(top.rows) == 11 and len(bottom.rows) == 11  # ten each, under their header
+    # the leaders: every commune with a model, each with its count, ranked 1 (one model each in the fixture)
+    led = {r.cells[1].text.split(" (")[0]: int(r.cells[2].text) for r in top.rows[1 : 1 + len(counts)]}
+    assert led == dict(counts) and {r.cells[0].text for r in top.rows[1 : 1 + len(counts)]} == {"1"}
+    assert "Hạc Thành (TP Thanh Hóa cũ)" in [r.cells[1].text for r in top.rows]
+    assert {r.cells[2].text for r in bottom.rows[1:]} == {"0"}  # the bottom ten have none
+    # the district report keeps its district ranking
+    assert report.main(args) == 0
+    district = _open(out.read_bytes())
+    assert "3. Xếp hạng các huyện" in [p.text for p in district.paragraphs]
+    assert not [t for t in district.tables if t.rows[0].cells[1].text == "Xã, phường"]
+
+
+def test_report_per_commune_in_english_follows_the_commune_filter(fixture_con):
+    f = Filters(year_from=2019, year_to=2026, unit="commune", communes=("14797", "15991"))
+    doc = _open(report.build_report(fixture_con, f, "en", today=TODAY, images=False))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[2:4] == ["2. Models and examples by commune", "3. Commune ranking"]
+    chosen = fixture_con.execute(
+        "SELECT count(DISTINCT commune_code) FROM models WHERE commune_code IN ('14797', '15991')"
+    ).fetchone()[0]
+    assert chosen == 2
+    assert "2 of 2 communes have a record (a model or a commendation) in the period." in [
+        p.text for p in doc.paragraphs
+    ]
+    ranked = [t for t in doc.tables if t.rows[0].cells[1].text == "Commune"]
+    names = [r.cells[1].text for t in ranked for r in t.rows[1:]]
+    assert sorted(names) == ["Hoằng Tiến (former Hoằng Hóa)", "Hạc Thành (former TP Thanh Hóa)"]

@@ -306,16 +306,35 @@ def test_new_commune_rows_2025_2026(full):
 
 
 def test_old_commune_rows_name_wards_of_the_district(full):
+    # Since issue 14 old communes are also written without diacritics or with "TT."/"X."/"P.", and rows
+    # before 2020 (a few in 2020–2021) name communes merged away in 2019 (sample_data/places.json):
+    # a cell is the district's ward in one of those spellings, or a merged-away name.
+    from dvk.text import unaccent
+
     wards = legacy_wards()
     m = full["models"]
     old = m[(m["file_year"] <= 2024) & ~m["commune"].map(_blank)]
-    foreign = 0
+    abbreviated = {"Xã": ("X.", "X "), "Phường": ("P.", "P. "), "Thị trấn": ("TT.", "TT ", "TT. ")}
+    foreign = merged = 0
     for code, group in old.groupby("file_code"):
         w = wards[wards["district_code"] == code]
         allowed = set(w["name"]) | set(w["short_name"])
-        foreign += (~group["commune"].isin(allowed)).sum()
+        allowed |= {unaccent(a) for a in allowed}
+        allowed |= {p + s for t, s in zip(w["type"], w["short_name"]) for p in abbreviated[t]}
+        gone = {s for _t, s in sample.MERGED_COMMUNES.get(code, ())}
+        gone |= {f"{t} {s}" for t, s in sample.MERGED_COMMUNES.get(code, ())}
+        gone |= {unaccent(g) for g in gone} | {
+            p + s for t, s in sample.MERGED_COMMUNES.get(code, ()) for p in abbreviated[t]
+        }
+        is_gone = group["commune"].isin(gone)
+        merged += is_gone.sum()
+        foreign += (~group["commune"].isin(allowed) & ~is_gone).sum()
+        assert not (is_gone & (group["file_year"] > 2021)).any()
     assert foreign <= 5  # only the rows deliberately copied from another district's file
     assert 0.03 <= m.loc[m["file_year"] <= 2024, "commune"].map(_blank).mean() <= 0.15
+    assert 0.005 <= merged / len(m[m["file_year"] <= 2024]) <= 0.03  # "a few": ~1–2 %
+    assert 0.03 <= old["commune"].map(str.isascii).mean() <= 0.15  # some typed without diacritics
+    assert old["commune"].str.match(r"^(TT|X|P)[. ]").mean() > 0.005
 
 
 def test_district_spelling_variants_present(full):

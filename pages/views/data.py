@@ -4,7 +4,7 @@ load's warnings (analysts)."""
 import streamlit as st
 
 from dvk import records
-from dvk.ui import auth, boundary_upload, data, downloads, frame, tables, upload
+from dvk.ui import auth, boundary_upload, data, data_coverage, downloads, frame, tables, upload
 from dvk.ui import data_records as rdata
 from dvk.ui.i18n import translator
 
@@ -36,6 +36,7 @@ else:
 
 if auth.allowed("boundaries"):
     boundary_upload.section()
+    data_coverage.population_upload()  # shown once the loader reads population files (etl.denominators)
 
 if auth.allowed("upload"):
     upload.section(f)
@@ -110,3 +111,5 @@ else:
         lang,
         key="warnings_table",
     )
+
+data_coverage.section(version, f)  # last: the tables above keep their places on the page

@@ -3,7 +3,7 @@ bottom districts, the newest typical examples."""
 
 import streamlit as st
 
-from dvk import geo, l10n, periods
+from dvk import commune_rank, geo, l10n, periods
 from dvk.charts import choropleth
 from dvk.maps import map_values
 from dvk.metrics import MEASURES
@@ -33,7 +33,11 @@ if not now["n"] and not now["commendations"]:
     )
     st.stop()
 
-ranked, _ = data_trends.ranking(version, f, "n", "raw")
+by_commune = f.unit == "commune"
+if by_commune:
+    ranked, _ = data_overview.commune_ranking(version, f, lang)
+else:
+    ranked, _ = data_trends.ranking(version, f, "n", "raw")
 sentences = highlights(ranked, figures, data_overview.field_mix(version, f), lang)
 with st.container(border=True):
     st.markdown("**" + t("Điểm nổi bật") + "**\n\n" + "\n".join(f"- {s}" for s in sentences))
@@ -62,22 +66,23 @@ for note in periods.notes(cmp, lang):
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("Bản đồ mô hình, điển hình"))
-    vintage = geo.district_vintage(f.year_to)
-    df, measure = map_values(data.district_totals(version, f), "n")
-    geojson, _ = data.boundary_geojson(version, "district", vintage, lang)
-    map_title = periods.with_partial(
-        t("Mô hình, điển hình theo huyện, ") + periods.span(f),
-        f,
-        cov.through,
-        lang,
-    )
+    if by_commune:
+        df, measure = map_values(data.commune_totals(version, f), "n")
+        geojson, _ = data.boundary_geojson(version, "commune", geo.COMMUNE_VINTAGE, lang)
+        by_unit = t("Mô hình, điển hình theo xã, phường, ")
+        click = t("Bấm vào một xã, phường để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.")
+    else:
+        df, measure = map_values(data.district_totals(version, f), "n")
+        geojson, _ = data.boundary_geojson(version, "district", geo.district_vintage(f.year_to), lang)
+        by_unit = t("Mô hình, điển hình theo huyện, ")
+        click = t("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.")
+    map_title = periods.with_partial(by_unit + periods.span(f), f, cov.through, lang)
+    link = profile_links(frame.link_query(f), key=f.unit)
     st.markdown(
-        svg_choropleth(
-            df, geojson, measure, lang, link=profile_links(frame.link_query(f)), height=360, title=map_title
-        ),
+        svg_choropleth(df, geojson, measure, lang, link=link, height=360, title=map_title),
         unsafe_allow_html=True,
     )  # SVG: no plotly.js on the first page
-    st.caption(t("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ."))
+    st.caption(click)
     downloads.chart_downloads(
         lambda: choropleth(df, geojson, measure, "", lang, height=360),
         "overview",
@@ -90,12 +95,14 @@ with left:
 with right:
     value_title = t("Mô hình, điển hình")
     k = min(5, len(ranked) // 2)
+    top, bottom = commune_rank.top_bottom(ranked, 5) if by_commune else (ranked.head(k), ranked.tail(k))
+    as_table = commune_rank.ranking_table if by_commune else ranking_table
     for key, title, rows in (
-        ("top_table", t("Dẫn đầu"), ranked.head(k)),
-        ("bottom_table", t("Cuối bảng"), ranked.tail(k)),
+        ("top_table", t("Dẫn đầu"), top),
+        ("bottom_table", t("Cuối bảng"), bottom),
     ):
         st.subheader(title)
-        table = ranking_table(rows, value_title, 0, lang)
+        table = as_table(rows, value_title, 0, lang)
         tables.show(table, key=key)
         downloads.table_downloads(
             table,

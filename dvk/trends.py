@@ -281,7 +281,7 @@ def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str =
     cols = (t("Hạng"), t("Huyện"), t("So với kỳ trước"))
     units = {cols[1]: df["name"].to_numpy()}
     if "district" in df.columns:
-        units = {t.p("bộ lọc", "Xã, phường"): df["name"].to_numpy(), t("Huyện cũ"): df["district"].to_numpy()}
+        units = {t("Xã, phường"): df["name"].to_numpy(), t("Huyện cũ"): df["district"].to_numpy()}
     out = pd.DataFrame(
         {
             cols[0]: df["rank"].astype(int).to_numpy(),

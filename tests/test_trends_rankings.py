@@ -418,3 +418,41 @@ def test_top_examples_follow_the_commune_filter(fixture_con):
         assert got["name"].tolist() == [r[0] for r in want]
     everyone = trends.top_examples(fixture_con, Filters(), "funds_million_vnd")
     assert everyone["name"].tolist() == ["Bà N.T.H. – chi hội trưởng phụ nữ thôn 4"]  # named no 2025 commune
+
+
+@pytest.mark.parametrize("year", [2020, 2026])
+def test_rankings_page_in_commune_mode(fixture_db, monkeypatch, fixture_con, year):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("rankings.py")
+    app.query_params.update({"from": str(year), "to": str(year), "unit": "commune"})
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Xếp hạng các xã, phường"
+    table = app.dataframe[0].value
+    assert len(table) == 166 and table.columns.tolist()[:3] == ["Hạng", "Xã, phường", "Huyện cũ"]
+    counts = _placed_counts(fixture_con, year, year)
+    names = dict(fixture_con.execute("SELECT code, name FROM communes").fetchall())
+    shown = dict(zip(table["Xã, phường"], table.iloc[:, 3], strict=True))
+    assert {n: v for n, v in shown.items() if v} == {names[c]: v for c, v in counts.items()}
+    if counts:  # the top commune and its rank, from the records
+        best = max(counts.values())
+        first = sorted(names[c] for c, v in counts.items() if v == best)
+        assert table.iloc[0]["Hạng"] == 1 and table.iloc[0].iloc[3] == best
+        assert table.iloc[0]["Xã, phường"] in first
+    row = table.set_index("Xã, phường").loc["Xã Hoằng Tiến"]
+    assert row["Huyện cũ"] == "Hoằng Hóa"
+    assert app.radio(key="rank_per").options == ["Tổng số", "Trên 1 km²"]
+    assert "Trên 10.000 dân: chưa có số dân của xã, phường nào." in [c.value for c in app.caption]
+    app.radio(key="rank_per").set_value("per_km2").run()
+    assert not app.exception
+    if year == 2026:
+        top = app.dataframe[0].value.iloc[0]
+        assert top["Xã, phường"] == "Xã Hoằng Tiến" and top.iloc[3] == pytest.approx(1 / 23.79)
+    app.radio(key="rank_view").set_value("improved").run()
+    assert not app.exception
+    infos = [i.value for i in app.info]
+    assert (
+        "Không xem được xã, phường tiến bộ nhiều nhất khi không so sánh hạng." in infos
+        or "Không xã, phường nào tăng hạng so với giai đoạn trước." in infos
+        or app.dataframe[0].value.iloc[0].iloc[4].startswith("▲")
+    )

@@ -132,7 +132,8 @@ def test_commune_map_per_km2_and_the_district_filter(fixture_db, monkeypatch, fi
     app.radio(key="map_per").set_value("per_km2").run()
     assert not app.exception
     z, _ = _map_values(app)
-    assert z["15991"] == pytest.approx(1 / 23.79, abs=1e-4)  # one model over Hoằng Tiến's 23.79 km²
+    n = fixture_con.execute("SELECT count(*) FROM models WHERE commune_code = '15991'").fetchone()[0]
+    assert n >= 1 and z["15991"] == pytest.approx(n / 23.79, abs=1e-4)  # its models over Hoằng Tiến's 23.79 km²
     assert any(c.value.startswith("Diện tích xã, phường năm 2025: vietnamadminunits") for c in app.caption)
     app.multiselect(key="f_districts").set_value(["399"]).run()  # Hoằng Hóa: the communes formed from it
     z, grey = _map_values(app)

@@ -1,4 +1,4 @@
-"""Which boundaries a period is drawn on, and the GeoJSON sent to the browser."""
+"""Which boundaries a period is drawn on (the 2025 communes for any period: history is placed in them), and the GeoJSON sent to the browser."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ import shapely
 from dvk.i18n import translator
 
 GEOJSON_DECIMALS = 5  # about 1 m: more is wasted bytes on a province map
-COMMUNES_FROM = 2025  # the 166 communes exist from 1 Jul 2025
 COMMUNE_VINTAGE = "2025-07"
 
 
 def district_vintage(year_to: int) -> str:
     """'2024' (27 units, Đông Sơn on its own) when the whole period is ≤ 2024, else '2025' (26 units)."""
     return "2024" if year_to <= 2024 else "2025"
-
-
-def commune_level_allowed(year_from: int) -> bool:
-    """A commune map only for periods that start in 2025 or later."""
-    return year_from >= COMMUNES_FROM
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:

@@ -149,11 +149,12 @@ PER = {
     "raw": Per("Tổng số", "Total", "", ""),
     "per_commune": Per("Bình quân một xã, phường", "Per commune", "/xã", "/commune"),
     "per_10k": Per("Trên 10.000 dân", "Per 10,000 residents", "/10.000 dân", "/10,000 residents"),
+    "per_km2": Per("Trên 1 km²", "Per km²", "/km²", "/km²"),
 }
 
 
 def normalised(measure: Measure, per: str) -> Measure:
-    """The measure as shown when divided `per` commune or 10,000 residents: unit and decimals follow."""
+    """The measure as shown when divided `per` commune, 10,000 residents or km²: unit and decimals follow."""
     if per == "raw":
         return measure
     p = PER[per]

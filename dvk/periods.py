@@ -139,10 +139,14 @@ def compare(f: Filters, cov: Coverage) -> Comparison:
     return Comparison(f, prev, models, commendations, cut, cov)
 
 
-def commendations_to_date(con: duckdb.DuckDBPyConnection, f: Filters, cut: str | None) -> pd.DataFrame:
-    """code, n: the period's commendations per district, the last year's only up to day `cut` ('MM-DD')
-    of that year (rows without a decision date left out of it); every row when `cut` is None."""
-    return queries.run(con, "commendations_to_date", **f.commendation_params(), cut=cut)
+def commendations_to_date(
+    con: duckdb.DuckDBPyConnection, f: Filters, cut: str | None, *, by_commune: bool = False
+) -> pd.DataFrame:
+    """code, n: the period's commendations per district (per 2025 commune with `by_commune`), the last
+    year's only up to day `cut` ('MM-DD') of that year (rows without a decision date left out of it);
+    every row when `cut` is None."""
+    unit = {"unit": "commune_code" if by_commune else "code"}
+    return queries.run(con, "commendations_to_date", fill=unit, **f.commendation_params(), cut=cut)
 
 
 @dataclass(frozen=True)

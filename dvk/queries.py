@@ -53,13 +53,36 @@ def district_totals(
 
 
 def commune_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per-2025-commune totals for records that name a new commune."""
-    return run(con, "commune_totals", **filters.params())
+    """Per 2025 commune: code, name, short_name, main_district_code, area_km2, population (the latest
+    loaded, NaN where none), selected and every measure over the records placed in it (NULL for
+    communes the filters leave out)."""
+    df = run(con, "commune_totals", **filters.params())
+    pop = commune_population(con)
+    return df.merge(pop, on="code", how="left") if not pop.empty else df.assign(population=float("nan"))
+
+
+def commune_population(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """code, population, population_year, population_source of the communes with a loaded population
+    (none before the warehouse has a commune_stats table)."""
+    if not table_exists(con, "commune_stats"):
+        return pd.DataFrame(columns=["code", "population", "population_year", "population_source"])
+    return run(con, "commune_population")
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the warehouse has table `name` (one a newer load adds)."""
+    return bool(run(con, "table_exists", table=name)["present"].iloc[0])
 
 
 def unmapped_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """Records matching the filters that a commune map cannot place."""
     return int(run(con, "unmapped_count", **filters.params())["n"].iloc[0])
+
+
+def commune_placed(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
+    """(models placed in a 2025 commune, all models) for the filters."""
+    row = run(con, "unmapped_count", **filters.params()).iloc[0]
+    return int(row["total"] - row["n"]), int(row["total"])
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float]:

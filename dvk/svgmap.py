@@ -179,8 +179,8 @@ def _tip(lines: list[str], anchor: tuple[float, float], width: float, height: fl
 
 
 def profile_links(query: dict[str, str], page: str = "profile", key: str = "district") -> Callable[[str], str]:
-    """link(code) → the relative address of a district's (key="commune": a commune's) profile with these
-    query parameters.
+    """link(code) → the relative address of a district's profile (`key` "commune": a 2025 commune's,
+    ?commune=<code>) with these query parameters.
 
     Relative ('profile?…'), so it resolves beside the current page (/ or /map) under any
     server.baseUrlPath or proxy prefix.

@@ -7,14 +7,14 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from dvk import l10n, periods
+from dvk import communes, l10n, periods
 from dvk.filters import FIRST_YEAR, UNITS, Filters
 from dvk.formats import with_decimals
 from dvk.i18n import translator
 from dvk.labels import codes, label
 from dvk.metrics import EXAMPLE_KINDS as EXAMPLE_KINDS  # named in dvk.metrics, read here by callers
 from dvk.metrics import MEASURES, MODEL_MEASURES, PER, UNIT_MEASURES, Measure, rank
-from dvk.queries import district_totals, run
+from dvk.queries import commune_totals, district_totals, run
 
 # Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
 DIMENSIONS = ("none", "field", "kind", "host_sector", "level")
@@ -154,11 +154,12 @@ def apply_view(df: pd.DataFrame, view: str, partial_year: int | None = None) -> 
     return out
 
 
-# ---------------------------------------------------------------- district rankings
+# ---------------------------------------------------------------- district and commune rankings
 
 
 def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
-    """The measure raw, per commune, or per 10,000 residents (NaN where the population is unknown)."""
+    """The measure raw, per commune, per 10,000 residents (NaN where the population is unknown) or per
+    km² (NaN where the area is)."""
     _check(measure, UNIT_MEASURES, "measure")
     _check(per, NORMALISATIONS, "normalisation")
     if per != "raw" and not MEASURES[measure].additive:
@@ -168,7 +169,47 @@ def normalise(df: pd.DataFrame, measure: str, per: str) -> pd.Series:
         return values / df["commune_count"].astype(float).where(df["commune_count"] > 0)
     if per == "per_10k":
         return values / df["population"].astype(float) * 10_000
+    if per == "per_km2":
+        return values / df["area_km2"].astype(float).where(df["area_km2"] > 0)
     return values
+
+
+def per_choices(measure: str, unit: str, known: int) -> list[str]:
+    """The divisions a map or ranking of `unit` offers for `measure` (a share is not divided): per
+    commune only for districts, per 10,000 residents only when `known` units have a population."""
+    if not MEASURES[measure].additive:
+        return ["raw"]
+    pop = ["per_10k"] if known else []
+    return ["raw", "per_km2", *pop] if unit == "commune" else ["raw", "per_commune", *pop, "per_km2"]
+
+
+def per_notes(totals: pd.DataFrame, unit: str, per: str, known: int, lang: str = "vi") -> list[str]:
+    """What a commune map or ranking's divisions rest on (the population loaded, the areas' source), and,
+    for districts divided per km², that their areas are approximate."""
+    t = translator(lang)
+    out = []
+    if unit == "commune":
+        if not known:
+            out.append(t("Trên 10.000 dân: chưa có số dân của xã, phường nào."))
+        elif per == "per_10k":
+            out.append(
+                t.n(
+                    "Trên 10.000 dân chỉ tính cho {n} xã, phường có số dân đã nạp; các xã, phường khác để xám.",
+                    "Trên 10.000 dân chỉ tính cho {n} xã, phường có số dân đã nạp; các xã, phường khác để xám.",
+                    known,
+                )
+            )
+        if per == "per_km2":
+            sources = ", ".join(sorted(set(totals["area_source"].dropna().astype(str))))
+            out.append(t("Diện tích xã, phường năm 2025: {source}.", source=sources or "—"))
+    elif per == "per_km2":
+        out.append(t("Diện tích huyện là gần đúng: tổng diện tích các xã, phường năm 2025 chia theo huyện cũ."))
+    return out
+
+
+def unit_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The totals of the filters' unit: district_totals, or commune_totals for unit=commune."""
+    return commune_totals(con, filters) if filters.unit == "commune" else district_totals(con, filters)
 
 
 def population_known(df: pd.DataFrame) -> int:
@@ -192,7 +233,9 @@ def fmt_change(change) -> str:
 def ranking(
     con: duckdb.DuckDBPyConnection, filters: Filters, measure: str, per: str = "raw"
 ) -> tuple[pd.DataFrame, str]:
-    """(code, name, value, rank, previous_rank, change sorted by rank; how the ranks compare).
+    """(code, name, value, rank, previous_rank, change sorted by rank; how the ranks compare), of the
+    districts, or of the 2025 communes for unit=commune (then with `district`, the former district each
+    took most wards from).
 
     The second value is a dvk.periods status: the rank change is given only when the comparison
     with the previous period (Filters.previous(): same length, same boundaries) is fair — OK, or
@@ -202,14 +245,14 @@ def ranking(
     """
     cmp = periods.compare(filters, periods.coverage(con))
     status = cmp.status(MEASURES[measure].on_models)
-    now = district_totals(con, cmp.current).set_index("code")
+    now = unit_totals(con, cmp.current).set_index("code")
     out = now[["name"]].copy()
     out["value"] = normalise(now, measure, per)
     out = out[out["value"].notna()]
     out["rank"] = rank(out["value"])
     out["previous_rank"] = out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
     if status in periods.COMPARED:
-        before = district_totals(con, cmp.previous).set_index("code")
+        before = unit_totals(con, cmp.previous).set_index("code")
         basis = out["rank"]
         if status == periods.SAME_MONTHS:  # commendations: both sides to the same day of their last year
             now = _to_date(con, now, cmp.current, cmp.cut)
@@ -222,12 +265,16 @@ def ranking(
         else:
             status = periods.EMPTY
     out = out.reset_index().sort_values(["rank", "code"]).reset_index(drop=True)
+    if filters.unit == "commune":
+        former = communes.commune_list(con).set_index("code")["main_district_name"]
+        out.insert(2, "district", out["code"].map(former).fillna("").to_numpy())
     return out, status
 
 
 def _to_date(con: duckdb.DuckDBPyConnection, totals: pd.DataFrame, f: Filters, cut: str) -> pd.DataFrame:
-    """District totals with the commendations counted to day `cut` of the period's last year."""
-    counts = periods.commendations_to_date(con, f, cut).set_index("code")["n"].astype(float)
+    """Unit totals with the commendations counted to day `cut` of the period's last year."""
+    by_commune = f.unit == "commune"
+    counts = periods.commendations_to_date(con, f, cut, by_commune=by_commune).set_index("code")["n"].astype(float)
     return totals.assign(commendations=counts.reindex(totals.index).fillna(0.0).where(totals["selected"]))
 
 
@@ -265,13 +312,17 @@ def decimals_for(measure: str, per: str) -> int:
 
 
 def ranking_table(df: pd.DataFrame, value_title: str, decimals: int, lang: str = "vi") -> pd.DataFrame:
-    """The ranking as shown: rank, district, value (a number with `decimals`), ▲/▼ change against the previous period."""
+    """The ranking as shown: rank, district, value (a number with `decimals`), ▲/▼ change against the
+    previous period; a commune ranking (a `district` column) has the commune and its former district."""
     t = translator(lang)
     cols = (t("Hạng"), t("Huyện"), t("So với kỳ trước"))
+    units = {cols[1]: df["name"].to_numpy()}
+    if "district" in df.columns:
+        units = {t("Xã, phường"): df["name"].to_numpy(), t("Huyện cũ"): df["district"].to_numpy()}
     out = pd.DataFrame(
         {
             cols[0]: df["rank"].astype(int).to_numpy(),
-            cols[1]: df["name"].to_numpy(),
+            **units,
             value_title: df["value"].astype(float).to_numpy(),
             cols[2]: df["change"].map(fmt_change).to_numpy(),
         }

@@ -71,12 +71,79 @@ def test_map_commune_level_from_2025(fixture_db, monkeypatch):
     app = page_app("map.py")
     app.run()
     app.slider(key="f_years").set_value((2025, 2026)).run()
-    app.radio(key="level").set_value("commune").run()
+    app.radio(key="f_unit").set_value("commune").run()  # the shared unit switch (the page's own level radio is gone)
     assert not app.exception
     z, grey = _map_values(app)
     assert len(z) == 166 and not grey and z["15991"] == 1 and sum(z.values()) == 3
     body = next(m.value for m in app.markdown if 'class="dvk-map"' in m.value)
-    assert "<a " not in body  # no profile to open for a 2025 commune
+    # a click opens the commune's profile (it had none before issue 14; the profile page is ?commune=<code>)
+    assert 'href="profile?commune=15991&amp;from=2025&amp;to=2026&amp;unit=commune"' in body
+
+
+def _placed_share(con, a: int, b: int) -> tuple[int, int]:
+    return con.execute(
+        "SELECT count(commune_code), count(*) FROM models WHERE year_recognized BETWEEN ? AND ?", [a, b]
+    ).fetchone()
+
+
+@pytest.mark.parametrize("year", [2020, 2025, 2026])
+def test_commune_map_for_any_period_with_the_placed_share(fixture_db, monkeypatch, fixture_con, year):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.query_params.update({"from": str(year), "to": str(year), "unit": "commune"})
+    app.run()
+    assert not app.exception
+    z, grey = _map_values(app)
+    assert len(z) == 166 and not grey and len(_map_units(app)) == 166
+    want = dict(
+        fixture_con.execute(
+            "SELECT commune_code, count(*) FROM models WHERE commune_code IS NOT NULL AND year_recognized = ? "
+            "GROUP BY 1",
+            [year],
+        ).fetchall()
+    )
+    assert {k: v for k, v in z.items() if v} == want
+    placed, total = _placed_share(fixture_con, year, year)
+    captions = [c.value for c in app.caption]
+    if total:
+        share = f"{round(100 * placed / total)}%"
+        assert (
+            f"Đã đặt được {share} mô hình của giai đoạn vào xã, phường mới; số còn lại chỉ tính ở cấp huyện."
+            in captions
+        )
+    else:  # no model in the period (2025 in the fixture): nothing to place, no share to say
+        assert not any(c.startswith("Đã đặt được") for c in captions)
+    assert app.radio(key="map_per").options == ["Tổng số", "Trên 1 km²"]  # no commune population loaded
+    assert "Trên 10.000 dân: chưa có số dân của xã, phường nào." in captions
+    assert "Cấp" not in [r.label for r in app.radio]  # the page's own level radio is gone: the shared unit decides
+
+
+def test_commune_map_per_km2_and_the_district_filter(fixture_db, monkeypatch, fixture_con):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("map.py")
+    app.query_params.update({"from": "2019", "to": "2026", "unit": "commune"})
+    app.run()
+    placed, total = _placed_share(fixture_con, 2019, 2026)
+    assert total == 16 and placed >= 3  # 2026's three rows name a 2025 commune (history once re-based)
+    assert (
+        f"Đã đặt được {round(100 * placed / total)}% mô hình của giai đoạn vào xã, phường mới; số còn lại chỉ tính ở cấp huyện."
+        in [c.value for c in app.caption]
+    )
+    app.radio(key="map_per").set_value("per_km2").run()
+    assert not app.exception
+    z, _ = _map_values(app)
+    n = fixture_con.execute("SELECT count(*) FROM models WHERE commune_code = '15991'").fetchone()[0]
+    assert n >= 1 and z["15991"] == pytest.approx(n / 23.79, abs=1e-4)  # its models over Hoằng Tiến's 23.79 km²
+    assert any(c.value.startswith("Diện tích xã, phường năm 2025: vietnamadminunits") for c in app.caption)
+    app.multiselect(key="f_districts").set_value(["399"]).run()  # Hoằng Hóa: the communes formed from it
+    z, grey = _map_values(app)
+    inside = {
+        r[0]
+        for r in fixture_con.execute(
+            "SELECT code FROM communes WHERE list_contains(former_district_codes, '399')"
+        ).fetchall()
+    }
+    assert set(z) == inside and len(grey) == 166 - len(inside) and "15991" in inside and "14797" not in z
 
 
 def test_map_measures_per_commune_commendations_and_table(fixture_db, monkeypatch, fixture_con):

@@ -160,3 +160,24 @@ def test_every_page_loads_without_an_error_box(server, page, path):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("Page not found").count() == 0
     assert page.outside == []
+
+
+def test_commune_map_draws_166_shapes_offline_and_a_click_opens_the_commune_profile(server, page):
+    page.goto(f"{server}/map?from=2020&to=2026&unit=commune")
+    paths = page.locator("svg.dvk-map path[data-code]")
+    paths.first.wait_for(timeout=60_000)
+    assert paths.count() == 166  # every 2025 commune and ward, history included (the period starts in 2020)
+    assert page.locator("[data-testid='stException']").count() == 0
+    codes = paths.evaluate_all("ps => ps.map(p => p.getAttribute('data-code'))")
+    assert len(set(codes)) == 166
+    # Click inside the largest shape: the address becomes that commune's profile (/profile?commune=<code>);
+    # the profile's content is another part of issue 14, so only the address is checked here.
+    boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
+    i = max(range(len(boxes)), key=lambda k: boxes[k]["width"] * boxes[k]["height"])
+    code = paths.nth(i).get_attribute("data-code")
+    point = _inside(paths.nth(i))
+    page.mouse.click(point["x"], point["y"])
+    _wait_for(page, lambda: "/profile" in page.url, "the commune profile's address")
+    assert f"commune={code}" in page.url and "unit=commune" in page.url and "from=2020" in page.url
+    assert "district=" not in page.url
+    assert page.outside == []

@@ -235,16 +235,17 @@ def test_the_pages_plurals_in_both_languages():
     en, vi = Translator("en"), Translator("vi")
     cells = ("{n} ô bị loại", "{n} ô bị loại")
     assert (en.n(*cells, 1), en.n(*cells, 2), vi.n(*cells, 1)) == ("1 rejected cell", "2 rejected cells", "1 ô bị loại")
-    sentence = (
-        "{models} trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện)."
-    )
+    # (the commune map's "{models} … not on the commune map" sentence gave way to the placed share: a
+    # plural the commune map and ranking use now)
+    sentence = "Trên 10.000 dân chỉ tính cho {n} xã, phường có số dân đã nạp; các xã, phường khác để xám."
     models = ("{n} mô hình", "{n} mô hình")
-    assert en.n(sentence, sentence, 1, models=en.n(*models, 1)) == (
-        "1 model of the period names no 2025 commune and is not on the commune map (see the district map)."
+    assert en.n(sentence, sentence, 1) == (
+        "Per 10,000 residents is given only for the 1 commune with a loaded population; the others are grey."
     )
-    assert en.n(sentence, sentence, 1200, models=en.n(*models, 1200)) == (
-        "1,200 models of the period name no 2025 commune and are not on the commune map (see the district map)."
+    assert en.n(sentence, sentence, 1200) == (
+        "Per 10,000 residents is given only for the 1,200 communes with a loaded population; the others are grey."
     )
-    assert vi.n(sentence, sentence, 1200, models=vi.n(*models, 1200)) == (
-        "1.200 mô hình trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện)."
+    assert vi.n(sentence, sentence, 1200) == (
+        "Trên 10.000 dân chỉ tính cho 1.200 xã, phường có số dân đã nạp; các xã, phường khác để xám."
     )
+    assert (en.n(*models, 1), en.n(*models, 1200)) == ("1 model", "1,200 models")

@@ -156,9 +156,10 @@ def test_overview_in_commune_mode_names_the_leading_communes(fixture_db, monkeyp
     assert "Hạc Thành (TP Thanh Hóa cũ)" in top["Xã, phường"].tolist()
     assert set(on_screen(app.dataframe[1])["Mô hình, điển hình"]) == {"0"}  # the bottom five have none
     text = next(m.value for m in app.markdown if "Điểm nổi bật" in m.value)
-    # the fixture's three communes with a model tie at one each: named as a tie, in the sentence form
-    assert len(leaders) == 3 and best == 1
-    assert "3 xã, phường cùng dẫn đầu với 1 mô hình, điển hình: phường Hạc Thành (TP Thanh Hóa cũ)" in text
+    # hand-worked on the fixture with its history placed: Hoằng Tiến leads alone with 2 (its 2026 row and
+    # the 2023 row of the former xã Hoằng Tiến, through the crosswalk); seven communes have one each
+    assert leaders == {"Hoằng Tiến"} and best == 2
+    assert "Xã Hoằng Tiến (Hoằng Hóa cũ) dẫn đầu với 2 mô hình, điển hình" in text
     with_any = fixture_con.execute(
         "SELECT count(DISTINCT commune_code) FROM (SELECT commune_code FROM models UNION ALL "
         "SELECT commune_code FROM commendations) WHERE commune_code IS NOT NULL"

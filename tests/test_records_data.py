@@ -237,7 +237,7 @@ def test_data_page_filters_rejects_by_kind(env, fixture_con):
     app.run()
     assert not app.exception
     assert any("python -m etl sample" in i.value for i in app.info)  # the fixtures are marked synthetic
-    assert len(app.dataframe) == 4  # loads, boundaries, rejects, warnings
+    assert len(app.dataframe) == 5  # loads, boundaries, rejects, warnings, placement per year (no unresolved name)
     assert len(app.dataframe[REJ].value) == fixture_con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 5
     app.selectbox(key="rej_kind").set_value("duplicate").run()
     assert not app.exception
@@ -416,25 +416,19 @@ def test_data_page_says_placement_is_not_available_on_an_older_warehouse(fixture
 
 @pytest.fixture()
 def placed_db(fixture_db, tmp_path, monkeypatch):
-    """The fixture warehouse with placements as the current loader writes them: a record naming a 2025
-    commune is named_2025; of those naming an old one, 'Xuân Lộc' (Hậu Lộc) is unresolved, the rest
-    crosswalk except one split_default; no name is not_named."""
+    """The fixture warehouse as the loader placed it, with two records changed by hand: one placed
+    through the crosswalk is marked split_default, another becomes an unresolved 'Xuân Lộc' (Hậu Lộc)."""
     import duckdb
 
     db = tmp_path / "placed.duckdb"
     shutil.copy(fixture_db, db)
     con = duckdb.connect(str(db))
-    for table in ("models", "commendations"):
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS commune_placement VARCHAR")  # older warehouses
-        con.execute(
-            f"UPDATE {table} SET commune_placement = CASE WHEN commune_code IS NOT NULL THEN 'named_2025' "
-            "WHEN commune IS NULL OR trim(commune) = '' THEN 'not_named' ELSE 'crosswalk' END"
-        )
     first = con.execute("SELECT min(model_id) FROM models WHERE commune_placement = 'crosswalk'").fetchone()[0]
     con.execute("UPDATE models SET commune_placement = 'split_default' WHERE model_id = ?", [first])
     second = con.execute("SELECT min(model_id) FROM models WHERE commune_placement = 'crosswalk'").fetchone()[0]
     con.execute(
-        "UPDATE models SET commune_placement = 'unresolved', commune = 'Xuân Lộc', district_code = '400' "
+        "UPDATE models SET commune_placement = 'unresolved', commune = 'Xuân Lộc', district_code = '400', "
+        "commune_code = NULL, former_commune_code = NULL "
         "WHERE model_id = ?",
         [second],
     )

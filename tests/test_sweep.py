@@ -36,7 +36,9 @@ VARIANTS: dict[str, list[dict]] = {
         {},
         {"view": "chart"},
         {"view": "table", "_state": {"measure": "share_provincial"}},  # a share of nothing is no number
-        {"from": "2025", "to": "2026", "view": "table", "_state": {"level": "commune"}},
+        {"from": "2025", "to": "2026", "view": "table", "unit": "commune"},  # the shared unit (no page level radio)
+        {"from": "2016", "to": "2024", "unit": "commune", "_state": {"map_per": "per_km2"}},  # history, per km²
+        {"unit": "commune", "districts": "399", "view": "chart"},  # communes outside Hoằng Hóa grey
     ],
     "trends.py": [
         {},
@@ -50,6 +52,14 @@ VARIANTS: dict[str, list[dict]] = {
         {"_state": {"rank_per": "per_commune"}},
         {"from": "2021", "to": "2024", "_state": {"rank_view": "improved", "rank_result": "funds_million_vnd"}},
         {"_state": {"rank_measure": "share_provincial", "rank_result": "land_m2"}},
+        {"unit": "commune", "_state": {"rank_per": "per_km2"}},
+        {
+            "from": "2021",
+            "to": "2024",
+            "unit": "commune",
+            "communes": "15991,14797",
+            "_state": {"rank_view": "improved"},
+        },
     ],
     "profile.py": [
         {"district": "399"},  # a commendation linked to no model

@@ -351,3 +351,190 @@ def test_trends_page_compares_communes(fixture_db, monkeypatch, fixture_con):
     # the district mode keeps its own comparison
     app.radio(key="f_unit").set_value("district").run()
     assert not app.exception and app.multiselect(key="trend_compare").value == []
+
+
+# ---------------------------------------------------------------- the 2025 communes as units
+
+
+def _placed_counts(con, a: int, b: int) -> dict[str, int]:
+    """Models per 2025 commune in a period, straight from the records."""
+    return dict(
+        con.execute(
+            "SELECT commune_code, count(*) FROM models WHERE commune_code IS NOT NULL "
+            "AND year_recognized BETWEEN ? AND ? GROUP BY 1",
+            [a, b],
+        ).fetchall()
+    )
+
+
+@pytest.mark.parametrize(
+    "year", [2020, 2025, 2026]
+)  # history (re-based once placed), the first commune year, a partial one
+def test_commune_ranking_against_sql(fixture_con, year):
+    ranked, status = trends.ranking(fixture_con, Filters(year_from=year, year_to=year, unit="commune"), "n")
+    assert len(ranked) == 166 == fixture_con.execute("SELECT count(*) FROM communes").fetchone()[0]
+    counts = _placed_counts(fixture_con, year, year)
+    values = ranked.set_index("code")["value"]
+    assert {c: v for c, v in values.items() if v} == counts
+    for code, n in counts.items():  # rank: 1 + the communes with more
+        assert ranked.set_index("code").loc[code, "rank"] == 1 + sum(v > n for v in counts.values())
+    before = _placed_counts(fixture_con, year - 1, year - 1)
+    if year == 2026:  # data to 30 Nov 2026: a count by year is not compared
+        assert status == periods.YTD
+    else:  # 2019 and 2024 are covered: compared only where the previous year has placed records
+        assert status == (periods.OK if before else periods.EMPTY)
+    if status != periods.OK:
+        assert ranked["change"].isna().all() and trends.most_improved(ranked).empty
+    # the former district beside the name, as the commune filter labels it
+    row = ranked.set_index("code").loc["15991"]
+    assert (row["name"], row["district"]) == ("Xã Hoằng Tiến", "Hoằng Hóa")
+    assert ranked.set_index("code").loc["14797", "district"] == "TP Thanh Hóa"
+
+
+def test_commune_ranking_2026_top_three(fixture_con):
+    ranked, _ = trends.ranking(fixture_con, Filters(year_from=2026, year_to=2026, unit="commune"), "n")
+    top = ranked[ranked["value"] > 0]
+    # Hạc Thành (14797), Đông Tiến (15853), Hoằng Tiến (15991): one model each, tied first, listed by code
+    assert top["code"].tolist() == ["14797", "15853", "15991"] and top["rank"].tolist() == [1, 1, 1]
+    assert ranked.iloc[3]["rank"] == 4 and ranked.iloc[3]["value"] == 0
+    table = trends.ranking_table(ranked, "Models", 0, "vi")
+    assert table.columns.tolist() == ["Hạng", "Xã, phường", "Huyện cũ", "Models", "So với kỳ trước"]
+    assert table.iloc[0].tolist() == [1, "Phường Hạc Thành", "TP Thanh Hóa", 1, "–"]
+    en = trends.ranking_table(ranked, "Models", 0, "en")
+    assert en.columns.tolist()[1:3] == ["Commune", "Former district"]
+
+
+def test_commune_per_km2_hand_computed(fixture_con):
+    f = Filters(year_from=2026, year_to=2026, unit="commune")
+    ranked, _ = trends.ranking(fixture_con, f, "n", "per_km2")
+    values = ranked.set_index("code")["value"]
+    # one model each over the package's 2025 areas: Hoằng Tiến 23.79 km², Hạc Thành 24.63, Đông Tiến 41.97
+    assert values["15991"] == pytest.approx(1 / 23.79)
+    assert values["14797"] == pytest.approx(1 / 24.63)
+    assert values["15853"] == pytest.approx(1 / 41.97)
+    assert ranked["code"].tolist()[:3] == ["15991", "14797", "15853"]
+    assert len(ranked) == 166  # every commune has an area
+    # districts too (approximate areas): Hoằng Hóa's 4 models of 2016–2026 over its 204.0 km²
+    districts, _ = trends.ranking(fixture_con, Filters(year_from=2016, year_to=2026), "n", "per_km2")
+    assert districts.set_index("code")["value"]["399"] == pytest.approx(4 / 204.0)
+    from dvk.metrics import MEASURES, PER
+
+    assert PER["per_km2"].label("vi") == "Trên 1 km²" and PER["per_km2"].label("en") == "Per km²"
+    assert MEASURES["n"].title("vi", "per_km2") == "Mô hình, điển hình (mô hình/km²)"
+    assert MEASURES["land_m2"].title("en", "per_km2") == "Land donated (m²/km²)"
+
+
+def test_commune_divisions_offered(fixture_con):
+    assert trends.per_choices("n", "commune", 0) == ["raw", "per_km2"]
+    assert trends.per_choices("n", "commune", 3) == ["raw", "per_km2", "per_10k"]
+    assert trends.per_choices("share_provincial", "commune", 3) == ["raw"]
+    assert trends.per_choices("n", "district", 4) == ["raw", "per_commune", "per_10k", "per_km2"]
+    totals = queries.commune_totals(fixture_con, Filters(unit="commune"))
+    assert totals["population"].isna().all()  # no commune_stats yet, or none loaded: never invented
+    assert trends.population_known(totals) == 0
+    notes = trends.per_notes(totals, "commune", "per_km2", 0, "vi")
+    assert notes[0] == "Trên 10.000 dân: chưa có số dân của xã, phường nào."
+    assert notes[1].startswith("Diện tích xã, phường năm 2025: vietnamadminunits")
+    assert trends.per_notes(totals, "district", "per_km2", 4, "en") == [
+        "District areas are approximate: the areas of the 2025 communes and wards shared among their former districts."
+    ]
+
+
+def test_commune_per_10k_where_commune_stats_has_a_population(fixture_db, tmp_path):
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "with_stats.duckdb"
+    shutil.copy(fixture_db, db)
+    con = duckdb.connect(str(db))
+    if not queries.table_exists(con, "commune_stats"):  # the layout the crosswalk's load gives it
+        con.execute(
+            "CREATE TABLE commune_stats (code VARCHAR NOT NULL, population BIGINT NOT NULL, year INTEGER NOT NULL, "
+            "source VARCHAR NOT NULL, loaded_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (code, year))"
+        )
+    con.execute(
+        "INSERT INTO commune_stats VALUES ('15991', 20000, 2024, 'UBND xã', now()), ('15991', 25000, 2025, 'UBND xã', now())"
+    )
+    f = Filters(year_from=2026, year_to=2026, unit="commune")
+    totals = queries.commune_totals(con, f)
+    assert trends.population_known(totals) == 1
+    ranked, _ = trends.ranking(con, f, "n", "per_10k")
+    # Hoằng Tiến's one model over its latest population (25,000 in 2025): 0.4 per 10,000; the rest unranked
+    assert ranked["code"].tolist() == ["15991"] and ranked.iloc[0]["value"] == pytest.approx(0.4)
+    con.close()
+
+
+def test_commune_rank_change_and_most_improved_hand_made(fixture_con, monkeypatch):
+    # Two complete, covered years (2023 against 2022) with hand-made commune totals: the commune path
+    # of ranking() ranks, compares and picks the most improved as it does for districts.
+    real = queries.commune_totals(fixture_con, Filters(unit="commune"))
+    frames = {
+        2023: {"14797": 5.0, "15853": 3.0, "15991": 1.0},
+        2022: {"14797": 1.0, "15853": 4.0, "15991": 2.0},
+    }
+
+    def fake(con, f):
+        out = real.copy()
+        out["n"] = out["code"].map(frames[f.year_to]).fillna(0.0)
+        return out
+
+    monkeypatch.setattr(trends, "commune_totals", fake)
+    ranked, status = trends.ranking(fixture_con, Filters(year_from=2023, year_to=2023, unit="commune"), "n")
+    assert status == periods.OK
+    top = ranked.set_index("code").loc[["14797", "15853", "15991"]]
+    assert top["rank"].tolist() == [1, 2, 3] and top["previous_rank"].tolist() == [3, 1, 2]
+    assert top["change"].tolist() == [2, -1, -1]
+    improved = trends.most_improved(ranked)
+    assert improved["code"].tolist() == ["14797"] and improved.iloc[0]["district"] == "TP Thanh Hóa"
+
+
+def test_top_examples_follow_the_commune_filter(fixture_con):
+    for code in ("15991", "14797"):
+        got = trends.top_examples(fixture_con, Filters(communes=(code,)), "funds_million_vnd")
+        want = fixture_con.execute(
+            "SELECT name FROM models WHERE is_example(kind) AND funds_million_vnd IS NOT NULL AND commune_code = ? "
+            "ORDER BY funds_million_vnd DESC, name",
+            [code],
+        ).fetchall()
+        assert got["name"].tolist() == [r[0] for r in want]
+    everyone = trends.top_examples(fixture_con, Filters(), "funds_million_vnd")
+    assert everyone["name"].tolist() == ["Bà N.T.H. – chi hội trưởng phụ nữ thôn 4"]  # named no 2025 commune
+
+
+@pytest.mark.parametrize("year", [2020, 2026])
+def test_rankings_page_in_commune_mode(fixture_db, monkeypatch, fixture_con, year):
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("rankings.py")
+    app.query_params.update({"from": str(year), "to": str(year), "unit": "commune"})
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Xếp hạng các xã, phường"
+    table = app.dataframe[0].value
+    assert len(table) == 166 and table.columns.tolist()[:3] == ["Hạng", "Xã, phường", "Huyện cũ"]
+    counts = _placed_counts(fixture_con, year, year)
+    names = dict(fixture_con.execute("SELECT code, name FROM communes").fetchall())
+    shown = dict(zip(table["Xã, phường"], table.iloc[:, 3], strict=True))
+    assert {n: v for n, v in shown.items() if v} == {names[c]: v for c, v in counts.items()}
+    if counts:  # the top commune and its rank, from the records
+        best = max(counts.values())
+        first = sorted(names[c] for c, v in counts.items() if v == best)
+        assert table.iloc[0]["Hạng"] == 1 and table.iloc[0].iloc[3] == best
+        assert table.iloc[0]["Xã, phường"] in first
+    row = table.set_index("Xã, phường").loc["Xã Hoằng Tiến"]
+    assert row["Huyện cũ"] == "Hoằng Hóa"
+    assert app.radio(key="rank_per").options == ["Tổng số", "Trên 1 km²"]
+    assert "Trên 10.000 dân: chưa có số dân của xã, phường nào." in [c.value for c in app.caption]
+    app.radio(key="rank_per").set_value("per_km2").run()
+    assert not app.exception
+    if year == 2026:
+        top = app.dataframe[0].value.iloc[0]
+        assert top["Xã, phường"] == "Xã Hoằng Tiến" and top.iloc[3] == pytest.approx(1 / 23.79)
+    app.radio(key="rank_view").set_value("improved").run()
+    assert not app.exception
+    infos = [i.value for i in app.info]
+    assert (
+        "Không xem được xã, phường tiến bộ nhiều nhất khi không so sánh hạng." in infos
+        or "Không xã, phường nào tăng hạng so với giai đoạn trước." in infos
+        or app.dataframe[0].value.iloc[0].iloc[4].startswith("▲")
+    )

@@ -1,12 +1,14 @@
 -- Every district-level unit of the period's boundaries with its totals for the filters, and what
 -- normalising needs: communes (Đông Sơn's added to TP Thanh Hóa when folded) and population
--- (known only when every unit folded into it has a sourced figure). Units left out by the
+-- (known only when every unit folded into it has a sourced figure), area (approximate, see
+-- etl/schema.sql: the 2025 communes' areas shared among their former districts). Units left out by the
 -- district filter keep their row with NULL figures, so a map can still draw them in grey.
 WITH units AS (
     SELECT on_boundaries($fold_dong_son, code, merged_into) AS code,
            sum(commune_count) AS commune_count,
            CASE WHEN count(population) = count(*) THEN sum(population) END AS population,
-           max(population_year) AS population_year
+           max(population_year) AS population_year,
+           CASE WHEN count(area_km2) = count(*) THEN sum(area_km2) END AS area_km2
     FROM districts
     GROUP BY 1
 ), agg AS (
@@ -22,7 +24,7 @@ WITH units AS (
     SELECT u.*, len($districts) = 0 OR list_contains($districts, u.code) AS selected FROM units u
 )
 SELECT u.code, d.short_name AS name, u.commune_count::INTEGER AS commune_count, u.population::BIGINT AS population,
-       u.population_year, u.selected,
+       u.population_year, u.area_km2::DOUBLE AS area_km2, u.selected,
        CASE WHEN u.selected THEN coalesce(agg.n, 0) END::DOUBLE AS n,
        CASE WHEN u.selected THEN coalesce(agg.n_provincial, 0) END::DOUBLE AS n_provincial,
        CASE WHEN u.selected THEN agg.share_provincial END::DOUBLE AS share_provincial,

@@ -1,4 +1,3 @@
--- Records matching the filters that a commune-level map cannot place (no 2025 commune named).
-SELECT coalesce(sum(n), 0) AS n
+-- Records matching the filters that a commune-level figure cannot place (no 2025 commune), and all of them.
+SELECT coalesce(sum(n) FILTER (WHERE commune_code IS NULL), 0) AS n, coalesce(sum(n), 0) AS total
 FROM filtered_models($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son)
-WHERE commune_code IS NULL

@@ -75,9 +75,20 @@ def commune_totals(version: float, filters: Filters) -> pd.DataFrame:
     return queries.commune_totals(con(), filters)
 
 
+def unit_totals(version: float, filters: Filters) -> pd.DataFrame:
+    """The totals of the filters' unit (commune_totals for unit=commune, else district_totals)."""
+    return commune_totals(version, filters) if filters.unit == "commune" else district_totals(version, filters)
+
+
 @st.cache_data(max_entries=64)
 def unmapped_count(version: float, filters: Filters) -> int:
     return queries.unmapped_count(con(), filters)
+
+
+@st.cache_data(max_entries=64)
+def commune_placed(version: float, filters: Filters) -> tuple[int, int]:
+    """(models placed in a 2025 commune, all models) for the filters."""
+    return queries.commune_placed(con(), filters)
 
 
 @st.cache_data(max_entries=64)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dvk import periods, trends
 from dvk.filters import Filters
-from dvk.ui.data import con, district_totals, protect
+from dvk.ui.data import commune_totals, con, district_totals, protect
 
 
 @st.cache_data(max_entries=64)
@@ -34,14 +34,15 @@ def placed_share(version: float, filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64)
 def ranking(version: float, filters: Filters, measure: str, per: str) -> tuple[pd.DataFrame, str]:
-    """Districts ranked, with their rank change against the previous period where it is fair (dvk.periods status)."""
+    """Districts (communes for unit=commune) ranked, with their rank change against the previous period where it is fair (dvk.periods status)."""
     return trends.ranking(con(), filters, measure, per)
 
 
 @st.cache_data(max_entries=64)
 def population_known(version: float, filters: Filters) -> int:
-    """How many units in scope have a sourced population."""
-    return trends.population_known(district_totals(version, filters))
+    """How many units in scope (districts, or communes for unit=commune) have a sourced population."""
+    totals = commune_totals if filters.unit == "commune" else district_totals
+    return trends.population_known(totals(version, filters))
 
 
 def top_examples(version: float, filters: Filters, result: str) -> pd.DataFrame:

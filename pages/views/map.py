@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dvk import geo, periods
+from dvk import geo, l10n, periods
 from dvk.charts import PLOTLY_CONFIG, choropleth
 from dvk.charts_trends import ranking_bars
 from dvk.maps import map_values, values_table
 from dvk.metrics import MEASURES, PER, UNIT_MEASURES
 from dvk.svgmap import profile_links, svg_choropleth
 from dvk.text import vi_names
+from dvk.trends import per_choices, per_notes
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.i18n import translator
 
@@ -18,49 +19,31 @@ st.title(t("Bản đồ mô hình, điển hình"))
 version = data.frame_banner()
 f = frame.current()
 
-levels = {
-    "district": t("Huyện (đơn vị cấp huyện cũ)"),
-    "commune": t("Xã, phường (từ 1/7/2025)"),
-}
-c1, c2, c3 = st.columns([2, 2, 2])
+level = frame.unit()  # the shared unit switch: districts, or the 166 communes for any period
+c1, c2 = st.columns([2, 3])
 key = c1.selectbox(
     t("Chỉ số"),
     list(UNIT_MEASURES),
     format_func=lambda k: MEASURES[k].label(lang),
     key="measure",
 )
-if geo.commune_level_allowed(f.year_from):
-    level = c3.radio(t("Cấp"), list(levels), format_func=levels.get, horizontal=True, key="level")
-else:
-    level = "district"
-    c3.caption(t("Bản đồ cấp xã chỉ có cho giai đoạn từ năm 2025 (166 xã, phường mới từ 1/7/2025)."))
-known = data_trends.population_known(version, f) if level == "district" else 0
-if level == "commune":
-    pers, why = (
-        ["raw"],
-        t("Cấp xã: chỉ số tổng (chưa có số xã con hay số dân theo xã mới)."),
-    )
-elif not MEASURES[key].additive:
-    pers, why = (
-        ["raw"],
-        t("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm."),
-    )
+known = data_trends.population_known(version, f)
+pers = per_choices(key, level, known)
+per = c2.radio(t("Tính"), pers, key="map_per", format_func=lambda p: PER[p].label(lang))
+if not MEASURES[key].additive:
+    c2.caption(t("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm."))
+elif level == "commune":
+    pass  # per_notes below
 elif not known:
-    pers, why = (
-        ["raw", "per_commune"],
-        t("Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn."),
-    )
+    c2.caption(t("Trên 10.000 dân: không có huyện nào trong phạm vi có số dân có nguồn."))
 else:
-    pers, why = (
-        ["raw", "per_commune", "per_10k"],
+    c2.caption(
         t.n(
             "Trên 10.000 dân chỉ tính cho {n} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
             "Trên 10.000 dân chỉ tính cho {n} huyện có số dân có nguồn (Tổng điều tra dân số 2019); các huyện khác để xám.",
             known,
         ),
     )
-per = c2.radio(t("Tính"), pers, key="map_per", format_func=lambda p: PER[p].label(lang))
-c2.caption(why)
 
 if level == "district":
     vintage = geo.district_vintage(f.year_to)
@@ -77,6 +60,8 @@ else:
     totals = data.commune_totals(version, f)
     shape_note = t("166 xã, phường từ 1/7/2025")
 df, measure = map_values(totals, key, per)
+for note in per_notes(totals, level, per, known, lang) if MEASURES[key].additive else ():
+    c2.caption(note)
 geojson, source = data.boundary_geojson(version, level, vintage, lang)
 through = data.coverage(version).through
 title = periods.with_partial(f"{measure.title(lang)}, {periods.span(f)}", f, through, lang)
@@ -100,12 +85,12 @@ if tab_map.open:
     with tab_map:
         # Drawn on the server as SVG (no plotly.js to fetch and start); the downloads still come from the plotly figure.
         st.markdown(f"**{title}**")
-        links = (
-            profile_links(frame.link_query(f)) if level == "district" else None
-        )  # a click opens the district's profile
+        links = profile_links(frame.link_query(f), key=level)  # a click opens the unit's profile
         st.markdown(svg_choropleth(df, geojson, measure, lang, link=links, title=title), unsafe_allow_html=True)
         if level == "district":
             st.caption(t("Bấm vào một huyện để mở hồ sơ của huyện đó."))
+        else:
+            st.caption(t("Bấm vào một xã, phường để mở hồ sơ của xã, phường đó."))
         downloads.chart_downloads(
             lambda: choropleth(df, geojson, measure, title, lang), "map", title, f, lang, key="map", table=table
         )
@@ -133,13 +118,11 @@ if key == "commendations":
         )
     )
 if level == "commune":
-    missing = data.unmapped_count(version, f)
-    if missing:
+    placed, total = data.commune_placed(version, f)
+    if total:
         st.caption(
-            t.n(
-                "{models} trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện).",
-                "{models} trong giai đoạn không ghi xã, phường mới nên không hiện trên bản đồ cấp xã (xem bản đồ cấp huyện).",
-                missing,
-                models=t.n("{n} mô hình", "{n} mô hình", missing),
+            t(
+                "Đã đặt được {share} mô hình của giai đoạn vào xã, phường mới; số còn lại chỉ tính ở cấp huyện.",
+                share=l10n.percent(100 * placed / total, 0, lang),
             )
         )

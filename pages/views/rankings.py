@@ -1,4 +1,5 @@
-"""Xếp hạng: districts ranked by a measure (raw or normalised) with rank change, and the leading typical examples."""
+"""Xếp hạng: districts (or the 166 communes, by the shared unit) ranked by a measure (raw or normalised) with
+rank change, and the leading typical examples."""
 
 import streamlit as st
 
@@ -6,7 +7,7 @@ from dvk import periods
 from dvk.charts import PLOTLY_CONFIG
 from dvk.charts_trends import ranking_bars
 from dvk.metrics import MEASURES, PER, UNIT_MEASURES
-from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, ranking_table
+from dvk.trends import RESULTS, decimals_for, examples_table, most_improved, per_choices, per_notes, ranking_table
 from dvk.ui import data, data_trends, downloads, frame, tables
 from dvk.ui.i18n import translator
 
@@ -14,9 +15,10 @@ lang = frame.lang()
 t = translator()
 views = {"rank": t("Bảng xếp hạng"), "improved": t("Tiến bộ nhiều nhất")}
 
-st.title(t("Xếp hạng các huyện"))
 version = data.frame_banner()
 f = frame.current()
+unit = f.unit  # the shared unit switch: the districts, or the 166 communes of 2025
+st.title(t("Xếp hạng các xã, phường") if unit == "commune" else t("Xếp hạng các huyện"))
 cmp = periods.compare(f, data.coverage(version))
 through = cmp.coverage.through
 
@@ -29,11 +31,13 @@ measure = c1.selectbox(
     format_func=lambda k: MEASURES[k].label(lang),
 )
 additive = MEASURES[measure].additive
-pers = ["raw", "per_commune"] + (["per_10k"] if known else []) if additive else ["raw"]
+pers = per_choices(measure, unit, known)
 per = c2.radio(t("Tính"), pers, key="rank_per", format_func=lambda p: PER[p].label(lang))
 view = c3.radio(t("Xem"), list(views), key="rank_view", format_func=views.get)
 if not additive:
     c2.caption(t("Tỷ lệ phần trăm đã là số tương đối nên không chia thêm theo xã hay theo dân số."))
+elif unit == "commune":
+    pass  # per_notes below
 elif not known:
     c2.caption(t("Không xếp hạng được trên 10.000 dân: chưa có số dân có nguồn của huyện nào trong phạm vi đang chọn."))
 elif per == "per_10k":
@@ -45,6 +49,9 @@ elif per == "per_10k":
         )
     )
 
+if additive:
+    for note in per_notes(data.unit_totals(version, f), unit, per, known, lang):
+        c2.caption(note)
 m = MEASURES[measure]
 value_title = m.title(lang, per)
 decimals = decimals_for(measure, per)
@@ -65,9 +72,11 @@ else:
     st.caption(periods.reason(cmp, status, lang))  # why there is no ▲/▼
 if shown.empty:
     if compared:
-        st.info(t("Không huyện nào tăng hạng so với giai đoạn trước."))
+        none_up = t("Không xã, phường nào tăng hạng so với giai đoạn trước.")
+        st.info(none_up if unit == "commune" else t("Không huyện nào tăng hạng so với giai đoạn trước."))
     else:
-        st.info(t("Không xem được huyện tiến bộ nhiều nhất khi không so sánh hạng."))
+        no_cmp = t("Không xem được xã, phường tiến bộ nhiều nhất khi không so sánh hạng.")
+        st.info(no_cmp if unit == "commune" else t("Không xem được huyện tiến bộ nhiều nhất khi không so sánh hạng."))
 else:
     left, right = st.columns([3, 2])
     table = ranking_table(shown, value_title, decimals, lang)

@@ -66,7 +66,9 @@ def commune_population(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     (none before the warehouse has a commune_stats table)."""
     if not table_exists(con, "commune_stats"):
         return pd.DataFrame(columns=["code", "population", "population_year", "population_source"])
-    return run(con, "commune_population")
+    stats = run(con, "commune_stats")  # one denominators query (dvk.communes.commune_stats reads it too)
+    cols = ["code", "population", "population_year", "population_source"]
+    return stats.loc[stats["population"].notna(), cols].reset_index(drop=True)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -6,7 +6,6 @@ readers, the warehouse's lifecycle — may change without the page knowing.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,7 +21,6 @@ __all__ = [
     "DEFAULT_MAX_FILE_MB",
     "LoadError",
     "LoadSummary",
-    "denominators_available",
     "import_boundaries",
     "load_denominators",
     "load",
@@ -47,11 +45,6 @@ def import_boundaries(path: Path, db: Path, level: str | None = None, allow_part
     from etl.boundaries import import_boundaries as run  # geopandas is loaded only when boundaries are
 
     return run(path, db, level=level, allow_partial=allow_partial, progress=progress)
-
-
-def denominators_available() -> bool:
-    """Whether this loader reads commune population files (etl.denominators)."""
-    return importlib.util.find_spec("etl.denominators") is not None
 
 
 def load_denominators(path: Path, db: Path) -> str:

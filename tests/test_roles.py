@@ -118,5 +118,7 @@ def test_local_mode_says_so(fixture_db, monkeypatch):
     app = page_app("data.py")
     app.run()
     assert any("Chế độ cục bộ" in c.value for c in app.sidebar.caption)
-    assert len(app.dataframe) == 4  # local mode: every permission (loads, boundaries, rejects, warnings)
+    # local mode: every permission (loads, boundaries, rejects, warnings, placement in the 2025 communes)
+    assert len(app.dataframe) == 5
     assert "Nạp ranh giới chính thức" in [h.value for h in app.subheader]
+    assert "Dân số các xã, phường mới" in [h.value for h in app.subheader]  # the population upload (admins)

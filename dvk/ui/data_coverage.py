@@ -82,11 +82,8 @@ def section(version: float, f: Filters) -> None:
 
 
 def population_upload() -> None:
-    """A commune population CSV (code or name, population, year, source) loaded through etl.api; shown
-    only where the loader can read it."""
+    """A commune population CSV (code or name, population, year, source) loaded through etl.api."""
     t = translator()
-    if not api.denominators_available():
-        return
     st.subheader(t("Dân số các xã, phường mới"))
     st.caption(
         t("Tệp CSV UTF-8 với các cột: code (hoặc name), population, year, source. Không có số dân thì để trống.")

@@ -36,7 +36,7 @@ else:
 
 if auth.allowed("boundaries"):
     boundary_upload.section()
-    data_coverage.population_upload()  # shown once the loader reads population files (etl.denominators)
+    data_coverage.population_upload()
 
 if auth.allowed("upload"):
     upload.section(f)

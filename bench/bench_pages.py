@@ -314,8 +314,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+MAP_UNIT = "district"  # --map-unit commune times /map?unit=commune (166 shapes) instead
+
+
 def district_shapes(db: Path) -> int:
-    """How many district shapes the default map draws (boundaries of the default period's vintage)."""
+    """How many shapes the default map draws: districts of the default period's vintage (--map-unit
+    district) or the 2025 communes (--map-unit commune)."""
     import duckdb
 
     from dvk import geo
@@ -324,6 +328,8 @@ def district_shapes(db: Path) -> int:
     con = duckdb.connect(str(db), read_only=True)
     try:
         vintage = geo.district_vintage(Filters().year_to)
+        if MAP_UNIT == "commune":
+            return con.execute("SELECT count(*) FROM boundaries WHERE level = 'commune'").fetchone()[0]
         return con.execute(
             "SELECT count(*) FROM boundaries WHERE level = 'district' AND vintage = ?", [vintage]
         ).fetchone()[0]
@@ -449,7 +455,7 @@ def new_context(browser, want: int):
 
 def load_map(page, url: str) -> dict[str, float]:
     """Load /map; as soon as every district is drawn, hover the largest one until its label shows."""
-    page.goto(f"{url}/map", wait_until="commit")
+    page.goto(f"{url}/map" + ("?unit=commune" if MAP_UNIT == "commune" else ""), wait_until="commit")
     page.wait_for_function("window.__t && window.__t.drawn !== undefined", polling="raf", timeout=120_000)
     deadline = time.time() + 60
     while page.evaluate("window.__t.hover") is None:
@@ -637,6 +643,9 @@ def main() -> None:
     ap.add_argument("--browser-runs", type=int, default=5, help="map loads in Chromium after the first (median shown)")
     ap.add_argument("--skip-browser", action="store_true", help="skip the Chromium map measurement")
     ap.add_argument(
+        "--map-unit", choices=("district", "commune"), default="district", help="which map Chromium times"
+    )
+    ap.add_argument(
         "--keep", action="store_true", help="reuse cached warehouses even if etl/ changed (same schema version)"
     )
     ap.add_argument("--rebuild", action="store_true", help="rebuild the warehouses even if cached")
@@ -654,6 +663,8 @@ def main() -> None:
         serve(args.serve, extra)
         return
 
+    global MAP_UNIT
+    MAP_UNIT = args.map_unit
     scales = sorted(args.scales)
     loadavg = {"start": os.getloadavg()[0]}
     if loadavg["start"] > 1.0:

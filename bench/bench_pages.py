@@ -642,9 +642,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7, help="timed AppTest runs per page and mode (median shown)")
     ap.add_argument("--browser-runs", type=int, default=5, help="map loads in Chromium after the first (median shown)")
     ap.add_argument("--skip-browser", action="store_true", help="skip the Chromium map measurement")
-    ap.add_argument(
-        "--map-unit", choices=("district", "commune"), default="district", help="which map Chromium times"
-    )
+    ap.add_argument("--map-unit", choices=("district", "commune"), default="district", help="which map Chromium times")
     ap.add_argument(
         "--keep", action="store_true", help="reuse cached warehouses even if etl/ changed (same schema version)"
     )

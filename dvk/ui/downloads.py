@@ -2,9 +2,11 @@
 
 Files are made only when a button is clicked: `st.download_button(data=callable)` runs the
 callable on a worker thread at click time (no Streamlit calls inside; values are captured now),
-and `on_click="ignore"` spares the page a rerun. PNG and SVG come from the server's warm
-Chromium (dvk.render); without one, the buttons draw the image in the reader's browser instead
-(plotly.js in a hidden frame) and a caption says so. HTML, CSV and XLSX need no browser.
+and `on_click="ignore"` spares the page a rerun. PNG and SVG come from the server's Chromium
+(dvk.render), opened by the first export and stopped when idle: while it is closed, a PNG, SVG or
+report click also reruns the page, which says "preparing the image exporter…" while the browser
+opens (the file arrives by itself when ready). Without a Chromium, the buttons draw the image in
+the reader's browser instead (plotly.js in a hidden frame) and a caption says so. HTML, CSV and XLSX need no browser.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import streamlit as st
 
 from dvk import export, export_charts, export_tables, formats, render
 from dvk.filters import Filters
-from dvk.i18n import translator
+from dvk.i18n import Translator, translator
 from dvk.report import build_report
 from dvk.ui import data, frame
 
@@ -59,8 +61,6 @@ def chart_downloads(
     stamp = _stamp(filters, lang)
     names = {ext: _name(slug, filters, ext, lang, extra) for ext in ("png", "svg", "html")}
     server = render.chromium_available()
-    if server:
-        render.warm_up()  # in the background: the first click then finds the browser open
     row = st.container(horizontal=True, key=f"{key}_downloads", vertical_alignment="center")
     row.caption(t("Tải xuống") + ":")
     clicked = {}
@@ -71,14 +71,15 @@ def chart_downloads(
     def exported():  # built on a click, not on every run
         return export_charts.figure_for_export(figure(), title, stamp)
 
+    on_image = _on_image_click(server)
     for fmt, make in (("png", export_charts.to_png), ("svg", export_charts.to_svg)):
         if server:
-            row.download_button(
+            clicked[fmt] = row.download_button(
                 fmt.upper(),
                 data=lambda make=make: make(exported()),
                 file_name=names[fmt],
                 mime=MIME[fmt],
-                on_click="ignore",
+                on_click=on_image,
                 key=f"{key}_{fmt}",
                 icon=":material/image:",
             )
@@ -96,7 +97,9 @@ def chart_downloads(
         icon=":material/code:",
         help=t("Trang HTML tương tác, mở được khi không có mạng."),
     )
-    if not server:
+    if server:
+        _prepare(any(clicked.values()), t)
+    else:
         st.caption(t("Máy chủ không có Chromium: ảnh PNG/SVG được vẽ ngay trong trình duyệt của bạn."))
         for fmt, hit in clicked.items():
             if hit:  # draw and save in the reader's browser, once, on the run the click caused
@@ -161,6 +164,23 @@ def table_downloads(
         )
 
 
+def _on_image_click(server: bool) -> str:
+    """A click on an image export reruns the page only while the browser is closed (to say it is preparing)."""
+    return "rerun" if server and not render.is_warm() else "ignore"
+
+
+def _prepare(clicked: bool, t: Translator) -> None:
+    """On the run a cold image export caused: open the browser under a "preparing" spinner. The click's own
+    render, on Streamlit's worker thread, shares this one start and delivers the file."""
+    if not clicked or render.is_warm():
+        return
+    with st.spinner(t("Đang chuẩn bị trình xuất hình…")):
+        try:
+            render.warm_up()
+        except Exception:  # noqa: BLE001 - the click's own render fails the same way and says so on its button
+            pass
+
+
 def _xlsx(df: pd.DataFrame, rows, title: str, lang: str) -> bytes:
     return export_tables.to_xlsx_bytes(df, rows, title=title, number_formats=formats.excel_formats(df), lang=lang)
 
@@ -171,14 +191,12 @@ def report_download(filters: Filters, lang: str | None = None, key: str = "repor
     t = translator(lang)
     con, people = data.con(), data.people_shown()  # the report withholds what the reader may not see
     server = render.chromium_available()
-    if server:
-        render.warm_up()
-    st.download_button(
+    clicked = st.download_button(
         t("Báo cáo định kỳ (.docx)"),
         data=lambda: build_report(con, filters, lang, images=server, people=people),
         file_name=_name("report", filters, "docx", lang),
         mime=MIME["docx"],
-        on_click="ignore",
+        on_click=_on_image_click(server),
         key=key,
         icon=":material/description:",
         help=t(
@@ -186,5 +204,7 @@ def report_download(filters: Filters, lang: str | None = None, key: str = "repor
             "điển hình, khen thưởng, nguồn."
         ),
     )
-    if not server:
+    if server:
+        _prepare(clicked, t)
+    else:
         st.caption(t("Máy chủ không có Chromium nên báo cáo không có bản đồ và biểu đồ (có ghi chú thay thế)."))

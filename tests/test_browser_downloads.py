@@ -11,6 +11,7 @@ from PIL import Image
 
 from dvk import clock
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, guarded_page, require_chromium, streamlit_server
+from tests.test_render import browsers
 
 require_chromium()
 
@@ -24,7 +25,7 @@ def page(fixture_db, tmp_path_factory):
     with streamlit_server(fixture_db, tmp_path_factory.mktemp("st") / "server.log") as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context, pg = guarded_page(browser, accept_downloads=True)
-        pg.base = url
+        pg.base, pg.server_pid = url, url.pid
         yield pg
         context.close()
         browser.close()
@@ -66,7 +67,9 @@ def test_rankings_downloads(page, fixture_con):
     header = next(i for i, r in enumerate(table) if r[:2] == ("Hạng", "Huyện"))
     assert table[header + 1][:3] == (1, name, n)  # numbers stay numbers
 
+    assert browsers(page.server_pid) == []  # pages shown, nothing exported: no export browser (issue 15)
     fname, body = _download(page, "rank_chart_png")
+    assert len(browsers(page.server_pid)) == 1  # the first export opened it
     assert re.fullmatch(rf"xep-hang-huyen_2019-2024_{TODAY}\.png", fname)
     image = Image.open(io.BytesIO(body))
     assert image.format == "PNG" and image.width >= 2000  # scale 2: print quality

@@ -93,3 +93,20 @@ def test_a_figure_not_on_the_page_is_made_on_a_click_only(monkeypatch, fixture_d
     assert at.text[0].value == "made 0"  # reruns do not make it either
     at.button(key="lazy_png").click().run()
     assert not at.exception and at.text[0].value == "made 1" and _count(at, "iframe") == 1
+
+
+def test_an_image_click_reruns_the_page_only_while_the_export_browser_is_closed(monkeypatch):
+    """Cold: the click's rerun shows "Preparing the image exporter…"; warm (or no Chromium): no rerun."""
+    from dvk.ui import downloads
+
+    monkeypatch.setattr(render, "is_warm", lambda: False)
+    assert downloads._on_image_click(True) == "rerun" and downloads._on_image_click(False) == "ignore"
+    monkeypatch.setattr(render, "is_warm", lambda: True)
+    assert downloads._on_image_click(True) == "ignore"
+
+
+def test_the_preparing_message_is_translated():
+    from dvk.i18n import translator
+
+    assert translator("en")("Đang chuẩn bị trình xuất hình…") == "Preparing the image exporter…"
+    assert translator("vi")("Đang chuẩn bị trình xuất hình…") == "Đang chuẩn bị trình xuất hình…"

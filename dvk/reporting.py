@@ -23,6 +23,7 @@ DEFAULT_PATH = PROJECT_ROOT / "config" / "reporting.toml"
 PERIOD_RE = re.compile(r"^(\d{4})-([A-Z0-9]+)$")
 CODE_RE = re.compile(r"^[A-Za-z0-9-]+$")
 DISTRICT, COMMUNE, PROVINCIAL = "district", "commune", "provincial"
+KINDS_ORDER = (DISTRICT, COMMUNE, PROVINCIAL)
 ATTRIBUTIONS = ("header", "file_name", "rows", "command_line", "unattributed")
 
 

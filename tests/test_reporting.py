@@ -133,3 +133,81 @@ def test_load_stores_unit_period_and_source(tmp_path):
     ).fetchone()
     con.close()
     assert row == ("387", "2021-N", "command_line")
+
+
+def test_status_counts_against_sql(tmp_path):
+    from dvk.i18n import translator
+    from dvk.reporting_status import counts_line, status
+
+    files = tmp_path / "in"
+    files.mkdir()
+    shutil.copy(SUB / "2024_401_nga-son.csv", files / "2024_401_nga-son.csv")
+    shutil.copy(SUB / "2023_399_hoang-hoa.xlsx", files / "2024_399_hoang-hoa.xlsx")
+    db = tmp_path / "w.duckdb"
+    load([files / "2024_399_hoang-hoa.xlsx"], db, progress=quiet, received=dt.date(2024, 11, 15))
+    load([files / "2024_401_nga-son.csv"], db, progress=quiet, received=dt.date(2024, 11, 20))
+    shutil.copy(SUB / "2021_387_quan-son.csv", files / "baocao.csv")
+    load([files / "baocao.csv"], db, progress=quiet, received=dt.date(2024, 11, 1))
+    con = duckdb.connect(str(db), read_only=True)
+    df = status(con, GOOD, GOOD.period("2024-N"), dt.date(2024, 12, 1)).set_index("code")
+    sql = dict(
+        con.execute("SELECT reporting_unit, rejected FROM submissions WHERE reporting_period = '2024-N'").fetchall()
+    )
+    unattributed = con.execute("SELECT count(*) FROM submissions WHERE attribution = 'unattributed'").fetchone()[0]
+    con.close()
+    assert set(sql) == {"399", "401"} and unattributed == 1
+    assert df.loc["399", "state"] == "on_time" and df.loc["399", "days_late"] == 0  # on the due day
+    assert df.loc["401", "state"] == "late" and df.loc["401", "days_late"] == 5  # 20 Nov against 15 Nov
+    assert df.loc["401", "rejected"] == sql["401"] and df.loc["399", "rejected"] == sql["399"]
+    assert df.loc["387", "state"] == "missing"  # its file came in unattributed
+    assert df.loc["MTTQ", "state"] == "missing" and len(df) == 27 + len(GOOD.provincial)
+    t = translator("vi")
+    assert (
+        counts_line(t, df.reset_index(), "district") == "2/27 huyện, thị xã, thành phố đã gửi; 1 gửi muộn; 25 chưa gửi"
+    )
+    before = status(duckdb.connect(str(db), read_only=True), GOOD, GOOD.period("2025-H1"), dt.date(2025, 6, 1))
+    assert set(before["state"]) == {"waiting"}
+
+
+def test_status_page_for_a_period(fixture_db, monkeypatch, fixture_con):
+    from tests.conftest import page_app
+
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("status.py")
+    app.run()
+    assert not app.exception and not app.error
+    app.selectbox(key="st_period").set_value("2024-N").run()
+    assert not app.exception
+    sent = fixture_con.execute(
+        "SELECT count(DISTINCT reporting_unit) FROM submissions WHERE reporting_period = '2024-N' "
+        "AND reporting_unit IN (SELECT code FROM districts)"
+    ).fetchone()[0]
+    # The fixture's 2024 files are Nga Sơn's two (2024_401_nga-son.csv and its _bo-sung), loaded on 30 Nov 2026.
+    assert sent == 1
+    assert "**1/27 huyện, thị xã, thành phố đã gửi; 1 gửi muộn; 26 chưa gửi**" in [m.value for m in app.markdown]
+    table = app.dataframe[0].value
+    assert len(table) == 27 + len(GOOD.provincial)
+    nga_son = table[table["Mã"] == "401"].iloc[0]
+    assert nga_son["Số file"] == 2
+    assert (
+        nga_son["Tình trạng"] == "Gửi muộn"
+        and nga_son["Số ngày muộn"] == (dt.date(2026, 11, 30) - dt.date(2024, 11, 15)).days
+    )
+    app.multiselect(key="st_states").set_value(["late"]).run()
+    assert list(app.dataframe[0].value["Mã"]) == list(table[table["Tình trạng"] == "Gửi muộn"]["Mã"])
+
+
+def test_status_page_is_for_analysts(fixture_db, monkeypatch, tmp_path):
+    from tests.test_roles import CONFIG, _app
+
+    path = tmp_path / "roles.toml"
+    path.write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("DVK_ROLES", str(path))
+    viewer = _app(fixture_db, monkeypatch, "status.py", {"is_logged_in": True, "email": "x@thanhhoa.gov.vn"})
+    viewer.run()
+    assert not viewer.exception and any("Chuyên viên" in e.value for e in viewer.error) and not viewer.dataframe
+    analyst = _app(
+        fixture_db, monkeypatch, "status.py", {"is_logged_in": True, "email": "y@x.vn", "groups": ["chuyen-vien"]}
+    )
+    analyst.run()
+    assert not analyst.exception and not analyst.error and len(analyst.dataframe) == 1

@@ -46,9 +46,10 @@ def status(con: duckdb.DuckDBPyConnection, cfg: ReportingConfig, period: Period,
     ]
 
 
-def filtered(df: pd.DataFrame, states: list[str], kinds: list[str]) -> pd.DataFrame:
-    """The rows in the chosen states and kinds of unit (an empty choice keeps all)."""
-    keep = pd.Series(True, index=df.index)
+def filtered(df: pd.DataFrame, states: list[str], kinds: list[str], rejects_only: bool = False) -> pd.DataFrame:
+    """The rows in the chosen states and kinds of unit (an empty choice keeps all); with rejects_only,
+    the units whose files had rejected rows."""
+    keep = df["rejected"] > 0 if rejects_only else pd.Series(True, index=df.index)
     if states:
         keep &= df["state"].isin(states)
     if kinds:

@@ -161,6 +161,11 @@ def test_status_counts_against_sql(tmp_path):
     assert df.loc["401", "rejected"] == sql["401"] and df.loc["399", "rejected"] == sql["399"]
     assert df.loc["387", "state"] == "missing"  # its file came in unattributed
     assert df.loc["MTTQ", "state"] == "missing" and len(df) == 27 + len(GOOD.provincial)
+    from dvk.reporting_status import filtered
+
+    with_rejects = {u for u, r in sql.items() if r > 0}
+    assert set(filtered(df.reset_index(), [], [], rejects_only=True)["code"]) == with_rejects
+    assert set(filtered(df.reset_index(), ["late"], ["district"])["code"]) == {"401"}
     t = translator("vi")
     assert (
         counts_line(t, df.reset_index(), "district") == "2/27 huyện, thị xã, thành phố đã gửi; 1 gửi muộn; 25 chưa gửi"

@@ -29,7 +29,7 @@ for kind in KINDS_ORDER:
 if n := sdata.unattributed(version):
     st.caption(t("{n} file chưa rõ đơn vị hoặc kỳ báo cáo (nạp lại với --unit/--period).", n=n))
 
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
 states = c1.multiselect(t("Tình trạng"), list(rs.STATES), format_func=lambda s: rs.state_label(t, s), key="st_states")
 kinds = c2.multiselect(
     t("Loại đơn vị"),
@@ -37,7 +37,8 @@ kinds = c2.multiselect(
     format_func=lambda k: rs.kind_label(t, k),
     key="st_kinds",
 )
-shown = rs.display(t, rs.filtered(df, states, kinds))
+rejects_only = c3.toggle(t("Có dòng bị loại"), key="st_rejects")
+shown = rs.display(t, rs.filtered(df, states, kinds, rejects_only))
 tables.show(shown, key="st_table")
 todo = rs.display(t, rs.filtered(df, [rs.MISSING, rs.LATE], kinds))
 downloads.table_downloads(

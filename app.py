@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dvk.ui import frame
+from dvk.ui import auth, frame
 from dvk.ui.i18n import translator
 
 st.set_page_config(
@@ -36,6 +36,11 @@ pages = [
         title=t("Danh sách"),
         icon=":material/table_rows:",
         url_path="records",
+    ),
+    *(  # analysts and admins (dvk.roles action "status")
+        [st.Page("pages/views/status.py", title=t("Tiến độ báo cáo"), icon=":material/fact_check:", url_path="status")]
+        if auth.allowed("status")
+        else []
     ),
     st.Page("pages/views/data.py", title=t("Dữ liệu"), icon=":material/database:", url_path="data"),
 ]

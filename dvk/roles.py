@@ -18,6 +18,7 @@ ACTIONS = {
     "rejects": "analyst",  # the Data page's rejected rows (raw cell values)
     "personal_names": "analyst",  # individuals' names, host units and descriptions (dvk.privacy); grantable to viewers
     "upload": "analyst",
+    "status": "analyst",  # the reporting status page (who has reported for a period)
     "boundaries": "admin",  # importing official boundary files
 }
 DEFAULT_PATH = Path("config/roles.toml")

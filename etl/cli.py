@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shlex
 import sys
@@ -16,7 +17,21 @@ def _load(args: argparse.Namespace) -> int:
     from etl.load import load
 
     db = db_path(args.db)
-    summary = load(args.paths, db, command=shlex.join(["python", "-m", "etl", *sys.argv[1:]]), reread=args.reread)
+    received = None
+    if args.received:
+        try:
+            received = dt.date.fromisoformat(args.received)
+        except ValueError:
+            raise LoadError(f"--received {args.received}: ngày phải dạng YYYY-MM-DD, ví dụ 2025-06-20.") from None
+    summary = load(
+        args.paths,
+        db,
+        command=shlex.join(["python", "-m", "etl", *sys.argv[1:]]),
+        reread=args.reread,
+        unit=args.unit,
+        period=args.period,
+        received=received,
+    )
     print(summary.text())
     return 0
 
@@ -83,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="đọc lại cả các file đã nạp và không đổi (sau khi cập nhật chương trình: dòng bị loại theo quy tắc cũ được nạp lại)",
     )
+    ld.add_argument("--unit", help="đơn vị báo cáo (mã hoặc tên) cho các file không tự cho biết")
+    ld.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-H1 hoặc 2025-N, cho các file không tự cho biết")
+    ld.add_argument("--received", help="ngày nhận file YYYY-MM-DD (file gửi qua bưu điện, e-mail); mặc định hôm nay")
     ld.set_defaults(func=_load)
     b = sub.add_parser("boundaries", help="nạp ranh giới chính thức (GeoJSON, Shapefile .shp/.zip, GeoPackage)")
     b.add_argument("file", help="file ranh giới, ở hệ tọa độ bất kỳ được khai báo (kể cả VN-2000)")

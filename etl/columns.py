@@ -311,6 +311,7 @@ COMMENDATION_COLUMNS = (
 
 SHEETS = {MODELS: MODEL_COLUMNS, COMMENDATIONS: COMMENDATION_COLUMNS}
 SHEET_TITLES = {MODELS: "Mô hình", COMMENDATIONS: "Khen thưởng"}
+GUIDE_SHEET = "Hướng dẫn"  # the template's first sheet; it holds the header fields (etl.headers.declared_fields)
 # A sheet needs a place: the Huyện column, the Xã column, or both.
 PLACE_KEYS = ("district", "commune")
 HEADER_SCAN_ROWS = 50  # a sheet's header row is looked for in its first rows

@@ -47,6 +47,31 @@ class RawSheet:
     # empty): key → {row: formula}; the errors' values ("#N/A") in formula_errors.
     formulas: dict[str, dict[int, str]] = field(default_factory=dict)
     formula_errors: dict[str, dict[int, str]] = field(default_factory=dict)
+    # The template's header fields, read from any sheet of the file (declared_fields): "unit"/"period" → text.
+    declared: dict[str, str] = field(default_factory=dict)
+
+
+DECLARED_FIELDS = {"unit": "Đơn vị báo cáo", "period": "Kỳ báo cáo"}  # the template's two header fields
+DECLARED_SCAN_ROWS = 12
+
+
+def declared_fields(grids: list) -> dict[str, str]:
+    """The unit and period a file declares: a cell 'Đơn vị báo cáo' (or 'Kỳ báo cáo') in the first rows of
+    any sheet, its value after a colon in the same cell or in the next filled cell of the row."""
+    labels = {fold(v): k for k, v in DECLARED_FIELDS.items()}
+    out: dict[str, str] = {}
+    for _, grid in grids:
+        for row in list(grid[:DECLARED_SCAN_ROWS]):
+            cells = [clean_text(c) if c not in (None,) else "" for c in row]
+            for j, cell in enumerate(cells):
+                head, _, tail = cell.partition(":")
+                key = labels.get(fold(head).strip(" *"))
+                if key is None or key in out:
+                    continue
+                value = tail.strip() or next((c for c in cells[j + 1 :] if c), "")
+                if value:
+                    out[key] = value
+    return out
 
 
 def _find_header(grid: list[list], kinds: tuple[str, ...] = (MODELS, COMMENDATIONS)) -> tuple[int, str, int] | None:

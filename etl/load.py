@@ -23,7 +23,8 @@ import pyarrow as pa
 from dvk import clock, l10n
 from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
-from etl import crosswalk, guard, warehouse
+from dvk.reporting import ReportingConfig, ReportingConfigError, load_config
+from etl import attribution, crosswalk, guard, warehouse
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.errors import LoadError, VocabularyError
 from etl.places import PlaceResolver
@@ -170,13 +171,19 @@ def load(
     today: dt.date | None = None,
     dry_run: bool = False,
     reread: bool = False,
+    unit: str | None = None,
+    period: str | None = None,
+    received: dt.date | None = None,
 ) -> LoadSummary:
     """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file.
 
     With dry_run the new warehouse is built and checked exactly as for a load, then thrown away:
     the summary (with its rejects) is a preview of what the load would do. With reread, files loaded
-    before are read again even when unchanged (after a change to the loader's rules)."""
+    before are read again even when unchanged (after a change to the loader's rules). unit and period
+    attribute the files that neither their header, their name nor their rows attribute (etl.attribution);
+    received is the day they came in (default: today)."""
     db = Path(db)
+    cycle = _cycle(unit, period, received or (today or clock.today()))
     files = expand_paths(paths)
     if not files:
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
@@ -198,7 +205,7 @@ def load(
 
         def prepare(path: Path) -> _Prepared:
             try:
-                return _prepare(path, {} if reread else previous, places, year, vocab)
+                return _prepare(path, {} if reread else previous, places, year, vocab, cycle["config"])
             except LoadError:
                 raise
             except MemoryError:
@@ -228,6 +235,7 @@ def load(
                 summary.rows_read += prep.sub["rows_read"]
                 (summary.files_replaced if name in previous else summary.files_new).append(name)
                 subs.append(prep.sub)
+                cycle.setdefault("attributions", {})[name] = prep.attribution
                 progress(
                     f"[{i}/{len(files)}] {name}: {l10n.number(prep.sub['rows_read'])} dòng, "
                     f"{l10n.number(prep.sub['rejected'])} dòng bị loại"
@@ -254,7 +262,7 @@ def load(
         )
         warehouse.swap_in(
             db,
-            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab, placer),
+            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab, placer, cycle),
             progress,
             dry_run=dry_run,
             vocabulary=vocab.fingerprint,
@@ -276,9 +284,30 @@ class _Prepared:
     cell_warnings: list[pd.DataFrame] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sub: dict = field(default_factory=dict)
+    attribution: attribution.Attribution | None = None
 
 
-def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: int, vocab: Vocabulary) -> _Prepared:
+def _cycle(unit: str | None, period: str | None, received: dt.date) -> dict:
+    """The reporting configuration and the command line's attribution, checked before any file is read."""
+    try:
+        cfg = load_config()
+    except ReportingConfigError as exc:
+        raise LoadError(str(exc)) from None
+    if period and cfg.period(period) is None:
+        codes = ", ".join(f"{cfg.first_year}-{k.code}" for k in cfg.kinds)
+        raise LoadError(f"--period {period}: không phải mã kỳ báo cáo. Ghi năm và loại kỳ, ví dụ {codes}.")
+    if unit and cfg.find_unit(unit, attribution.units_for(cfg, period)) is None:
+        raise LoadError(
+            f"--unit {unit}: không có đơn vị báo cáo mã hoặc tên này"
+            + (f" cho kỳ {period}" if period else "")
+            + " (xem config/reporting.toml, bảng districts và communes)."
+        )
+    return {"config": cfg, "unit": unit, "period": period, "received": received}
+
+
+def _prepare(
+    path: Path, previous: dict[str, str], places: PlaceResolver, year: int, vocab: Vocabulary, cfg: ReportingConfig
+) -> _Prepared:
     """Read, validate and stamp one file (runs in a worker thread; raises LoadError for a bad file)."""
     size = guard.check_file(path)  # before anything reads it: missing, empty, too large
     with open(path, "rb") as fh:
@@ -311,6 +340,7 @@ def _prepare(path: Path, previous: dict[str, str], places: PlaceResolver, year: 
         "rejected": counts["rejected"],
         "warned": counts["warned"],
     }
+    prep.attribution = attribution.from_file(cfg, sheets[0].declared if sheets else {}, path.name)
     return prep
 
 
@@ -323,7 +353,16 @@ def _last_run(db: Path) -> int:
 
 
 def _fill(
-    con, staged, rejects, subs, summary: LoadSummary, started, command, vocab: Vocabulary, placer: crosswalk.Placer
+    con,
+    staged,
+    rejects,
+    subs,
+    summary: LoadSummary,
+    started,
+    command,
+    vocab: Vocabulary,
+    placer: crosswalk.Placer,
+    cycle: dict | None = None,
 ) -> None:
     """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, bring back
     rows held as duplicates of replaced rows, place every record in its 2025 commune, link
@@ -405,6 +444,8 @@ def _fill(
     if not placed.empty:  # this load's unplaced names, counted in its summary with the other warnings
         summary.cell_warnings = pd.concat([summary.cell_warnings, placed], ignore_index=True)
     _link_commendations(con)
+    if cycle is not None:
+        _attribute(con, cycle)
     con.execute(
         "INSERT INTO etl_runs VALUES ($run, $started, $finished, $new, $replaced, $unchanged, "
         "$read, $loaded, $rejected, $dups, $warnings, $command)",
@@ -423,6 +464,38 @@ def _fill(
             "command": command,
         },
     )
+
+
+def _attribute(con, cycle: dict) -> None:
+    """Each new submission's unit, period, source of both and received date (etl.attribution), the rows'
+    places read after placement."""
+    attrs = cycle.get("attributions", {})
+    if not attrs:
+        return
+    places: dict[str, tuple[set, set]] = {}
+    for f, d, c in con.execute(
+        "SELECT source_file, list(DISTINCT district_code), list(DISTINCT commune_code) FROM "
+        "(SELECT source_file, district_code, commune_code FROM models UNION ALL "
+        "SELECT source_file, district_code, commune_code FROM commendations) "
+        "WHERE source_file IN (SELECT unnest($f::VARCHAR[])) GROUP BY ALL",
+        {"f": list(attrs)},
+    ).fetchall():
+        places[f] = (set(d), set(c))
+    cfg = cycle["config"]
+    rows = []
+    for name, a in attrs.items():
+        d, c = places.get(name, (set(), set()))
+        a = attribution.finish(cfg, a, d, c, cycle["unit"], cycle["period"])
+        rows.append((name, a.unit, a.period, cycle["received"], a.source))
+    frame = pd.DataFrame(
+        rows, columns=["source_file", "reporting_unit", "reporting_period", "received_on", "attribution"]
+    )
+    con.register("attr_df", frame)
+    con.execute(
+        "UPDATE submissions s SET reporting_unit = a.reporting_unit, reporting_period = a.reporting_period, "
+        "received_on = a.received_on, attribution = a.attribution FROM attr_df a WHERE s.source_file = a.source_file"
+    )
+    con.unregister("attr_df")
 
 
 def _restore_held(con) -> int:

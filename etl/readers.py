@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from etl.columns import HEADER_SCAN_ROWS, kind_from_sheet_name
+from etl.columns import GUIDE_SHEET, HEADER_SCAN_ROWS, kind_from_sheet_name
 from etl.errors import LoadError, display_name
 from etl.tcvn3 import looks_like_tcvn3
 
@@ -46,7 +46,12 @@ def _excel_grids(path: Path) -> list[tuple[str, list[list]]]:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
         # Read only the template-named sheets when there are some: the others are never used.
-        wanted = [n for n in names if kind_from_sheet_name(n)] or names
+        # The guide sheet is read too: the template's header fields (unit, period) are on it.
+        wanted = (
+            [n for n in names if kind_from_sheet_name(n) or n == GUIDE_SHEET]
+            if any(map(kind_from_sheet_name, names))
+            else names
+        )
         return [(n, wb.get_sheet_by_name(n).to_python(skip_empty_area=False) if n in wanted else []) for n in names]
     except (KeyboardInterrupt, SystemExit):
         raise

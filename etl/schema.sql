@@ -89,7 +89,13 @@ CREATE TABLE submissions (
     models INTEGER NOT NULL,
     commendations INTEGER NOT NULL,
     rejected INTEGER NOT NULL,
-    warned INTEGER NOT NULL DEFAULT 0      -- rows loaded with at least one warning
+    warned INTEGER NOT NULL DEFAULT 0,     -- rows loaded with at least one warning
+    -- The reporting cycle (etl.attribution, config/reporting.toml): who sent it for which period, when
+    -- it came in, and how the loader knows (header | file_name | rows | command_line | unattributed).
+    reporting_unit VARCHAR,                -- a district, 2025 commune or provincial body code
+    reporting_period VARCHAR,              -- "2025-H1", "2025-N"
+    received_on DATE,                      -- the load's day, or --received
+    attribution VARCHAR NOT NULL DEFAULT 'unattributed'
 );
 
 CREATE TABLE models (

@@ -38,6 +38,9 @@ def read_submission(path: Path) -> tuple[list[RawSheet], list[str]]:
         )
         if sheet is not None:
             sheets.append(sheet)
+    declared = headers.declared_fields(others)
+    for sheet in sheets:
+        sheet.declared = declared
     if not sheets:
         raise LoadError(
             f"{name}: không tìm thấy bảng 'Mô hình' hoặc 'Khen thưởng' (không có dòng tiêu đề cột nào "

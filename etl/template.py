@@ -9,9 +9,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dvk import clock
 from dvk.labels import ENUMS
+from dvk.reporting import load_config
 from etl import reference
-from etl.columns import COMMENDATIONS, MODELS, SHEET_TITLES, SHEETS, Column
+from etl.columns import COMMENDATIONS, GUIDE_SHEET, MODELS, SHEET_TITLES, SHEETS, Column
+from etl.headers import DECLARED_FIELDS
 
 LISTS_SHEET = "Danh mục"
 MAX_ROWS = 5000  # rows that carry the dropdowns
@@ -37,6 +40,13 @@ INSTRUCTIONS = [
 ]
 
 
+FIELD_ROWS = list(DECLARED_FIELDS.values())  # rows 2 and 3 of the guide sheet, the value in column B
+FIELD_HELP = {
+    "unit": "Chọn đơn vị gửi báo cáo: huyện (đến 30/6/2025), xã/phường mới (từ 1/7/2025) hoặc cơ quan cấp tỉnh.",
+    "period": "Chọn kỳ báo cáo: năm-H1 là báo cáo 6 tháng, năm-N là báo cáo năm (hạn nộp: config/reporting.toml).",
+}
+
+
 def _choices(col: Column) -> list[str]:
     if col.type == "enum":
         return [o.vi for o in ENUMS[col.enum]]
@@ -51,7 +61,7 @@ def write_template(out: Path) -> Path:
     """Write the template workbook to `out` and return its path."""
     wb = Workbook()
     guide = wb.active
-    guide.title = "Hướng dẫn"
+    guide.title = GUIDE_SHEET
     lists = wb.create_sheet(LISTS_SHEET)
     list_cols: dict[str, str] = {}  # column key → absolute range on the lists sheet
     lcol = 1
@@ -67,6 +77,22 @@ def write_template(out: Path) -> Path:
             lists.column_dimensions[letter].width = max(len(v) for v in [col.header, *values]) + 2
             list_cols[col.key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
             lcol += 1
+
+    # The two header fields (etl.headers.declared_fields, etl.attribution): unit "Name (code)" and period code.
+    cfg = load_config()
+    units = [f"{n} ({c})" for c, n in zip(reference.districts()["code"], reference.districts()["name"])]
+    units += [f"{n} ({c})" for c, n in zip(reference.communes_2025()["code"], reference.communes_2025()["name"])]
+    units += [f"{b.name} ({b.code})" for b in cfg.provincial]
+    periods = [f"{p.code}" for p in cfg.periods(clock.today().year + 1)]
+    field_lists = {}
+    for key, values in (("unit", units), ("period", periods)):
+        letter = get_column_letter(lcol)
+        lists.cell(1, lcol, DECLARED_FIELDS[key]).font = Font(bold=True)
+        for i, v in enumerate(values, 2):
+            lists.cell(i, lcol, v)
+        lists.column_dimensions[letter].width = max(len(v) for v in [DECLARED_FIELDS[key], *values]) + 2
+        field_lists[key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        lcol += 1
 
     for kind in (MODELS, COMMENDATIONS):
         ws = wb.create_sheet(SHEET_TITLES[kind])
@@ -112,9 +138,21 @@ def write_template(out: Path) -> Path:
         ws.freeze_panes = "A2"
         ws.row_dimensions[1].height = 32
 
-    for i, line in enumerate(INSTRUCTIONS, 1):
-        guide.cell(i, 1, line).font = Font(bold=i == 1, size=14 if i == 1 else 11)
-    row = len(INSTRUCTIONS) + 1
+    lines = [INSTRUCTIONS[0], *FIELD_ROWS, *INSTRUCTIONS[1:]]
+    for i, line in enumerate(lines, 1):
+        guide.cell(i, 1, line).font = Font(bold=i == 1 or line in DECLARED_FIELDS.values(), size=14 if i == 1 else 11)
+    for i, key in enumerate(DECLARED_FIELDS, 2):
+        cell = guide.cell(i, 2)
+        cell.fill = HEADER_FILL
+        dv = DataValidation(type="list", formula1=f"={field_lists[key]}", allow_blank=True, showErrorMessage=True)
+        dv.error = "Chọn một giá trị trong danh sách."
+        dv.errorTitle = DECLARED_FIELDS[key]
+        dv.prompt = FIELD_HELP[key]
+        dv.promptTitle = DECLARED_FIELDS[key]
+        dv.showInputMessage = True
+        guide.add_data_validation(dv)
+        dv.add(cell.coordinate)
+    row = len(lines) + 1
     for kind in (MODELS, COMMENDATIONS):
         guide.cell(row, 1, f'Sheet "{SHEET_TITLES[kind]}"').font = Font(bold=True)
         row += 1

@@ -1,0 +1,218 @@
+"""The reporting cycle: config/reporting.toml read and checked, each submission's unit and period (issue 16)."""
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pytest
+from openpyxl import load_workbook
+
+from dvk.reporting import ReportingConfigError, load_config
+from etl import attribution, reference
+from etl.load import load
+from etl.template import write_template
+from tests.conftest import FIXTURES, quiet
+
+SUB = FIXTURES / "submissions"
+GOOD = load_config()
+
+
+def test_shipped_config():
+    assert [k.code for k in GOOD.kinds] == ["H1", "N"]
+    h1, n = GOOD.period("2025-h1"), GOOD.period("2025-N")
+    assert (h1.code, h1.due) == ("2025-H1", dt.date(2025, 6, 15))
+    assert (n.code, n.due) == ("2025-N", dt.date(2025, 11, 15))
+    assert GOOD.period("2025-Q3") is None and GOOD.period("nam 2025") is None
+    d, c = reference.districts(), reference.communes_2025()
+    bodies = len(GOOD.provincial)
+    assert bodies >= 10 and {"MTTQ", "CA", "BCHQS"} <= {b.code for b in GOOD.provincial}
+    # 2025-H1 (due 15 Jun 2025): 26 districts (Đông Sơn ended 31 Dec 2024); 2025-N: the 166 communes.
+    assert len(GOOD.expected_units(h1, d, c)) == 26 + bodies
+    assert len(GOOD.expected_units(n, d, c)) == 166 + bodies
+    assert len(GOOD.expected_units(GOOD.period("2024-N"), d, c)) == 27 + bodies
+    assert [p.code for p in GOOD.periods(2025)] == ["2024-H1", "2024-N", "2025-H1", "2025-N"]
+
+
+def _broken(tmp_path, old, new):
+    text = (GOOD.path).read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / "reporting.toml"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text.split(old)[0].count("\n") + 1
+    with pytest.raises(ReportingConfigError) as exc:
+        load_config(p)
+    return str(exc.value), line, p
+
+
+@pytest.mark.parametrize(
+    "old,new,fix",
+    [
+        ('commune_units = "all"', 'commune_units = "some"', '"all" hoặc "none"'),
+        ('due = "06-15"', 'due = "6-15"', '"MM-DD"'),
+        ('due = "11-15"', 'due = "11-31"', '"MM-DD"'),
+        ("district_until = 2025-06-30", 'district_until = "30/6/2025"', "YYYY-MM-DD"),
+        ("first_year = 2024", "first_year = 24", "4 chữ số"),
+        ('code = "TDOAN"', 'code = "MTTQ"', "đã dùng"),
+        ('name = "Ủy ban MTTQ Việt Nam tỉnh"', 'name = "Ủy ban MTTQ Việt Nam tỉnh', "cú pháp"),
+    ],
+)
+def test_broken_config_names_file_line_and_fix(tmp_path, old, new, fix):
+    message, line, path = _broken(tmp_path, old, new)
+    assert str(path) in message and fix in message
+    assert f"dòng {line}" in message or f"line {line}" in message
+
+
+def test_attribution_from_header_and_file_name():
+    a = attribution.from_file(GOOD, {"unit": "Huyện Nga Sơn (401)", "period": "2024-N"}, "baocao.xlsx")
+    assert (a.unit, a.period, a.source) == ("401", "2024-N", "header")
+    a = attribution.from_file(GOOD, {"unit": "Công an tỉnh"}, "2025_H1.xlsx")
+    assert (a.unit, a.period, a.source) == ("CA", "2025-H1", "file_name")  # period from the name, unit from the header
+    a = attribution.from_file(GOOD, {}, "2023_399_hoang-hoa.xlsx")
+    assert (a.unit, a.period, a.source) == ("399", "2023-N", "file_name")
+    a = attribution.from_file(GOOD, {}, "2023_hoang-hoa.xlsx")  # the name's words, no code
+    assert (a.unit, a.period) == ("399", "2023-N")
+    # 2026: districts no longer report; 399 is a former district, the rows must tell.
+    a = attribution.from_file(GOOD, {}, "2026_399_hoang-hoa_xa-moi.csv")
+    assert (a.unit, a.period, a.source) == (None, "2026-N", "unattributed")
+    b = attribution.finish(GOOD, a, {"399"}, {"14758"})
+    assert (b.unit, b.source) == ("14758", "rows")
+    c = attribution.finish(GOOD, attribution.from_file(GOOD, {}, "x.csv"), {"399"}, {"1", "2"}, "MTTQ", "2026-H1")
+    assert (c.unit, c.period, c.source) == ("MTTQ", "2026-H1", "command_line")
+    d = attribution.finish(GOOD, attribution.from_file(GOOD, {}, "x.csv"), {"399", "401"}, set())
+    assert (d.unit, d.period, d.source) == (None, None, "unattributed")
+
+
+def test_template_fields_round_trip(tmp_path):
+    wb = load_workbook(write_template(tmp_path / "mau.xlsx"))
+    guide = wb["Hướng dẫn"]
+    assert (guide["A2"].value, guide["A3"].value) == ("Đơn vị báo cáo", "Kỳ báo cáo")
+    lists = {c.value: c.column_letter for c in wb["Danh mục"][1] if c.value}
+    units = [c.value for c in wb["Danh mục"][lists["Đơn vị báo cáo"]][1:] if c.value]
+    assert "Huyện Nga Sơn (401)" in units and "Phường Hàm Rồng (14758)" in units and "Công an tỉnh (CA)" in units
+    periods = [c.value for c in wb["Danh mục"][lists["Kỳ báo cáo"]][1:] if c.value]
+    assert periods[:2] == ["2024-H1", "2024-N"]
+    formulas = {str(dv.sqref): dv.formula1 for dv in guide.data_validations.dataValidation}
+    assert "Danh mục" in formulas["B2"] and lists["Đơn vị báo cáo"] in formulas["B2"]
+
+
+def test_load_stores_unit_period_and_source(tmp_path):
+    # A file with the template's header fields filled in: the sheet of a fixture, copied into the template.
+    src = load_workbook(SUB / "2023_399_hoang-hoa.xlsx")
+    wb = load_workbook(write_template(tmp_path / "t.xlsx"))
+    for name in ("Mô hình", "Khen thưởng"):
+        if name in src.sheetnames:
+            ws = wb[name]
+            ws.delete_rows(1, ws.max_row)
+            for row in src[name].iter_rows(values_only=True):
+                ws.append(row)
+    wb["Hướng dẫn"]["B2"] = "Huyện Hoằng Hóa (399)"
+    wb["Hướng dẫn"]["B3"] = "2023-H1"
+    files = tmp_path / "in"
+    files.mkdir()
+    wb.save(files / "gui-ban-dan-van.xlsx")
+    shutil.copy(SUB / "2024_401_nga-son.csv", files / "2024_401_nga-son.csv")
+    shutil.copy(SUB / "2021_387_quan-son.csv", files / "baocao.csv")
+    db = tmp_path / "w.duckdb"
+    load([files], db, progress=quiet, received=dt.date(2024, 12, 2))
+    con = duckdb.connect(str(db), read_only=True)
+    got = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT source_file, reporting_unit, reporting_period, received_on, attribution FROM submissions"
+        ).fetchall()
+    }
+    con.close()
+    assert got["gui-ban-dan-van.xlsx"] == ("399", "2023-H1", dt.date(2024, 12, 2), "header")
+    assert got["2024_401_nga-son.csv"] == ("401", "2024-N", dt.date(2024, 12, 2), "file_name")
+    assert got["baocao.csv"] == (None, None, dt.date(2024, 12, 2), "unattributed")
+    # The same file with --period: its rows (all in Quan Sơn, 387) give the unit.
+    load([files / "baocao.csv"], db, progress=quiet, period="2021-N", reread=True)
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute(
+        "SELECT reporting_unit, reporting_period, attribution FROM submissions WHERE source_file = 'baocao.csv'"
+    ).fetchone()
+    con.close()
+    assert row == ("387", "2021-N", "command_line")
+
+
+def test_status_counts_against_sql(tmp_path):
+    from dvk.i18n import translator
+    from dvk.reporting_status import counts_line, status
+
+    files = tmp_path / "in"
+    files.mkdir()
+    shutil.copy(SUB / "2024_401_nga-son.csv", files / "2024_401_nga-son.csv")
+    shutil.copy(SUB / "2023_399_hoang-hoa.xlsx", files / "2024_399_hoang-hoa.xlsx")
+    db = tmp_path / "w.duckdb"
+    load([files / "2024_399_hoang-hoa.xlsx"], db, progress=quiet, received=dt.date(2024, 11, 15))
+    load([files / "2024_401_nga-son.csv"], db, progress=quiet, received=dt.date(2024, 11, 20))
+    shutil.copy(SUB / "2021_387_quan-son.csv", files / "baocao.csv")
+    load([files / "baocao.csv"], db, progress=quiet, received=dt.date(2024, 11, 1))
+    con = duckdb.connect(str(db), read_only=True)
+    df = status(con, GOOD, GOOD.period("2024-N"), dt.date(2024, 12, 1)).set_index("code")
+    sql = dict(
+        con.execute("SELECT reporting_unit, rejected FROM submissions WHERE reporting_period = '2024-N'").fetchall()
+    )
+    unattributed = con.execute("SELECT count(*) FROM submissions WHERE attribution = 'unattributed'").fetchone()[0]
+    con.close()
+    assert set(sql) == {"399", "401"} and unattributed == 1
+    assert df.loc["399", "state"] == "on_time" and df.loc["399", "days_late"] == 0  # on the due day
+    assert df.loc["401", "state"] == "late" and df.loc["401", "days_late"] == 5  # 20 Nov against 15 Nov
+    assert df.loc["401", "rejected"] == sql["401"] and df.loc["399", "rejected"] == sql["399"]
+    assert df.loc["387", "state"] == "missing"  # its file came in unattributed
+    assert df.loc["MTTQ", "state"] == "missing" and len(df) == 27 + len(GOOD.provincial)
+    from dvk.reporting_status import filtered
+
+    with_rejects = {u for u, r in sql.items() if r > 0}
+    assert set(filtered(df.reset_index(), [], [], rejects_only=True)["code"]) == with_rejects
+    assert set(filtered(df.reset_index(), ["late"], ["district"])["code"]) == {"401"}
+    t = translator("vi")
+    assert (
+        counts_line(t, df.reset_index(), "district") == "2/27 huyện, thị xã, thành phố đã gửi; 1 gửi muộn; 25 chưa gửi"
+    )
+    before = status(duckdb.connect(str(db), read_only=True), GOOD, GOOD.period("2025-H1"), dt.date(2025, 6, 1))
+    assert set(before["state"]) == {"waiting"}
+
+
+def test_status_page_for_a_period(fixture_db, monkeypatch, fixture_con):
+    from tests.conftest import page_app
+
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("status.py")
+    app.run()
+    assert not app.exception and not app.error
+    app.selectbox(key="st_period").set_value("2024-N").run()
+    assert not app.exception
+    sent = fixture_con.execute(
+        "SELECT count(DISTINCT reporting_unit) FROM submissions WHERE reporting_period = '2024-N' "
+        "AND reporting_unit IN (SELECT code FROM districts)"
+    ).fetchone()[0]
+    # The fixture's 2024 files are Nga Sơn's two (2024_401_nga-son.csv and its _bo-sung), loaded on 30 Nov 2026.
+    assert sent == 1
+    assert "**1/27 huyện, thị xã, thành phố đã gửi; 1 gửi muộn; 26 chưa gửi**" in [m.value for m in app.markdown]
+    table = app.dataframe[0].value
+    assert len(table) == 27 + len(GOOD.provincial)
+    nga_son = table[table["Mã"] == "401"].iloc[0]
+    assert nga_son["Số file"] == 2
+    assert (
+        nga_son["Tình trạng"] == "Gửi muộn"
+        and nga_son["Số ngày muộn"] == (dt.date(2026, 11, 30) - dt.date(2024, 11, 15)).days
+    )
+    app.multiselect(key="st_states").set_value(["late"]).run()
+    assert list(app.dataframe[0].value["Mã"]) == list(table[table["Tình trạng"] == "Gửi muộn"]["Mã"])
+
+
+def test_status_page_is_for_analysts(fixture_db, monkeypatch, tmp_path):
+    from tests.test_roles import CONFIG, _app
+
+    path = tmp_path / "roles.toml"
+    path.write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("DVK_ROLES", str(path))
+    viewer = _app(fixture_db, monkeypatch, "status.py", {"is_logged_in": True, "email": "x@thanhhoa.gov.vn"})
+    viewer.run()
+    assert not viewer.exception and any("Chuyên viên" in e.value for e in viewer.error) and not viewer.dataframe
+    analyst = _app(
+        fixture_db, monkeypatch, "status.py", {"is_logged_in": True, "email": "y@x.vn", "groups": ["chuyen-vien"]}
+    )
+    analyst.run()
+    assert not analyst.exception and not analyst.error and len(analyst.dataframe) == 1

@@ -30,6 +30,7 @@ SLUGS: dict[str, tuple[str, str]] = {
     "records": ("danh-sach-mo-hinh", "models-list"),
     "commendations": ("khen-thuong", "commendations"),
     "data": ("du-lieu-nap", "data-loads"),
+    "status": ("tien-do-bao-cao", "reporting-status"),
     "rejects": ("dong-bi-loai", "rejected-rows"),
     "report": ("bao-cao-dinh-ky", "periodic-report"),
 }

@@ -27,15 +27,28 @@ for kind in KINDS_ORDER:
     if (df["kind"] == kind).any():
         st.markdown("**" + rs.counts_line(t, df, kind) + "**")
 if n := sdata.unattributed(version):
-    st.caption(t("{n} file chưa rõ đơn vị hoặc kỳ báo cáo (nạp lại với --unit/--period).", n=n))
+    st.caption(
+        t.n(
+            "{n} file chưa rõ đơn vị hoặc kỳ báo cáo (nạp lại với --unit/--period).",
+            "{n} file chưa rõ đơn vị hoặc kỳ báo cáo (nạp lại với --unit/--period).",
+            n,
+        )
+    )
 
 c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-states = c1.multiselect(t("Tình trạng"), list(rs.STATES), format_func=lambda s: rs.state_label(t, s), key="st_states")
+states = c1.multiselect(
+    t("Tình trạng"),
+    list(rs.STATES),
+    format_func=lambda s: rs.state_label(t, s),
+    key="st_states",
+    placeholder=t("Tất cả"),
+)
 kinds = c2.multiselect(
     t("Loại đơn vị"),
     [k for k in KINDS_ORDER if (df["kind"] == k).any()],
     format_func=lambda k: rs.kind_label(t, k),
     key="st_kinds",
+    placeholder=t("Tất cả"),
 )
 rejects_only = c3.toggle(t("Có dòng bị loại"), key="st_rejects")
 shown = rs.display(t, rs.filtered(df, states, kinds, rejects_only))

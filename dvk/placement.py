@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dvk import communes
+from dvk import communes, l10n
 from dvk.formats import with_decimals
 from dvk.i18n import translator
 from dvk.queries import run
@@ -91,10 +91,11 @@ def figure(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
             y=100 * df[f"{kind}_share"].astype(float),
             name=kind_label(kind, lang),
             marker_color=COLOURS[kind],
-            hovertemplate="%{x}: %{y:.1f}%<extra>" + kind_label(kind, lang) + "</extra>",
+            hovertemplate="%{x}: %{y:" + l10n.plotly_format(1) + "}%<extra>" + kind_label(kind, lang) + "</extra>",
         )
     fig.update_layout(
         barmode="stack",
+        separators=l10n.plotly_separators(lang),  # '12,5%' in Vietnamese
         height=260,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         yaxis={"title": t("% bản ghi"), "range": [0, 100]},

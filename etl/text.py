@@ -31,16 +31,9 @@ INVISIBLE_RANGES = (
     (0xFEFF, 0xFEFF),
     (0xFFF9, 0xFFFB),
 )
-# Spaces beyond ASCII (no-break, thin, ideographic, line separators…): all become one plain space.
-SPACE_RANGES = (
-    (0x00A0, 0x00A0),
-    (0x1680, 0x1680),
-    (0x2000, 0x200A),
-    (0x2028, 0x2029),
-    (0x202F, 0x202F),
-    (0x205F, 0x205F),
-    (0x3000, 0x3000),
-)
+# Spaces beyond ASCII (no-break, thin, ideographic, line separators…): all become one plain space —
+# the fold's own list (dvk.text.SPACES) without its ASCII controls, which `\s` covers.
+SPACE_RANGES = tuple(r for r in vtext.SPACES if r[0] >= 0xA0)
 
 
 def char_class(ranges: tuple[tuple[int, int], ...], re2: bool = False) -> str:

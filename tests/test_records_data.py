@@ -468,3 +468,18 @@ def test_data_page_shows_placement_per_year_and_the_unresolved_names(placed_db):
     assert names["Dòng thêm vào [commune_aliases]"].tolist() == [f'"{district} | Xuân Lộc" = "…"']
     assert any("[commune_aliases]" in c.value and "config/vocabulary.toml" in c.value for c in app.caption)
     assert len(app.get("plotly_chart")) == 1
+
+
+def test_placement_bar_writes_numbers_as_the_language_does():
+    import pandas as pd
+
+    from dvk import placement
+
+    years = pd.DataFrame(
+        {"year": [2020], "placed_share": [0.825], "split_default_share": [0.0125], "unresolved_share": [0.0125]}
+        | {"not_named_share": [0.15]}
+    )
+    vi, en = placement.figure(years, "vi"), placement.figure(years, "en")
+    assert vi.layout.separators == ",." and en.layout.separators == ".,"  # '82,5%' / '82.5%' in the hover
+    assert [round(b.y[0], 2) for b in vi.data] == [82.5, 1.25, 1.25, 15.0]
+    assert vi.data[0].hovertemplate.startswith("%{x}: %{y:,.1f}%")

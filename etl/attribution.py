@@ -10,10 +10,13 @@ In order, the first that tells wins (for the unit and the period separately; the
    former district in 2026, leaves the unit to the rows);
 3. rows — every loaded row in one unit of the period's level (one district, or one 2025 commune);
 4. command_line — `--unit` / `--period` given to `python -m etl load`.
+The received date: the one given to the load (`--received`, the upload's date), else the file's
+"Ngày nhận" field, else the day of the load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +36,7 @@ class Attribution:
     period: str | None = None
     unit_source: str | None = None
     period_source: str | None = None
+    received: dt.date | None = None  # the file's "Ngày nhận" (dd/mm/yyyy), if it has one
 
     @property
     def source(self) -> str:
@@ -62,7 +66,7 @@ def units_for(cfg: ReportingConfig, period: str | None) -> pd.DataFrame:
 
 def from_file(cfg: ReportingConfig, declared: dict[str, str], file_name: str) -> Attribution:
     """What the header fields and the file name tell (the rows and the command line come later: finish)."""
-    a = Attribution()
+    a = Attribution(received=_date(declared.get("received", "")))
     if declared.get("period") and (p := cfg.period(declared["period"].split(" ")[0])):
         a.period, a.period_source = p.code, "header"
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name)
@@ -96,6 +100,18 @@ def from_file(cfg: ReportingConfig, declared: dict[str, str], file_name: str) ->
             a.unit, a.unit_source = code, "file_name"
             return a
     return a
+
+
+def _date(text: str) -> dt.date | None:
+    """A date written dd/mm/yyyy (or yyyy-mm-dd), else None."""
+    m = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text) or re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not m:
+        return None
+    d, mo, y = (m.group(1), m.group(2), m.group(3)) if len(m.group(3)) == 4 else (m.group(3), m.group(2), m.group(1))
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
 
 
 def finish(

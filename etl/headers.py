@@ -52,13 +52,16 @@ class RawSheet:
 
 
 DECLARED_FIELDS = {"unit": "Đơn vị báo cáo", "period": "Kỳ báo cáo"}  # the template's two header fields
+# The Commission's receipt date, entered in the file by the analyst for a file that came by post or
+# e-mail (like the "ĐẾN" stamp on a paper document); not in the template, which the units fill in.
+RECEIVED_FIELD = {"received": "Ngày nhận"}
 DECLARED_SCAN_ROWS = 12
 
 
 def declared_fields(grids: list) -> dict[str, str]:
-    """The unit and period a file declares: a cell 'Đơn vị báo cáo' (or 'Kỳ báo cáo') in the first rows of
-    any sheet, its value after a colon in the same cell or in the next filled cell of the row."""
-    labels = {fold(v): k for k, v in DECLARED_FIELDS.items()}
+    """The unit and period a file declares (and the date it was received): a cell 'Đơn vị báo cáo' (or
+    'Kỳ báo cáo', 'Ngày nhận') in the first rows of any sheet, its value after a colon in the same cell or in the next filled cell of the row."""
+    labels = {fold(v): k for k, v in {**DECLARED_FIELDS, **RECEIVED_FIELD}.items()}
     out: dict[str, str] = {}
     for _, grid in grids:
         for row in list(grid[:DECLARED_SCAN_ROWS]):

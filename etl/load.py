@@ -181,9 +181,10 @@ def load(
     the summary (with its rejects) is a preview of what the load would do. With reread, files loaded
     before are read again even when unchanged (after a change to the loader's rules). unit and period
     attribute the files that neither their header, their name nor their rows attribute (etl.attribution);
-    received is the day they came in (default: today)."""
+    received is the day they came in (default: the file's "Ngày nhận" field, else today)."""
     db = Path(db)
-    cycle = _cycle(unit, period, received or (today or clock.today()))
+    cycle = _cycle(unit, period, received)
+    cycle["today"] = today or clock.today()
     files = expand_paths(paths)
     if not files:
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
@@ -287,7 +288,7 @@ class _Prepared:
     attribution: attribution.Attribution | None = None
 
 
-def _cycle(unit: str | None, period: str | None, received: dt.date) -> dict:
+def _cycle(unit: str | None, period: str | None, received: dt.date | None) -> dict:
     """The reporting configuration and the command line's attribution, checked before any file is read."""
     try:
         cfg = load_config()
@@ -486,7 +487,7 @@ def _attribute(con, cycle: dict) -> None:
     for name, a in attrs.items():
         d, c = places.get(name, (set(), set()))
         a = attribution.finish(cfg, a, d, c, cycle["unit"], cycle["period"])
-        rows.append((name, a.unit, a.period, cycle["received"], a.source))
+        rows.append((name, a.unit, a.period, cycle["received"] or a.received or cycle["today"], a.source))
     frame = pd.DataFrame(
         rows, columns=["source_file", "reporting_unit", "reporting_period", "received_on", "attribution"]
     )

@@ -17,7 +17,12 @@ Layout follows what districts send: one workbook per district and year with the 
 Windows-1258 or NFD text), title rows above the header, labels rather than codes, a few
 spelling variants and a small number of deliberately invalid or duplicated rows so the
 loader's rejects report has something to show. After 1 Jul 2025 rows name the new commune
-and leave the district empty; 2026 files are per former district area.
+and leave the district empty; 2026 rows are generated per former district area and written as one
+file per commune of the area (the communes are the reporting units, issue 16):
+"2026_399_hoang-hoa_xa-moi_14758.xlsx", its row 3 carrying the header fields "Đơn vị báo cáo",
+"Kỳ báo cáo" and "Ngày nhận" — the date the Commission received it, as the analyst enters it for a
+file that came by post or e-mail. Most communes send by the due date, some late, a few not at all
+(their area's rows name only the communes that sent, so the volumes stay those of DOMAIN §4).
 
 Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
 same seed gives byte-identical files, whatever subset of years/districts is asked for.
@@ -56,6 +61,12 @@ YEARS = tuple(range(2016, DATA_THROUGH.year + 1))
 FORMATS = ("mixed", "xlsx", "csv")
 FIXED_CREATED = dt.datetime(2026, 1, 1, 8, 0, 0)  # workbook property: a constant keeps files byte-identical
 SYNTHETIC_NOTE = f"{SYNTHETIC_MARK} — không phải số liệu thật, chỉ để minh họa"
+# The reporting cycle (issue 16): from this year each commune's rows are a file of its own, for the
+# annual period "<year>-N" due on 15 Nov (config/reporting.toml); a few communes miss it, some are late.
+COMMUNE_FILES_FROM = 2026
+COMMUNE_MISSING = 0.05
+COMMUNE_LATE = 0.10
+COMMUNE_DUE = (11, 15)
 
 # ---------------------------------------------------------------------------------------------
 # Volumes (estimates, DOMAIN §4)
@@ -331,6 +342,32 @@ def _new_places(code: str) -> tuple[Place, ...]:
     return _districts()[code].new_places
 
 
+@lru_cache(maxsize=64)
+def _new_codes(code: str) -> tuple[str, ...]:
+    """The codes of _new_places(code), in the same order."""
+    new = communes_2025()
+    return tuple(str(c) for c in new[new["district_code"] == code]["code"])
+
+
+@lru_cache(maxsize=256)
+def _missing_communes(seed: int, year: int, code: str) -> frozenset[str]:
+    """The communes of an area that send no report for the year (their own random stream)."""
+    codes = _new_codes(code)
+    rng = np.random.Generator(np.random.PCG64([seed, year, int(code), 20]))
+    missing = {c for c, r in zip(codes, rng.random(len(codes))) if r < COMMUNE_MISSING}
+    return frozenset(missing - {codes[0]} if codes and missing == set(codes) else missing)
+
+
+def _received(seed: int, year: int, commune: str) -> dt.date:
+    """The day the Commission received a commune's annual report: mostly in the fortnight before the
+    due date, some 1–15 days after it (never after DATA_THROUGH)."""
+    rng = np.random.Generator(np.random.PCG64([seed, year, int(commune), 21]))
+    due = dt.date(year, *COMMUNE_DUE)
+    late, days = rng.random() < COMMUNE_LATE, int(rng.integers(0, 15))
+    day = due + dt.timedelta(days=days + 1) if late else due - dt.timedelta(days=days)
+    return min(day, DATA_THROUGH)
+
+
 # ---------------------------------------------------------------------------------------------
 # Plan: which file each district-year becomes (decided once from the seed)
 # ---------------------------------------------------------------------------------------------
@@ -351,6 +388,7 @@ class Unit:
     models_mean: float = 0.0
     commendations_mean: float = 0.0
     duplicates: tuple[tuple[str, float], ...] = ()  # (source district, row fraction) copied in
+    seed: int | None = None  # the run's seed (which communes of the area send no report)
 
     @property
     def stem(self) -> str:
@@ -430,6 +468,7 @@ def _plan(seed: int, scale: float, fmt: str) -> list[Unit]:
                     commune_full=bool(rng.random() < 0.35),
                     models_mean=MODELS_PER_YEAR[year] * shares[code] * scale,
                     commendations_mean=COMMENDATIONS_PER_YEAR[year] * shares[code] * scale,
+                    seed=seed,
                 )
             )
     if fmt == "mixed":
@@ -548,6 +587,9 @@ def _places(rng: np.random.Generator, unit: Unit, n: int, blank_commune: float) 
     new_style = rng.random(n) < unit.new_style_share
     old = _old_places(unit.code, unit.year)
     fresh = _new_places(unit.code)
+    if unit.year >= COMMUNE_FILES_FROM and unit.seed is not None:  # communes that did not send name no row
+        missing = _missing_communes(unit.seed, unit.year, unit.code)
+        fresh = tuple(p for p, c in zip(fresh, _new_codes(unit.code)) if c not in missing) or fresh
     pick_old = rng.integers(0, len(old), n)
     pick_new = rng.integers(0, len(fresh), n) if fresh else np.zeros(n, dtype=int)
     places = [fresh[j] if ns else old[i] for ns, i, j in zip(new_style, pick_old, pick_new)]
@@ -1123,14 +1165,15 @@ def _with_duplicates(
 # ---------------------------------------------------------------------------------------------
 
 
-def _title(unit: Unit) -> str:
-    """Row 1 of every sheet."""
+def _title(unit: Unit, commune: str = "") -> str:
+    """Row 1 of every sheet (a commune's own file names it)."""
     d = _districts()[unit.code]
     where = "HUYỆN TĨNH GIA" if unit.code == "407" and unit.year <= 2019 else d.name.upper()
     if unit.year >= 2026:
+        who = f"{commune.upper()} (ĐỊA BÀN {where} CŨ)" if commune else f"CÁC XÃ, PHƯỜNG TRÊN ĐỊA BÀN {where} CŨ"
         return (
-            f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — CÁC XÃ, PHƯỜNG '
-            f"TRÊN ĐỊA BÀN {where} CŨ (SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})"
+            f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {who} '
+            f"(SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})"
         )
     return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {where}'
 
@@ -1140,8 +1183,11 @@ def _sheet_rows(data: dict[str, np.ndarray], keys: list[str]) -> list[tuple]:
     return list(zip(*(data[k].tolist() for k in keys)))
 
 
-def _write_xlsx(path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> None:
-    """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows above the header."""
+def _write_xlsx(
+    path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]], fields: Sequence[str] = (), commune: str = ""
+) -> None:
+    """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows (and the header
+    fields, in row 3) above the header."""
     wb = xlsxwriter.Workbook(
         str(path),
         {
@@ -1154,7 +1200,7 @@ def _write_xlsx(path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]
     )
     wb.set_properties(
         {
-            "title": _title(unit),
+            "title": _title(unit, commune),
             "subject": SYNTHETIC_NOTE,
             "author": "etl.sample (dữ liệu mẫu tổng hợp)",
             "comments": "Dữ liệu tổng hợp, không phải số liệu thật.",
@@ -1171,8 +1217,9 @@ def _write_xlsx(path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]
         ws = wb.add_worksheet(SHEET_TITLES[kind])
         for j, c in enumerate(cols):
             ws.set_column(j, j, 42 if c.type == "text" else 16)
-        ws.write_string(0, 0, _title(unit), bold)
+        ws.write_string(0, 0, _title(unit, commune), bold)
         ws.write_string(1, 0, SYNTHETIC_NOTE)
+        ws.write_row(2, 0, list(fields))
         ws.write_row(3, 0, [c.header for c in cols], head)
         for r, row in enumerate(_sheet_rows(sheets[kind], [c.key for c in cols]), start=4):
             ws.write_row(r, 0, row)
@@ -1216,14 +1263,22 @@ def _csv_cell(value: object, vn: bool, en: bool = False) -> str:
     return str(value)
 
 
-def _csv_text(unit: Unit, kind: str, data: dict[str, np.ndarray], rng: np.random.Generator, en: bool = False) -> str:
-    """CSV text of one sheet with its title rows."""
+def _csv_text(
+    unit: Unit,
+    kind: str,
+    data: dict[str, np.ndarray],
+    rng: np.random.Generator,
+    en: bool = False,
+    fields: Sequence[str] = (),
+    commune: str = "",
+) -> str:
+    """CSV text of one sheet with its title rows (the header fields in row 3)."""
     cols = MODEL_COLUMNS if kind == MODELS else COMMENDATION_COLUMNS
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([_title(unit)])
+    w.writerow([_title(unit, commune)])
     w.writerow([SYNTHETIC_NOTE])
-    w.writerow([])
+    w.writerow(list(fields))
     w.writerow([c.header for c in cols])
     rows = _sheet_rows(data, [c.key for c in cols])
     vn_share = rng.choice([0.3, 0.6, 1.0])
@@ -1257,17 +1312,25 @@ def to_cp1258(text: str) -> bytes:
     return text.translate(table).encode("cp1258")
 
 
-def _write_csv(out_dir: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]], seed: int) -> list[Path]:
+def _write_csv(
+    out_dir: Path,
+    unit: Unit,
+    sheets: dict[str, dict[str, np.ndarray]],
+    seed: int,
+    stem: str = "",
+    fields: Sequence[str] = (),
+    commune: str = "",
+) -> list[Path]:
     """Two CSV files, UTF-8 with BOM unless the plan says Windows-1258 or NFD."""
     rng = _rng(seed, unit, 5)
     en = unit.encoding != "cp1258" and _rng(seed, unit, 9).random() < EN_CSV_SHARE
     paths = []
     for kind, suffix in ((MODELS, "mo-hinh"), (COMMENDATIONS, "khen-thuong")):
-        text = _csv_text(unit, kind, sheets[kind], rng, en)
+        text = _csv_text(unit, kind, sheets[kind], rng, en, fields, commune)
         if unit.nfd:
             text = unicodedata.normalize("NFD", text)
         raw = to_cp1258(text) if unit.encoding == "cp1258" else text.encode("utf-8-sig")
-        path = out_dir / f"{unit.stem}_{suffix}.csv"
+        path = out_dir / f"{stem or unit.stem}_{suffix}.csv"
         path.write_bytes(raw)
         paths.append(path)
     return paths
@@ -1283,11 +1346,51 @@ def _build_unit(args: tuple[int, Unit, dict[tuple[int, str], Unit], str]) -> lis
         COMMENDATIONS: _corrupt(_rng(seed, unit, 6), commendations, COMMENDATIONS, unit),
     }
     out = Path(out_dir)
+    if unit.year >= COMMUNE_FILES_FROM:
+        return [str(p) for p in _write_commune_files(out, seed, unit, sheets)]
     if unit.fmt == "csv":
         return [str(p) for p in _write_csv(out, unit, sheets, seed)]
     path = out / f"{unit.stem}.xlsx"
     _write_xlsx(path, unit, sheets)
     return [str(path)]
+
+
+def _by_commune(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> dict[str, dict[str, dict[str, np.ndarray]]]:
+    """An area's rows split by the commune they name (rows naming none of the area's sending communes —
+    rows copied from another file — go to its first), each commune with rows: its sheets."""
+    codes = _new_codes(unit.code)
+    missing = _missing_communes(unit.seed, unit.year, unit.code)
+    code_of = {p.name: c for p, c in zip(_new_places(unit.code), codes) if c not in missing}
+    sending = [c for c in codes if c not in missing]
+    owners = {kind: np.array([code_of.get(x, sending[0]) for x in data["commune"]]) for kind, data in sheets.items()}
+    out = {}
+    for c in sending:
+        part = {kind: {k: v[owners[kind] == c] for k, v in data.items()} for kind, data in sheets.items()}
+        if any(len(p["commune"]) for p in part.values()):
+            out[c] = part
+    return out
+
+
+def _write_commune_files(out: Path, seed: int, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> list[Path]:
+    """One file per commune of the area that sent its report, with the header fields filled in."""
+    names = dict(zip(_new_codes(unit.code), (p.name for p in _new_places(unit.code))))
+    paths = []
+    for code, part in _by_commune(unit, sheets).items():
+        fields = [
+            "Đơn vị báo cáo:",
+            f"{names[code]} ({code})",
+            "Kỳ báo cáo:",
+            f"{unit.year}-N",
+            "Ngày nhận:",
+            _received(seed, unit.year, code).strftime("%d/%m/%Y"),
+        ]
+        stem = f"{unit.stem}_{code}"
+        if unit.fmt == "csv":
+            paths += _write_csv(out, unit, part, seed, stem, fields, names[code])
+        else:
+            _write_xlsx(out / f"{stem}.xlsx", unit, part, fields, names[code])
+            paths.append(out / f"{stem}.xlsx")
+    return paths
 
 
 def generate(

@@ -216,3 +216,40 @@ def test_status_page_is_for_analysts(fixture_db, monkeypatch, tmp_path):
     )
     analyst.run()
     assert not analyst.exception and not analyst.error and len(analyst.dataframe) == 1
+
+
+def test_sample_sends_on_time_late_and_missing(tmp_path):
+    """The generated sample's 2026 files are per commune, with the header fields and the receipt date:
+    after a load the status of 2026-N has on-time, late and missing communes (a direct SQL count)."""
+    from dvk.reporting_status import status
+    from etl import sample
+
+    areas = ["399", "407"]
+    sample.generate(tmp_path / "in", scale=0.3, years=[2026], district_codes=areas)
+    db = tmp_path / "w.duckdb"
+    load([tmp_path / "in"], db, progress=quiet, today=dt.date(2026, 12, 1))
+    con = duckdb.connect(str(db), read_only=True)
+    sent = dict(
+        con.execute(
+            "SELECT reporting_unit, min(received_on) FROM submissions WHERE reporting_period = '2026-N' "
+            "AND attribution = 'header' GROUP BY ALL"
+        ).fetchall()
+    )
+    others = con.execute("SELECT count(*) FROM submissions WHERE reporting_period IS DISTINCT FROM '2026-N'")
+    assert others.fetchone()[0] == 0
+    area_communes = {
+        r[0] for r in con.execute("SELECT code FROM communes WHERE district_code IN ('399', '407')").fetchall()
+    }
+    df = status(con, GOOD, GOOD.period("2026-N"), dt.date(2026, 12, 1)).set_index("code")
+    con.close()
+    due = dt.date(2026, 11, 15)
+    on_time = {u for u, r in sent.items() if r <= due}
+    late = {u for u, r in sent.items() if r > due}
+    missing = area_communes - set(sent)
+    assert set(sent) <= area_communes and on_time and late and missing
+    assert max(sent.values()) <= dt.date(2026, 11, 30)  # never after the sample's last day
+    assert set(df.index[df["state"] == "on_time"]) == on_time
+    assert set(df.index[df["state"] == "late"]) == late
+    assert missing <= set(df.index[df["state"] == "missing"])
+    for u in late:
+        assert df.loc[u, "days_late"] == (sent[u] - due).days

@@ -479,9 +479,15 @@ def test_different_seed_differs(tmp_path):
 
 def test_forced_formats(tmp_path):
     xs = sample.generate(tmp_path / "x", fmt="xlsx", **SMALL)
-    assert {p.suffix for p in xs} == {".xlsx"} and len(xs) == 10
+    # 8 district-years of 2019–2025, and in 2026 one file per commune that sent: Mường Lát's 8 and
+    # Hoằng Hóa's 8 communes but one (15910, missing for seed 2026).
+    assert {p.suffix for p in xs} == {".xlsx"} and len(xs) == 8 + 8 + 7
+    new = communes_2025()
+    area = dict(zip(new["code"], new["district_code"]))
+    y26 = [p.stem.split("_") for p in xs if p.name.startswith("2026_")]
+    assert all(area[parts[-1]] == parts[1] for parts in y26) and "15910" not in {parts[-1] for parts in y26}
     cs = sample.generate(tmp_path / "c", fmt="csv", **SMALL)
-    assert {p.suffix for p in cs} == {".csv"} and len(cs) == 20
+    assert {p.suffix for p in cs} == {".csv"} and len(cs) == 2 * (8 + 8 + 7)
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in cs)
     assert not any(unicodedata.combining(ch) for p in cs for ch in p.read_bytes().decode("utf-8-sig"))
     with pytest.raises(ValueError):

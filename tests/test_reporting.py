@@ -215,7 +215,8 @@ def test_status_page_is_for_analysts(fixture_db, monkeypatch, tmp_path):
         fixture_db, monkeypatch, "status.py", {"is_logged_in": True, "email": "y@x.vn", "groups": ["chuyen-vien"]}
     )
     analyst.run()
-    assert not analyst.exception and not analyst.error and len(analyst.dataframe) == 1
+    # The list and the matrix (a unit's history appears once a unit is chosen).
+    assert not analyst.exception and not analyst.error and len(analyst.dataframe) == 2
 
 
 def test_sample_sends_on_time_late_and_missing(tmp_path):
@@ -253,3 +254,139 @@ def test_sample_sends_on_time_late_and_missing(tmp_path):
     assert missing <= set(df.index[df["state"] == "missing"])
     for u in late:
         assert df.loc[u, "days_late"] == (sent[u] - due).days
+
+
+def _cycle_warehouse(tmp_path):
+    """Hoằng Hóa (399) on time and Nga Sơn (401) 5 days late for 2024-N; Quan Sơn's file unattributed."""
+    files = tmp_path / "in"
+    files.mkdir()
+    shutil.copy(SUB / "2024_401_nga-son.csv", files / "2024_401_nga-son.csv")
+    shutil.copy(SUB / "2023_399_hoang-hoa.xlsx", files / "2024_399_hoang-hoa.xlsx")
+    shutil.copy(SUB / "2021_387_quan-son.csv", files / "baocao.csv")
+    db = tmp_path / "w.duckdb"
+    load([files / "2024_399_hoang-hoa.xlsx"], db, progress=quiet, received=dt.date(2024, 11, 15))
+    load([files / "2024_401_nga-son.csv"], db, progress=quiet, received=dt.date(2024, 11, 20))
+    load([files / "baocao.csv"], db, progress=quiet, received=dt.date(2024, 11, 1))
+    return db
+
+
+def test_status_matrix_history_and_district_filter_against_sql(tmp_path):
+    from dvk.i18n import translator
+    from dvk.reporting_status import filtered, history, matrix, matrix_display, status
+
+    db = _cycle_warehouse(tmp_path)
+    con = duckdb.connect(str(db), read_only=True)
+    periods = [GOOD.period(c) for c in ("2024-N", "2025-H1", "2025-N")]
+    m = matrix(con, GOOD, periods, dt.date(2025, 12, 1)).set_index("code")
+    shown = matrix_display(translator("vi"), m.reset_index(), periods).set_index("Mã")
+    # Units of any of the periods: 27 districts (Đông Sơn only in 2024), 166 communes, the bodies.
+    n_districts, n_communes = (
+        con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("districts", "communes")
+    )
+    assert len(m) == n_districts + n_communes + len(GOOD.provincial) == 27 + 166 + len(GOOD.provincial)
+    assert list(shown.loc["399", ["2024-N", "2025-H1", "2025-N"]]) == ["✓", "✗", "–"]
+    assert list(shown.loc["401", ["2024-N", "2025-H1", "2025-N"]]) == ["+5", "✗", "–"]
+    assert list(shown.loc["405", ["2024-N", "2025-H1", "2025-N"]]) == ["✗", "–", "–"]  # Đông Sơn ended 2024
+    assert list(shown.loc["14758", ["2024-N", "2025-H1", "2025-N"]]) == ["–", "–", "✗"]
+    assert list(shown.loc["MTTQ", ["2024-N", "2025-H1", "2025-N"]]) == ["✗", "✗", "✗"]
+    before = matrix(con, GOOD, [GOOD.period("2025-N")], dt.date(2025, 11, 1)).set_index("code")
+    assert set(before["2025-N"]) == {"waiting"}
+
+    h = history(con, "401")
+    sql = con.execute(
+        "SELECT source_file, reporting_period, received_on, rows_read, rejected, attribution FROM submissions "
+        "WHERE reporting_unit = '401'"
+    ).fetchall()
+    assert [tuple(r) for r in h.itertuples(index=False)] == [tuple(r) for r in sql]
+    assert h.iloc[0]["source_file"] == "2024_401_nga-son.csv" and h.iloc[0]["received_on"] == dt.date(2024, 11, 20)
+    assert history(con, "387").empty  # its file came in unattributed
+
+    # Former district: the communes formed (partly) from Bỉm Sơn (381), as the communes table says.
+    df = status(con, GOOD, GOOD.period("2025-N"), dt.date(2025, 12, 1))
+    from_381 = {
+        r[0]
+        for r in con.execute("SELECT code FROM communes WHERE list_contains(former_district_codes, '381')").fetchall()
+    }
+    con.close()
+    assert from_381 and set(filtered(df, [], [], False, ["381"])["code"]) == from_381
+    assert set(filtered(df, [], ["provincial"], False, ["381"])["code"]) == set()
+    assert set(filtered(df, [], [], False, [])["code"]) == set(df["code"])
+
+
+def test_reminder_csv_and_todo_xlsx(tmp_path):
+    import io
+
+    from dvk import export_tables
+    from dvk.i18n import translator
+    from dvk.reporting_status import LATE, MISSING, display, filtered, reminders_csv, status
+
+    text = GOOD.path.read_text(encoding="utf-8").replace(
+        'name = "Ủy ban MTTQ Việt Nam tỉnh"', 'name = "Ủy ban MTTQ Việt Nam tỉnh"\ncontact = "vanphong@mttq.vn"', 1
+    )
+    (tmp_path / "reporting.toml").write_text(text, encoding="utf-8")
+    cfg = load_config(tmp_path / "reporting.toml")
+    db = _cycle_warehouse(tmp_path)
+    con = duckdb.connect(str(db), read_only=True)
+    df = status(con, cfg, cfg.period("2024-N"), dt.date(2024, 12, 1))
+    rejected_399 = con.execute("SELECT rejected FROM submissions WHERE reporting_unit = '399'").fetchone()[0]
+    con.close()
+    raw = reminders_csv(translator("vi"), df, cfg.period("2024-N"))
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw[3:].decode("utf-8").split("\r\n")
+    assert lines[0] == (
+        "Mã đơn vị,Tên đơn vị,Liên hệ,Kỳ báo cáo,Hạn nộp,Tình trạng,Số ngày muộn,Nội dung nhắc,Dòng bị loại cần sửa"
+    )
+    rows = {line.split(",")[0]: line for line in lines[1:] if line}
+    assert rows["401"].startswith("401,Huyện Nga Sơn,,2024-N,15/11/2024,Gửi muộn,5,gửi muộn 5 ngày")
+    assert (
+        rows["387"] == "387,Huyện Quan Sơn,,2024-N,15/11/2024,Chưa gửi,0,chưa gửi báo cáo kỳ 2024-N (hạn 15/11/2024),0"
+    )
+    assert rows["MTTQ"].startswith("MTTQ,Ủy ban MTTQ Việt Nam tỉnh,vanphong@mttq.vn,2024-N,15/11/2024,Chưa gửi,")
+    # 399 sent on time: listed only when its file had rejected rows to correct.
+    assert ("399" in rows) == (rejected_399 > 0)
+    if rejected_399:
+        assert rows["399"].endswith(f",Đúng hạn,0,{rejected_399} dòng bị loại cần sửa và gửi lại,{rejected_399}")
+    assert len(rows) == 27 + len(cfg.provincial) - (0 if rejected_399 else 1)
+
+    # The missing-and-late list as the page's XLSX download writes it (dvk.ui.downloads → export_tables).
+    todo = display(translator("vi"), filtered(df, [MISSING, LATE], []))
+    wb = load_workbook(io.BytesIO(export_tables.to_xlsx_bytes(todo, title="Đơn vị chưa gửi, gửi muộn")))
+    ws = wb.worksheets[0]
+    grid = [[c.value for c in row] for row in ws.iter_rows()]
+    head = grid[0]
+    assert head[:4] == ["Mã", "Đơn vị", "Loại đơn vị", "Tình trạng"]
+    body = {r[0]: r for r in grid[1:]}
+    assert len(body) == 27 + len(cfg.provincial) - 1  # every unit but Hoằng Hóa, on time
+    assert body["401"][3] == "Gửi muộn" and body["401"][head.index("Số ngày muộn")] == 5
+    assert body["401"][head.index("Ngày nhận")] == "20/11/2024"
+    assert body["387"][3] == "Chưa gửi" and body["MTTQ"][head.index("Liên hệ")] == "vanphong@mttq.vn"
+
+
+def test_status_page_matrix_and_history_views(fixture_db, monkeypatch, fixture_con):
+    from tests.conftest import page_app
+
+    monkeypatch.setenv("DVK_DB", str(fixture_db))
+    app = page_app("status.py")
+    app.run()
+    app.selectbox(key="st_period").set_value("2024-N").run()
+    assert not app.exception and [t.label for t in app.tabs] == ["Danh sách", "Ma trận theo kỳ", "Lịch sử một đơn vị"]
+    grid = app.dataframe[1].value.set_index("Mã")
+    assert list(grid.columns[2:]) == ["2024-H1", "2024-N"]  # periods start in 2024 (first_year)
+    loaded = dt.date(2026, 11, 30)  # the fixture's files came in on the day they were loaded
+    assert grid.loc["401", "2024-N"] == f"+{(loaded - dt.date(2024, 11, 15)).days}"
+    assert grid.loc["399", "2024-N"] == "✗"  # its file is of 2023
+    assert grid.loc["401", "2024-H1"] == "✗" and grid.loc["MTTQ", "2024-N"] == "✗" and "14758" not in grid.index
+    assert "✓ đúng hạn" in " ".join(c.value for c in app.caption)
+    # A unit's history: Nga Sơn's two files, as the submissions table holds them.
+    app.selectbox(key="st_unit").set_value("401").run()
+    assert not app.exception
+    hist = app.dataframe[-1].value
+    sql = fixture_con.execute(
+        "SELECT source_file, rows_read, rejected FROM submissions WHERE reporting_unit = '401' ORDER BY source_file"
+    ).fetchall()
+    assert len(sql) == 2
+    got = sorted(zip(hist["File"], hist["Dòng đã đọc"], hist["Dòng bị loại"]))
+    assert got == [tuple(r) for r in sql] and set(hist["Kỳ báo cáo"]) == {"2024-N"}
+    # The list's former-district filter: Nga Sơn alone among the units of 2024-N (a district is its own).
+    app.multiselect(key="st_districts").set_value(["401"]).run()
+    assert not app.exception and list(app.dataframe[0].value["Mã"]) == ["401"]

@@ -48,3 +48,27 @@ def _status(version: float | None, period: str, today_iso: str) -> pd.DataFrame:
 @st.cache_data(max_entries=4)
 def unattributed(version: float | None) -> int:
     return reporting_status.unattributed(data.con())
+
+
+def last_periods(period: str, n: int = 4) -> list[str]:
+    """The chosen period and the n-1 before it, oldest first (the matrix's columns)."""
+    codes = list(reversed(period_codes()))
+    i = codes.index(period) if period in codes else len(codes) - 1
+    return codes[max(0, i - n + 1) : i + 1]
+
+
+def matrix(version: float | None, periods: list[str]) -> pd.DataFrame:
+    """Units × periods (dvk.reporting_status.matrix) as of today."""
+    return _matrix(version, tuple(periods), clock.today().isoformat())
+
+
+@st.cache_data(max_entries=8)
+def _matrix(version: float | None, periods: tuple[str, ...], today_iso: str) -> pd.DataFrame:
+    cfg = config()
+    return reporting_status.matrix(data.con(), cfg, [cfg.period(p) for p in periods], dt.date.fromisoformat(today_iso))
+
+
+@st.cache_data(max_entries=32)
+def history(version: float | None, unit: str) -> pd.DataFrame:
+    """One unit's submissions across periods."""
+    return reporting_status.history(data.con(), unit)

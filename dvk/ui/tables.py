@@ -10,9 +10,10 @@ from dvk.formats import MISSING, styler
 from dvk.ui.i18n import lang as current_lang
 
 
-def show(df: pd.DataFrame, key: str, *, lang: str | None = None, hide_index: bool = True, **kwargs) -> None:
-    """st.dataframe of a table as shown (numbers with their decimals, dates dd/mm/yyyy), full width."""
-    st.dataframe(
+def show(df: pd.DataFrame, key: str, *, lang: str | None = None, hide_index: bool = True, **kwargs):
+    """st.dataframe of a table as shown (numbers with their decimals, dates dd/mm/yyyy), full width; returns
+    st.dataframe's value (the selection, with on_select)."""
+    return st.dataframe(
         styler(df, lang or current_lang()),
         hide_index=hide_index,
         width="stretch",

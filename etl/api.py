@@ -26,6 +26,8 @@ __all__ = [
     "load",
     "max_file_mb",
     "preview",
+    "reporting_periods",
+    "reporting_units",
 ]
 
 
@@ -53,3 +55,19 @@ def load_denominators(path: Path, db: Path) -> str:
     from etl.denominators import load_denominators as run
 
     return run(Path(path), Path(db), progress=lambda _m: None).text(Path(db))
+
+
+def reporting_periods(last_year: int) -> list[str]:
+    """The reporting period codes of config/reporting.toml through last_year, newest first (for --period)."""
+    from dvk.reporting import load_config
+
+    return [p.code for p in reversed(load_config().periods(last_year))]
+
+
+def reporting_units(period: str | None) -> list[tuple[str, str]]:
+    """(code, name) of the units that report for a period (every unit when it is None), for --unit."""
+    from dvk.reporting import load_config
+    from etl.attribution import units_for
+
+    units = units_for(load_config(), period)
+    return list(zip(units["code"].astype(str), units["name"]))

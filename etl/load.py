@@ -58,6 +58,8 @@ class LoadSummary:
     warnings_report: Path | None = None
     rows_restored: int = 0  # rows held back as duplicates that came back when the loaded copy's file was replaced
     reclassified: int = 0  # unclassified cells of earlier loads that the vocabulary now recognises
+    # Each new file's reporting unit and period as the load attributed them: name → (unit, period, source).
+    attributions: dict[str, tuple[str | None, str | None, str]] = field(default_factory=dict)
 
     def warning_counts(self, top: int = 10) -> pd.DataFrame:
         """This load's warnings counted per column, value and what it became, most frequent first."""
@@ -446,7 +448,7 @@ def _fill(
         summary.cell_warnings = pd.concat([summary.cell_warnings, placed], ignore_index=True)
     _link_commendations(con)
     if cycle is not None:
-        _attribute(con, cycle)
+        summary.attributions = _attribute(con, cycle)
     con.execute(
         "INSERT INTO etl_runs VALUES ($run, $started, $finished, $new, $replaced, $unchanged, "
         "$read, $loaded, $rejected, $dups, $warnings, $command)",
@@ -467,12 +469,12 @@ def _fill(
     )
 
 
-def _attribute(con, cycle: dict) -> None:
+def _attribute(con, cycle: dict) -> dict[str, tuple[str | None, str | None, str]]:
     """Each new submission's unit, period, source of both and received date (etl.attribution), the rows'
-    places read after placement."""
+    places read after placement; returns name → (unit, period, source)."""
     attrs = cycle.get("attributions", {})
     if not attrs:
-        return
+        return {}
     places: dict[str, tuple[set, set]] = {}
     for f, d, c in con.execute(
         "SELECT source_file, list(DISTINCT district_code), list(DISTINCT commune_code) FROM "
@@ -497,6 +499,7 @@ def _attribute(con, cycle: dict) -> None:
         "received_on = a.received_on, attribution = a.attribution FROM attr_df a WHERE s.source_file = a.source_file"
     )
     con.unregister("attr_df")
+    return {r[0]: (r[1], r[2], r[4]) for r in rows}
 
 
 def _restore_held(con) -> int:

@@ -82,3 +82,55 @@ def test_upload_preview_cancel_and_confirm(warehouse, tmp_path):
         assert set(glob.glob("/tmp/dvk-upload-*")) == leftovers_before
         assert page.locator("[data-testid='stException']").count() == 0 and page.outside == []
         browser.close()
+
+
+def _attribution_script(path: str, folder: str):
+    from types import SimpleNamespace
+
+    import streamlit as st
+
+    from dvk.ui import upload
+
+    summary = SimpleNamespace(attributions={"baocao.csv": (None, None, "unattributed")})
+    cycle = upload._cycle_inputs(summary)
+    if st.button("go", key="go"):
+        upload._confirm({"paths": [path], "dir": folder}, cycle)
+
+
+def test_upload_asks_unit_period_and_received_date_for_an_unattributed_file(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "wh.duckdb"
+    load([FIXTURES / "submissions" / "2024_401_nga-son.csv"], db, progress=quiet)
+    folder = tmp_path / "up"
+    folder.mkdir()
+    path = shutil.copy(FIXTURES / "submissions" / "2021_387_quan-son.csv", folder / "baocao.csv")
+    from etl import api
+
+    # The preview (a dry run) says which files it could not attribute, and the name and rows of the other.
+    other = shutil.copy(FIXTURES / "submissions" / "2023_399_hoang-hoa.xlsx", tmp_path / "2024_399_hoang-hoa.xlsx")
+    seen = api.preview([path, other], db, progress=quiet).attributions
+    assert seen == {
+        "baocao.csv": (None, None, "unattributed"),
+        "2024_399_hoang-hoa.xlsx": ("399", "2024-N", "file_name"),
+    }
+    monkeypatch.setenv("DVK_DB", str(db))
+    app = AppTest.from_function(_attribution_script, args=(str(path), str(folder)), default_timeout=60)
+    app.run()
+    assert not app.exception and "baocao.csv" in app.warning[0].value
+    assert "2024-N" in app.selectbox(key="upload_period").options
+    app.selectbox(key="upload_period").set_value("2024-N").run()
+    assert "Huyện Quan Sơn (387)" in app.selectbox(key="upload_unit").options
+    app.selectbox(key="upload_unit").set_value("387")
+    app.date_input(key="upload_received").set_value(dt.date(2024, 11, 20))
+    app.button(key="go").click().run()
+    assert not app.exception and not app.error
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute(
+            "SELECT reporting_unit, reporting_period, received_on, attribution FROM submissions "
+            "WHERE source_file = 'baocao.csv'"
+        ).fetchone()
+    # The period chosen; the unit too (the rows, all in Quan Sơn, say the same); the date as entered.
+    assert row == ("387", "2024-N", dt.date(2024, 11, 20), "command_line")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dvk import l10n
+from dvk import clock, l10n
 from dvk.config import db_path
 from dvk.ui import downloads, tables
 from dvk.ui.i18n import lang, translator
@@ -154,16 +154,66 @@ def _show(state: dict, filters) -> None:
                 )
             )
             tables.show(records.display_warnings(s.warning_counts(top=50), lang()), key="upload_warnings")
+        cycle = _cycle_inputs(s)
         nothing = not (s.files_new or s.files_replaced)
         go, cancel = st.columns(2)
         if go.button(t("Xác nhận nạp"), type="primary", disabled=nothing, key="upload_confirm"):
-            _confirm(state)
+            _confirm(state, cycle)
         if cancel.button(t("Hủy"), key="upload_cancel"):
             _finish(state)
             st.rerun()
 
 
-def _confirm(state: dict) -> None:
+def _cycle_inputs(s) -> dict:
+    """The reporting unit and period for the files the loader cannot attribute (etl.attribution), and the
+    day the files came in: the load's unit/period/received (received only when changed from today, so a
+    file's own "Ngày nhận" field stays in force)."""
+    t = translator()
+    unknown = sorted(name for name, (_u, _p, source) in s.attributions.items() if source == "unattributed")
+    today = clock.today()
+    cycle: dict = {}
+    if unknown:
+        st.warning(
+            t.n(
+                "Chưa rõ đơn vị hoặc kỳ báo cáo của {n} file: {files}. Chọn đơn vị và kỳ (áp dụng cho các file "
+                "chưa rõ của lần nạp này; file của các đơn vị khác nhau thì nạp riêng).",
+                "Chưa rõ đơn vị hoặc kỳ báo cáo của {n} file: {files}. Chọn đơn vị và kỳ (áp dụng cho các file "
+                "chưa rõ của lần nạp này; file của các đơn vị khác nhau thì nạp riêng).",
+                len(unknown),
+                files=", ".join(unknown),
+            )
+        )
+        try:
+            periods = api.reporting_periods(today.year + 1)
+            c1, c2 = st.columns(2)
+            period = c1.selectbox(t("Kỳ báo cáo"), periods, index=None, key="upload_period", placeholder=t("Chọn kỳ"))
+            units = dict(api.reporting_units(period))
+            unit = c2.selectbox(
+                t("Đơn vị báo cáo"),
+                list(units),
+                format_func=lambda c: f"{units[c]} ({c})",
+                index=None,
+                key="upload_unit",
+                placeholder=t("Chọn đơn vị"),
+            )
+        except ValueError as exc:  # config/reporting.toml broken: the message names the line and the fix
+            st.error(str(exc))
+            period = unit = None
+        cycle = {"unit": unit, "period": period}
+    received = st.date_input(
+        t("Ngày nhận"),
+        value=today,
+        max_value=today,
+        format="DD/MM/YYYY",
+        key="upload_received",
+        help=t("Ngày file đến Ban (file gửi qua bưu điện, e-mail); để hôm nay nếu vừa nhận."),
+    )
+    if received and received != today:
+        cycle["received"] = received
+    return cycle
+
+
+def _confirm(state: dict, cycle: dict | None = None) -> None:
     t = translator()
     bar = st.progress(0.0, text=t("Đang nạp…"))
     try:
@@ -172,6 +222,7 @@ def _confirm(state: dict) -> None:
             db_path(),
             progress=_progress(bar, t("Nạp")),
             command="upload: " + ", ".join(Path(p).name for p in state["paths"]),
+            **(cycle or {}),
         )
     except LoadError as exc:
         bar.empty()

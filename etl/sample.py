@@ -17,12 +17,15 @@ Layout follows what districts send: one workbook per district and year with the 
 Windows-1258 or NFD text), title rows above the header, labels rather than codes, a few
 spelling variants and a small number of deliberately invalid or duplicated rows so the
 loader's rejects report has something to show. After 1 Jul 2025 rows name the new commune
-and leave the district empty; 2026 rows are generated per former district area and written as one
-file per commune of the area (the communes are the reporting units, issue 16):
-"2026_399_hoang-hoa_xa-moi_14758.xlsx", its row 3 carrying the header fields "Đơn vị báo cáo",
-"Kỳ báo cáo" and "Ngày nhận" — the date the Commission received it, as the analyst enters it for a
-file that came by post or e-mail. Most communes send by the due date, some late, a few not at all
-(their area's rows name only the communes that sent, so the volumes stay those of DOMAIN §4).
+and leave the district empty. The reporting cycle (issue 16): row 3 of every sheet carries the header
+fields "Đơn vị báo cáo", "Kỳ báo cáo" and "Ngày nhận" — the date the Commission received the file,
+as the analyst enters it for a file that came by post or e-mail. A district-year is the district's
+annual report; from 2025 the rows are generated per former district area as before and written as one
+file per commune of the area, for the commune's annual report ("2026_399_hoang-hoa_xa-moi_14758.xlsx",
+"2025_399_hoang-hoa_14758.xlsx"), and in 2025 the district's rows of before 1 Jul are its half-year
+report 2025-H1 ("2025_399_hoang-hoa.xlsx"). Most units send by the due date, some late, a few
+communes not at all (their area's rows name only the communes that sent, so the volumes stay those
+of DOMAIN §4).
 
 Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
 same seed gives byte-identical files, whatever subset of years/districts is asked for.
@@ -61,12 +64,16 @@ YEARS = tuple(range(2016, DATA_THROUGH.year + 1))
 FORMATS = ("mixed", "xlsx", "csv")
 FIXED_CREATED = dt.datetime(2026, 1, 1, 8, 0, 0)  # workbook property: a constant keeps files byte-identical
 SYNTHETIC_NOTE = f"{SYNTHETIC_MARK} — không phải số liệu thật, chỉ để minh họa"
-# The reporting cycle (issue 16): from this year each commune's rows are a file of its own, for the
-# annual period "<year>-N" due on 15 Nov (config/reporting.toml); a few communes miss it, some are late.
-COMMUNE_FILES_FROM = 2026
+# The reporting cycle (issue 16, config/reporting.toml): every file carries the header fields "Đơn vị
+# báo cáo", "Kỳ báo cáo" and the receipt date "Ngày nhận". A district-year is the district's annual
+# report "<year>-N", due on 15 Nov. From 2025 the rows naming a new commune are that commune's own file
+# for "<year>-N"; in 2025 the district's other rows (before 1 Jul) are its last report, the half-year
+# "2025-H1" due on 15 Jun. A few communes send nothing; some units send late.
+COMMUNE_FILES_FROM = 2025
 COMMUNE_MISSING = 0.05
-COMMUNE_LATE = 0.10
-COMMUNE_DUE = (11, 15)
+LATE_SHARE = 0.10
+ANNUAL_DUE = (11, 15)
+HALF_DUE = (6, 15)
 
 # ---------------------------------------------------------------------------------------------
 # Volumes (estimates, DOMAIN §4)
@@ -358,12 +365,12 @@ def _missing_communes(seed: int, year: int, code: str) -> frozenset[str]:
     return frozenset(missing - {codes[0]} if codes and missing == set(codes) else missing)
 
 
-def _received(seed: int, year: int, commune: str) -> dt.date:
-    """The day the Commission received a commune's annual report: mostly in the fortnight before the
-    due date, some 1–15 days after it (never after DATA_THROUGH)."""
-    rng = np.random.Generator(np.random.PCG64([seed, year, int(commune), 21]))
-    due = dt.date(year, *COMMUNE_DUE)
-    late, days = rng.random() < COMMUNE_LATE, int(rng.integers(0, 15))
+def _received(seed: int, year: int, unit_code: str, due_day: tuple[int, int] = ANNUAL_DUE) -> dt.date:
+    """The day the Commission received a unit's report: mostly in the fortnight before the due date,
+    some 1–15 days after it (never after DATA_THROUGH)."""
+    rng = np.random.Generator(np.random.PCG64([seed, year, int(unit_code), 21, due_day[0]]))
+    due = dt.date(year, *due_day)
+    late, days = rng.random() < LATE_SHARE, int(rng.integers(0, 15))
     day = due + dt.timedelta(days=days + 1) if late else due - dt.timedelta(days=days)
     return min(day, DATA_THROUGH)
 
@@ -1165,16 +1172,16 @@ def _with_duplicates(
 # ---------------------------------------------------------------------------------------------
 
 
-def _title(unit: Unit, commune: str = "") -> str:
-    """Row 1 of every sheet (a commune's own file names it)."""
+def _title(unit: Unit, commune: str = "", half: bool = False) -> str:
+    """Row 1 of every sheet (a commune's own file names it; a half-year report says so)."""
     d = _districts()[unit.code]
     where = "HUYỆN TĨNH GIA" if unit.code == "407" and unit.year <= 2019 else d.name.upper()
-    if unit.year >= 2026:
+    if half:
+        return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" 6 THÁNG ĐẦU NĂM {unit.year} — {where}'
+    if commune or unit.year >= 2026:
         who = f"{commune.upper()} (ĐỊA BÀN {where} CŨ)" if commune else f"CÁC XÃ, PHƯỜNG TRÊN ĐỊA BÀN {where} CŨ"
-        return (
-            f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {who} '
-            f"(SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})"
-        )
+        through = f" (SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})" if unit.year == DATA_THROUGH.year else ""
+        return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {who}{through}'
     return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {where}'
 
 
@@ -1184,7 +1191,12 @@ def _sheet_rows(data: dict[str, np.ndarray], keys: list[str]) -> list[tuple]:
 
 
 def _write_xlsx(
-    path: Path, unit: Unit, sheets: dict[str, dict[str, np.ndarray]], fields: Sequence[str] = (), commune: str = ""
+    path: Path,
+    unit: Unit,
+    sheets: dict[str, dict[str, np.ndarray]],
+    fields: Sequence[str] = (),
+    commune: str = "",
+    half: bool = False,
 ) -> None:
     """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows (and the header
     fields, in row 3) above the header."""
@@ -1200,7 +1212,7 @@ def _write_xlsx(
     )
     wb.set_properties(
         {
-            "title": _title(unit, commune),
+            "title": _title(unit, commune, half),
             "subject": SYNTHETIC_NOTE,
             "author": "etl.sample (dữ liệu mẫu tổng hợp)",
             "comments": "Dữ liệu tổng hợp, không phải số liệu thật.",
@@ -1217,7 +1229,7 @@ def _write_xlsx(
         ws = wb.add_worksheet(SHEET_TITLES[kind])
         for j, c in enumerate(cols):
             ws.set_column(j, j, 42 if c.type == "text" else 16)
-        ws.write_string(0, 0, _title(unit, commune), bold)
+        ws.write_string(0, 0, _title(unit, commune, half), bold)
         ws.write_string(1, 0, SYNTHETIC_NOTE)
         ws.write_row(2, 0, list(fields))
         ws.write_row(3, 0, [c.header for c in cols], head)
@@ -1271,12 +1283,13 @@ def _csv_text(
     en: bool = False,
     fields: Sequence[str] = (),
     commune: str = "",
+    half: bool = False,
 ) -> str:
     """CSV text of one sheet with its title rows (the header fields in row 3)."""
     cols = MODEL_COLUMNS if kind == MODELS else COMMENDATION_COLUMNS
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([_title(unit, commune)])
+    w.writerow([_title(unit, commune, half)])
     w.writerow([SYNTHETIC_NOTE])
     w.writerow(list(fields))
     w.writerow([c.header for c in cols])
@@ -1320,13 +1333,14 @@ def _write_csv(
     stem: str = "",
     fields: Sequence[str] = (),
     commune: str = "",
+    half: bool = False,
 ) -> list[Path]:
     """Two CSV files, UTF-8 with BOM unless the plan says Windows-1258 or NFD."""
     rng = _rng(seed, unit, 5)
     en = unit.encoding != "cp1258" and _rng(seed, unit, 9).random() < EN_CSV_SHARE
     paths = []
     for kind, suffix in ((MODELS, "mo-hinh"), (COMMENDATIONS, "khen-thuong")):
-        text = _csv_text(unit, kind, sheets[kind], rng, en, fields, commune)
+        text = _csv_text(unit, kind, sheets[kind], rng, en, fields, commune, half)
         if unit.nfd:
             text = unicodedata.normalize("NFD", text)
         raw = to_cp1258(text) if unit.encoding == "cp1258" else text.encode("utf-8-sig")
@@ -1348,11 +1362,18 @@ def _build_unit(args: tuple[int, Unit, dict[tuple[int, str], Unit], str]) -> lis
     out = Path(out_dir)
     if unit.year >= COMMUNE_FILES_FROM:
         return [str(p) for p in _write_commune_files(out, seed, unit, sheets)]
+    d = _districts()[unit.code]
+    fields = _fields(d.name, unit.code, f"{unit.year}-N", _received(seed, unit.year, unit.code))
     if unit.fmt == "csv":
-        return [str(p) for p in _write_csv(out, unit, sheets, seed)]
+        return [str(p) for p in _write_csv(out, unit, sheets, seed, fields=fields)]
     path = out / f"{unit.stem}.xlsx"
-    _write_xlsx(path, unit, sheets)
+    _write_xlsx(path, unit, sheets, fields)
     return [str(path)]
+
+
+def _fields(name: str, code: str, period: str, received: dt.date) -> list[str]:
+    """Row 3 of every sheet: the header fields the loader reads (etl.headers.declared_fields)."""
+    return ["Đơn vị báo cáo:", f"{name} ({code})", "Kỳ báo cáo:", period, "Ngày nhận:", received.strftime("%d/%m/%Y")]
 
 
 def _by_commune(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> dict[str, dict[str, dict[str, np.ndarray]]]:
@@ -1372,18 +1393,23 @@ def _by_commune(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> dict[st
 
 
 def _write_commune_files(out: Path, seed: int, unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> list[Path]:
-    """One file per commune of the area that sent its report, with the header fields filled in."""
+    """One file per commune of the area that sent its report, with the header fields filled in; the rows
+    of before 1 Jul 2025 (they name the district) are the district's half-year report 2025-H1."""
     names = dict(zip(_new_codes(unit.code), (p.name for p in _new_places(unit.code))))
     paths = []
+    old = {kind: np.array([x is not None for x in data["district"]], dtype=bool) for kind, data in sheets.items()}
+    if any(m.any() for m in old.values()):
+        part = {kind: {k: v[old[kind]] for k, v in data.items()} for kind, data in sheets.items()}
+        d = _districts()[unit.code]
+        fields = _fields(d.name, unit.code, f"{unit.year}-H1", _received(seed, unit.year, unit.code, HALF_DUE))
+        if unit.fmt == "csv":
+            paths += _write_csv(out, unit, part, seed, fields=fields, half=True)
+        else:
+            _write_xlsx(out / f"{unit.stem}.xlsx", unit, part, fields, half=True)
+            paths.append(out / f"{unit.stem}.xlsx")
+    sheets = {kind: {k: v[~old[kind]] for k, v in data.items()} for kind, data in sheets.items()}
     for code, part in _by_commune(unit, sheets).items():
-        fields = [
-            "Đơn vị báo cáo:",
-            f"{names[code]} ({code})",
-            "Kỳ báo cáo:",
-            f"{unit.year}-N",
-            "Ngày nhận:",
-            _received(seed, unit.year, code).strftime("%d/%m/%Y"),
-        ]
+        fields = _fields(names[code], code, f"{unit.year}-N", _received(seed, unit.year, code))
         stem = f"{unit.stem}_{code}"
         if unit.fmt == "csv":
             paths += _write_csv(out, unit, part, seed, stem, fields, names[code])

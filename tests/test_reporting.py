@@ -225,8 +225,8 @@ def test_sample_sends_on_time_late_and_missing(tmp_path):
     from dvk.reporting_status import status
     from etl import sample
 
-    areas = ["399", "407"]
-    sample.generate(tmp_path / "in", scale=0.3, years=[2026], district_codes=areas)
+    areas = ["389", "404"]
+    sample.generate(tmp_path / "in", scale=0.3, years=[2024, 2025, 2026], district_codes=areas)
     db = tmp_path / "w.duckdb"
     load([tmp_path / "in"], db, progress=quiet, today=dt.date(2026, 12, 1))
     con = duckdb.connect(str(db), read_only=True)
@@ -236,10 +236,20 @@ def test_sample_sends_on_time_late_and_missing(tmp_path):
             "AND attribution = 'header' GROUP BY ALL"
         ).fetchall()
     )
-    others = con.execute("SELECT count(*) FROM submissions WHERE reporting_period IS DISTINCT FROM '2026-N'")
-    assert others.fetchone()[0] == 0
+    # Every file attributed by its header fields: the districts' 2024 annual and 2025 half-year reports
+    # (their last), the communes' annual reports of 2025 and 2026.
+    by = con.execute(
+        "SELECT reporting_period, attribution, list(DISTINCT reporting_unit ORDER BY reporting_unit) "
+        "FROM submissions WHERE length(reporting_unit) = 3 OR reporting_unit IS NULL GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert by == [("2024-N", "header", areas), ("2025-H1", "header", areas)]
+    assert {r[0] for r in con.execute("SELECT DISTINCT attribution FROM submissions").fetchall()} == {"header"}
+    h1 = dict(
+        con.execute("SELECT reporting_unit, received_on FROM submissions WHERE reporting_period = '2025-H1'").fetchall()
+    )
+    assert all(dt.date(2025, 6, 1) <= d <= dt.date(2025, 6, 30) for d in h1.values())
     area_communes = {
-        r[0] for r in con.execute("SELECT code FROM communes WHERE district_code IN ('399', '407')").fetchall()
+        r[0] for r in con.execute("SELECT code FROM communes WHERE district_code IN ('389', '404')").fetchall()
     }
     df = status(con, GOOD, GOOD.period("2026-N"), dt.date(2026, 12, 1)).set_index("code")
     con.close()

@@ -20,7 +20,7 @@ from etl.headers import SYNTHETIC_MARK
 from etl.load import load
 from etl.places import PlaceResolver
 from etl.readers import decode_bytes
-from etl.reference import communes_2025, legacy_wards
+from etl.reference import communes_2025, districts, legacy_wards
 from etl.submission import read_submission
 from etl.text import parse_date, parse_number
 from etl.vocabulary import load_vocabulary
@@ -124,7 +124,7 @@ def test_files_per_year_and_names(full):
     csv_files = [p for p in paths if p.suffix == ".csv"]
     stems = Counter(p.name.rsplit("_", 1)[0] for p in csv_files)
     assert set(stems.values()) == {2}  # always the pair _mo-hinh / _khen-thuong
-    share = len(stems) / sum(units.values())
+    share = len({stem[:8] for stem in stems}) / sum(units.values())  # district-years written as CSV
     assert 0.08 <= share <= 0.25
 
 
@@ -139,12 +139,17 @@ def test_workbook_sheets_and_title_rows(full):
     year = xlsx.name[:4]
     assert grid[0][0].startswith(f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {year} — ')
     assert grid[1][0] == f"{SYNTHETIC_MARK} — không phải số liệu thật, chỉ để minh họa"
-    assert all(c in ("", None) for c in grid[2])
+    # Row 3: the header fields the loader reads (the district's annual report and the day it came in).
+    code = xlsx.name[5:8]
+    name = districts().set_index("code").loc[code, "name"]
+    assert grid[2][:5] == ["Đơn vị báo cáo:", f"{name} ({code})", "Kỳ báo cáo:", f"{year}-N", "Ngày nhận:"]
+    received = dt.datetime.strptime(grid[2][5], "%d/%m/%Y").date()
+    assert dt.date(int(year), 11, 1) <= received <= dt.date(int(year), 11, 30)
     assert grid[3][: len(MODEL_COLUMNS)] == [c.header for c in MODEL_COLUMNS]
     csv_path = next(p for p in full["paths"] if p.suffix == ".csv")
     text = unicodedata.normalize("NFC", decode_bytes(csv_path.read_bytes(), csv_path.name))
     lines = text.splitlines()
-    assert "DÂN VẬN KHÉO" in lines[0] and SYNTHETIC_MARK in lines[1] and lines[2] == ""
+    assert "DÂN VẬN KHÉO" in lines[0] and SYNTHETIC_MARK in lines[1] and lines[2].startswith("Đơn vị báo cáo:,")
 
 
 def test_every_file_synthetic_and_has_both_sheets(full):
@@ -164,9 +169,9 @@ def test_legacy_encodings_in_mixed(full):
             text = raw.decode("utf-8")
             assert raw.startswith(b"\xef\xbb\xbf"), p.name
             if any(unicodedata.combining(ch) for ch in text):
-                nfd.add(p.name.rsplit("_", 1)[0])
+                nfd.add(p.name[:8])  # the district-year (from 2025 written as several files)
         except UnicodeDecodeError:
-            cp1258.add(p.name.rsplit("_", 1)[0])
+            cp1258.add(p.name[:8])
             title = unicodedata.normalize("NFC", raw.decode("cp1258")).splitlines()[0]
             assert 'THI ĐUA "DÂN VẬN KHÉO"' in title.replace('""', '"'), p.name
     assert 2 <= len(cp1258) <= 3
@@ -342,7 +347,8 @@ def test_district_spelling_variants_present(full):
     assert (
         m.loc[(m["file_code"] == "407") & (m["file_year"] <= 2019), "district"].dropna().str.contains("Tĩnh Gia")
     ).mean() > 0.95
-    per_file = m[m["file_year"] <= 2025].groupby("file")["district"].agg(lambda s: s.dropna().mode().iloc[0])
+    named = m[(m["file_year"] <= 2025) & ~m["district"].map(_blank)]  # a 2025 commune's file names no district
+    per_file = named.groupby("file")["district"].agg(lambda s: s.mode().iloc[0])
     d = sample._districts()
     canonical = {x for dd in d.values() for x in (dd.short, dd.name)} | {"Tĩnh Gia"}
     share = (~per_file.isin(canonical)).mean()
@@ -479,15 +485,18 @@ def test_different_seed_differs(tmp_path):
 
 def test_forced_formats(tmp_path):
     xs = sample.generate(tmp_path / "x", fmt="xlsx", **SMALL)
-    # 8 district-years of 2019–2025, and in 2026 one file per commune that sent: Mường Lát's 8 and
-    # Hoằng Hóa's 8 communes but one (15910, missing for seed 2026).
-    assert {p.suffix for p in xs} == {".xlsx"} and len(xs) == 8 + 8 + 7
+    # 6 district-years of 2019 and 2023; in 2025 the two districts' half-year reports (2025-H1) and one
+    # annual report per commune: Mường Lát's 8 and Hoằng Hóa's 8; in 2026 one per commune that sent:
+    # 8 and 8 but one (15910, missing for seed 2026).
+    files = 6 + 2 + (8 + 8) + (8 + 7)
+    assert {p.suffix for p in xs} == {".xlsx"} and len(xs) == files
     new = communes_2025()
     area = dict(zip(new["code"], new["district_code"]))
-    y26 = [p.stem.split("_") for p in xs if p.name.startswith("2026_")]
-    assert all(area[parts[-1]] == parts[1] for parts in y26) and "15910" not in {parts[-1] for parts in y26}
+    per_commune = [p.stem.split("_") for p in xs if p.name[:4] in ("2025", "2026") and p.stem.split("_")[-1] in area]
+    assert len(per_commune) == 16 + 15 and all(area[parts[-1]] == parts[1] for parts in per_commune)
+    assert "15910" not in {parts[-1] for parts in per_commune if parts[0] == "2026"}
     cs = sample.generate(tmp_path / "c", fmt="csv", **SMALL)
-    assert {p.suffix for p in cs} == {".csv"} and len(cs) == 2 * (8 + 8 + 7)
+    assert {p.suffix for p in cs} == {".csv"} and len(cs) == 2 * files
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in cs)
     assert not any(unicodedata.combining(ch) for p in cs for ch in p.read_bytes().decode("utf-8-sig"))
     with pytest.raises(ValueError):

@@ -48,7 +48,7 @@ def unit_history(unit: str, key: str) -> None:
 
 
 with tab_list:
-    c1, c2, c3, c4 = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 1.4], vertical_alignment="bottom")
     states = c1.multiselect(
         t("Tình trạng"),
         list(rs.STATES),

@@ -4,7 +4,14 @@
                          [--field kinh_te,...] [--kind ...] [--sector ...] [--level ...] [--districts 380,395]
                          [--communes 14797,...] [--unit commune]
 
-Headline figures with their change against the previous period of equal length, the district
+In Vietnamese the file is a Party document after Hướng dẫn 36-HD/VPTW (2018) of the Party Central
+Office: the issuing body (config/report.toml) and "ĐẢNG CỘNG SẢN VIỆT NAM" at the top, the number
+line left blank, the place and date, "BÁO CÁO" and its subject, numbered sections, "Nơi nhận" and
+the signature block; dvk.report_docx cites the guideline's published text for every rule. In
+English the same sections under a plain title.
+
+Sections: the scope and how complete the period's reports are (dvk.completeness: units sent, late,
+not sent, listed), then headline figures with their change against the previous period of equal length, the district
 map and ranking (with --unit commune: the commune map and the communes' top and bottom ten), the yearly trend, the typical examples and commendations recognised
 at the highest levels, and a sources line (with the synthetic-data warning when it applies).
 The app's download button calls `build_report`; the command line writes the same bytes.
@@ -21,7 +28,21 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dvk import commune_rank, export, geo, l10n, periods, privacy, queries, report_docx
+from dvk import (
+    clock,
+    commune_rank,
+    completeness,
+    export,
+    geo,
+    l10n,
+    periods,
+    privacy,
+    queries,
+    report_config,
+    report_docx,
+    reporting,
+    reporting_status,
+)
 from dvk.charts import choropleth
 from dvk.charts_trends import trend_figure
 from dvk.config import db_path
@@ -62,6 +83,11 @@ class ReportData:
     examples: pd.DataFrame
     commendation_counts: pd.DataFrame
     commendations: pd.DataFrame
+    today: dt.date  # the day the report is made (its place-and-date line)
+    layout: report_config.ReportConfig  # issuing body, signer, recipients, margins (config/report.toml)
+    completeness: list[completeness.YearCompleteness]  # each year of the period in the reporting cycle
+    trend_completeness: list[completeness.YearCompleteness]  # the same for the trend's years
+    cycle_from: int | None  # the reporting cycle's first year (None without config/reporting.toml)
 
 
 def _commendation_params(filters: Filters) -> dict:
@@ -108,6 +134,11 @@ def gather(
         boundaries = queries.boundaries(con, level="district", vintage=geo.district_vintage(filters.year_to))
         values, measure = map_values(queries.district_totals(con, filters), "n")
     window = trend_window(filters, head.comparison.coverage.first_year)
+    day = today or clock.today()
+    try:
+        cycle = reporting.load_config()
+    except reporting.ReportingConfigError:
+        cycle = None  # a broken reporting file costs the completeness section, not the report
     return ReportData(
         filters=filters,
         lang=lang,
@@ -124,6 +155,11 @@ def gather(
         examples=privacy.protect(report_examples(con, filters), lang, people),
         commendation_counts=commendation_counts(con, filters),
         commendations=privacy.protect(report_commendations(con, filters), lang, people),
+        today=day,
+        layout=report_config.load(),
+        completeness=completeness.for_filters(con, cycle, filters, day),
+        trend_completeness=completeness.for_filters(con, cycle, window, day),
+        cycle_from=cycle.first_year if cycle else None,
     )
 
 
@@ -229,7 +265,7 @@ def _picture(doc, fig, caption: str, images: bool, lang: str) -> None:
         italic=True,
         colour=report_docx.GREY,
     )
-    report_docx.paragraph(doc, caption, italic=True, size=11)
+    report_docx.paragraph(doc, caption, italic=True, size=12)
 
 
 def _commune_ranking(doc, ranked: pd.DataFrame, lang: str) -> None:
@@ -255,18 +291,134 @@ def _commune_ranking(doc, ranked: pd.DataFrame, lang: str) -> None:
         report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 7, 3.8, 3.6))
 
 
+def _place_date(cfg: report_config.ReportConfig, today: dt.date) -> str:
+    """'Thanh Hóa, ngày     tháng     năm 2026' (blank to fill when signed) or the day written out; the
+    day with two digits and January and February with a leading zero, as the guideline's examples."""
+    if cfg.date == "today":
+        month = f"{today.month:02d}" if today.month <= 2 else str(today.month)
+        return f"{cfg.place}, ngày {today.day:02d} tháng {month} năm {today.year}"
+    return f"{cfg.place}, ngày      tháng      năm {today.year}"
+
+
+def _completeness_section(doc, data: ReportData) -> None:
+    """Who has sent the period's reports: counts per kind of unit, the units not sent and the late ones."""
+    lang = data.lang
+    t = translator(lang)
+    if not data.completeness:
+        if data.cycle_from is None:
+            report_docx.paragraph(doc, t("Chưa có cấu hình kỳ báo cáo (config/reporting.toml): không đối chiếu được."))
+        else:
+            report_docx.paragraph(
+                doc,
+                t(
+                    "Giai đoạn này trước khi theo dõi kỳ báo cáo theo đơn vị (từ năm {year}): "
+                    "không đối chiếu được số đơn vị đã gửi.",
+                    year=data.cycle_from,
+                ),
+            )
+        return
+    for c in data.completeness:
+        kind_name = c.period.kind.name if lang == "vi" else c.period.kind.name_en
+        due = l10n.date(c.period.due, lang)
+        report_docx.paragraph(
+            doc,
+            t("{kind} {year} (kỳ {code}, hạn nộp {due})", kind=kind_name, year=c.year, code=c.period.code, due=due),
+            bold=True,
+        )
+        if not c.attributed:
+            report_docx.paragraph(
+                doc,
+                t.n(
+                    "Chưa có số liệu theo đơn vị báo cáo: chưa file nào đã nạp ghi kỳ này cùng đơn vị gửi, nên chưa "
+                    "đếm được đơn vị đã gửi ({n} đơn vị phải báo cáo).",
+                    "Chưa có số liệu theo đơn vị báo cáo: chưa file nào đã nạp ghi kỳ này cùng đơn vị gửi, nên chưa "
+                    "đếm được đơn vị đã gửi ({n} đơn vị phải báo cáo).",
+                    c.expected,
+                    n=l10n.number(c.expected, 0, lang),
+                ),
+            )
+            continue
+        num = lambda v: l10n.number(v, 0, lang)  # noqa: E731
+        line = t.n(
+            "Số liệu của {sent}/{expected} đơn vị; {late} gửi muộn; {missing} chưa gửi.",
+            "Số liệu của {sent}/{expected} đơn vị; {late} gửi muộn; {missing} chưa gửi.",
+            c.expected,
+            sent=num(c.sent),
+            expected=num(c.expected),
+            late=num(c.late),
+            missing=num(c.missing),
+        )
+        if c.waiting:
+            line += " " + t("{n} đơn vị chưa gửi nhưng chưa đến hạn.", n=num(c.waiting))
+        report_docx.paragraph(doc, line)
+        for kind, expected, sent, late, not_sent in completeness.kind_counts(c):
+            report_docx.paragraph(
+                doc,
+                "- "
+                + t(
+                    "{sent}/{total} {kind} đã gửi; {late} gửi muộn; {missing} chưa gửi",
+                    sent=num(sent),
+                    total=num(expected),
+                    kind=reporting_status.kind_label(t, kind),
+                    late=num(late),
+                    missing=num(not_sent),
+                ),
+            )
+        missing = completeness.not_sent(c)
+        if len(missing):
+            report_docx.paragraph(doc, t("Các đơn vị chưa gửi ({n}):", n=num(len(missing))), italic=True)
+            shown = pd.DataFrame(
+                {
+                    t("Mã"): missing["code"].to_numpy(),
+                    t("Đơn vị"): missing["name"].to_numpy(),
+                    t("Loại đơn vị"): [reporting_status.kind_label(t, k) for k in missing["kind"]],
+                }
+            )
+            report_docx.table(doc, shown, widths_cm=(2.2, 8.8, 5))
+        late_units = completeness.late(c)
+        if len(late_units):
+            report_docx.paragraph(doc, t("Các đơn vị gửi muộn ({n}):", n=num(len(late_units))), italic=True)
+            shown = pd.DataFrame(
+                {
+                    t("Mã"): late_units["code"].to_numpy(),
+                    t("Đơn vị"): late_units["name"].to_numpy(),
+                    t("Ngày nhận"): [l10n.date(r, lang) for r in late_units["received_on"]],
+                    t("Số ngày muộn"): [num(d) for d in late_units["days_late"]],
+                }
+            )
+            report_docx.table(doc, shown, right=shown.columns[[3]], widths_cm=(2.2, 7.8, 3, 3))
+
+
 def write_docx(data: ReportData, images: bool = True) -> bytes:
-    """The report as .docx bytes."""
+    """The report as .docx bytes: in Vietnamese, a Party document (Hướng dẫn 36-HD/VPTW, see
+    dvk.report_docx) with its header blocks, title, numbered sections, "Nơi nhận" and signature."""
     lang, f = data.lang, data.filters
     t = translator(lang)
+    cfg = data.layout
     cmp = data.head.comparison
     through = cmp.coverage.through
     prev = periods.name(cmp.previous, lang, lower=True)
     partial = periods.partial_note(f, through, lang)
-    doc = report_docx.new_document(t("Báo cáo phong trào thi đua “Dân vận khéo”"), lang)
-    doc.add_heading(t("Báo cáo phong trào thi đua “Dân vận khéo”"), level=0)
+    single = f.year_from == f.year_to
+    marker = completeness.marker(data.completeness, lang, single=single)
+    doc = report_docx.new_document(t("Báo cáo phong trào thi đua “Dân vận khéo”"), lang, cfg.margins_mm)
     period = periods.with_partial(periods.name(f, lang, lower=True), f, through, lang)
-    report_docx.paragraph(doc, t("Tỉnh Thanh Hóa — {p}", p=period), bold=True)
+    if lang == "vi":
+        report_docx.party_header(
+            doc,
+            cfg.superior.upper(),
+            cfg.issuer.upper(),
+            f"Số{' ' * 8}-BC/{cfg.symbol}",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            _place_date(cfg, data.today),
+        )
+        report_docx.party_title(
+            doc, "BÁO CÁO", t("kết quả phong trào thi đua “Dân vận khéo” {p}", p=periods.name(f, lang, lower=True))
+        )
+    else:
+        doc.add_heading(t("Báo cáo phong trào thi đua “Dân vận khéo”"), level=0)
+    line = t("Tỉnh Thanh Hóa — {p}", p=period)
+    report_docx.paragraph(doc, f"{line} ({marker})" if marker else line, bold=True)
     if data.stamp.synthetic:
         report_docx.paragraph(
             doc,
@@ -275,12 +427,18 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
             colour=report_docx.WARNING_RED,
         )
 
-    doc.add_heading(t("Phạm vi báo cáo"), level=1)
+    doc.add_heading(t("I. PHẠM VI VÀ TÌNH HÌNH GỬI BÁO CÁO"), level=1)
+    doc.add_heading(t("1. Phạm vi báo cáo"), level=2)
     report_docx.table(
         doc, pd.DataFrame(list(data.stamp.filters), columns=[t.p("cột", "Bộ lọc"), t("Lựa chọn")]), widths_cm=(6, 10)
     )
+    doc.add_heading(t("2. Tình hình gửi báo cáo của các đơn vị"), level=2)
+    _completeness_section(doc, data)
 
-    doc.add_heading(t("1. Số liệu chính"), level=1)
+    doc.add_heading(t("II. KẾT QUẢ THỰC HIỆN PHONG TRÀO"), level=1)
+    doc.add_heading(t("1. Số liệu chính"), level=2)
+    if marker:
+        report_docx.paragraph(doc, t("Số liệu chưa đủ các đơn vị: {m}.", m=marker), italic=True)
     if periods.OK in (cmp.models, cmp.commendations):
         report_docx.paragraph(doc, t("So sánh với {p} (cùng độ dài, ngay trước, cùng ranh giới).", p=prev))
     for note in periods.notes(cmp, lang):  # why a change is missing, or what it is counted on
@@ -292,15 +450,15 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
             doc,
             t("Khen thưởng lọc theo giai đoạn, cấp và huyện (lĩnh vực, loại, chủ thể chỉ áp dụng cho mô hình)."),
             italic=True,
-            size=11,
+            size=12,
         )
 
     by_commune = f.unit == "commune"
     if by_commune:
-        doc.add_heading(t("2. Mô hình, điển hình theo xã, phường"), level=1)
+        doc.add_heading(t("2. Mô hình, điển hình theo xã, phường"), level=2)
         vintage = t("166 xã, phường từ 1/7/2025")
     else:
-        doc.add_heading(t("2. Mô hình, điển hình theo huyện"), level=1)
+        doc.add_heading(t("2. Mô hình, điển hình theo huyện"), level=2)
         vintage = (
             t("27 đơn vị cấp huyện, Đông Sơn riêng")
             if geo.district_vintage(f.year_to) == "2024"
@@ -308,6 +466,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         )
     fig = choropleth(data.map_values, data.geojson, data.map_measure, "", lang)
     vintage += f"; {partial}" if partial else ""
+    vintage += f"; {marker}" if marker else ""
     p = periods.name(f, lang, lower=True)
     caption = (
         t("Hình 1. Số mô hình, điển hình theo xã, phường, {p} ({v}).", p=p, v=vintage)
@@ -316,7 +475,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
     )
     _picture(doc, fig, caption, images, lang)
 
-    doc.add_heading(t("3. Xếp hạng các xã, phường") if by_commune else t("3. Xếp hạng các huyện"), level=1)
+    doc.add_heading(t("3. Xếp hạng các xã, phường") if by_commune else t("3. Xếp hạng các huyện"), level=2)
     if data.rank_status in periods.COMPARED:
         report_docx.paragraph(doc, t("Xếp theo số mô hình, điển hình; thay đổi hạng so với {p}.", p=prev))
     else:
@@ -328,15 +487,17 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         shown = as_text(ranking_table(data.ranked, MEASURES["n"].label(lang), 0, lang), lang)
         report_docx.table(doc, shown, right=shown.columns[[0, 2]], widths_cm=(1.6, 6, 4.4, 4))
 
-    doc.add_heading(t("4. Xu hướng theo năm"), level=1)
+    doc.add_heading(t("4. Xu hướng theo năm"), level=2)
     window = data.trend_filters
     fig = trend_figure(
         data.trend, MEASURES["n"], "none", "yearly", lang, partial=periods.partial_mark(window, through, lang)
     )
-    caption = periods.with_partial(periods.span(window), window, through, lang)
+    caption = completeness.with_marker(
+        periods.with_partial(periods.span(window), window, through, lang), data.trend_completeness, lang
+    )
     _picture(doc, fig, t("Hình 2. Số mô hình, điển hình theo năm công nhận, {p}.", p=caption), images, lang)
 
-    doc.add_heading(t("5. Điển hình tiêu biểu"), level=1)
+    doc.add_heading(t("5. Điển hình tiêu biểu"), level=2)
     if data.examples.empty:
         report_docx.paragraph(doc, t("Không có điển hình nào với bộ lọc đã chọn."))
     else:
@@ -351,12 +512,12 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
         report_docx.paragraph(doc, note)
         report_docx.table(doc, examples_table(data.examples, lang), widths_cm=(1, 6.2, 2.4, 2.2, 2.2, 1.2, 1.8))
 
-    doc.add_heading(t("6. Khen thưởng"), level=1)
+    doc.add_heading(t("6. Khen thưởng"), level=2)
     report_docx.paragraph(
         doc,
         t("Khen thưởng lọc theo giai đoạn, cấp và huyện (lĩnh vực, loại, chủ thể chỉ áp dụng cho mô hình)."),
         italic=True,
-        size=11,
+        size=12,
     )
     if data.commendation_counts.empty:
         report_docx.paragraph(doc, t("Không có khen thưởng nào với bộ lọc đã chọn."))
@@ -380,7 +541,7 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
                 doc, commendations_table(data.commendations, lang), widths_cm=(1, 1.2, 2.4, 3.2, 4.4, 2, 2.8)
             )
 
-    doc.add_heading(t("Nguồn số liệu"), level=1)
+    doc.add_heading(t("III. NGUỒN SỐ LIỆU"), level=1)
     report_docx.paragraph(
         doc,
         t(
@@ -389,8 +550,11 @@ def write_docx(data: ReportData, images: bool = True) -> bytes:
             b=data.boundary_source,
             d=data.stamp.date,
         ),
-        size=11,
+        size=12,
     )
+    if lang == "vi":
+        signature = [cfg.authority.upper(), cfg.position.upper()]
+        report_docx.party_closing(doc, "Nơi nhận:", cfg.recipients, signature, cfg.signer)
     return report_docx.to_bytes(doc)
 
 

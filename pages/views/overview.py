@@ -3,7 +3,7 @@ bottom districts, the newest typical examples."""
 
 import streamlit as st
 
-from dvk import commune_rank, geo, l10n, periods
+from dvk import commune_rank, completeness, geo, l10n, periods
 from dvk.charts import choropleth
 from dvk.maps import map_values
 from dvk.metrics import MEASURES
@@ -21,8 +21,13 @@ f = frame.current()
 cov = data.coverage(version)
 figures = data.headline_comparison(version, f)  # the period against the previous one, compared where fair
 now, cmp = figures.now, figures.comparison
+reports = data_overview.period_completeness(version, f)  # units sent per reporting period (dvk.completeness)
+single = f.year_from == f.year_to
+marker = completeness.marker(reports, lang, single=single)
 head, button = st.columns([3, 1], vertical_alignment="center")
 head.caption(periods.period_caption(cmp, lang))
+if marker:
+    head.caption(t("Tình hình gửi báo cáo: {text}", text=marker))
 with button:
     downloads.report_download(f, lang)
 if not now["n"] and not now["commendations"]:
@@ -76,7 +81,9 @@ with left:
         geojson, _ = data.boundary_geojson(version, "district", geo.district_vintage(f.year_to), lang)
         by_unit = t("Mô hình, điển hình theo huyện, ")
         click = t("Bấm vào một huyện để mở hồ sơ; xem thêm chỉ số ở trang Bản đồ.")
-    map_title = periods.with_partial(by_unit + periods.span(f), f, cov.through, lang)
+    map_title = completeness.with_marker(
+        periods.with_partial(by_unit + periods.span(f), f, cov.through, lang), reports, lang, single=single
+    )
     link = profile_links(frame.link_query(f), key=f.unit)
     st.markdown(
         svg_choropleth(df, geojson, measure, lang, link=link, height=360, title=map_title),

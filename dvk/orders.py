@@ -51,13 +51,10 @@ NEWEST_COMMENDATIONS = (
 def by_value(column: str) -> tuple[Term, ...]:
     """Largest `column` first, ties by name; the rows without the value after them, newest first
     (the newest order's terms, read only where the value is missing)."""
-    if_missing = f"CASE WHEN {{a}}{column} IS NULL THEN {{e}} END"
-    return (
-        Term(f"{{a}}{column}", desc=True),
-        Term(if_missing.replace("{e}", "{a}year_recognized"), desc=True),
-        Term(if_missing.replace("{e}", "level_order({a}level)")),
-        Term("{a}rank_name"),
+    missing = tuple(
+        Term(f"CASE WHEN {{a}}{column} IS NULL THEN {t.expr} END", t.desc, t.nulls_last) for t in NEWEST_MODELS[:-1]
     )
+    return (Term(f"{{a}}{column}", desc=True), *missing, Term("{a}rank_name"))
 
 
 VALUE_ORDERS = {

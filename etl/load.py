@@ -59,6 +59,7 @@ class LoadSummary:
     warnings_report: Path | None = None
     rows_restored: int = 0  # rows held back as duplicates that came back when the loaded copy's file was replaced
     reclassified: int = 0  # unclassified cells of earlier loads that the vocabulary now recognises
+    incremental: bool = False  # only what the files touch was changed (etl.incremental), not a rebuild
 
     def warning_counts(self, top: int = 10) -> pd.DataFrame:
         """This load's warnings counted per column, value and what it became, most frequent first."""
@@ -249,6 +250,7 @@ def load(
         layout = warehouse.meta(db, "schema_version") if db.exists() else None
         words = warehouse.meta(db, "vocabulary") if db.exists() else None
         incremental = not rebuild and layout == SCHEMA_VERSION and words == vocab.fingerprint
+        summary.incremental = incremental and bool(subs)
         if not subs:
             summary.run_id = _last_run(db)
             if (layout != SCHEMA_VERSION or words != vocab.fingerprint or rebuild) and not dry_run:

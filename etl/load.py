@@ -150,9 +150,11 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _previous_submissions(db: Path) -> dict[str, str]:
+def _previous_submissions(db: Path) -> tuple[dict[str, str], str | None, str | None]:
+    """The current warehouse's files (name → sha256), its schema version and vocabulary fingerprint,
+    read in one connection (opening a large file costs tens of milliseconds)."""
     if not db.exists():
-        return {}
+        return {}, None, None
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
@@ -160,7 +162,11 @@ def _previous_submissions(db: Path) -> dict[str, str]:
             f"{db}: không mở được kho dữ liệu hiện có ({exc}). Đóng ứng dụng đang ghi vào nó rồi thử lại."
         ) from None
     try:
-        return dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
+        files = dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
+        found = dict(
+            con.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'vocabulary')").fetchall()
+        )
+        return files, found.get("schema_version"), found.get("vocabulary")
     finally:
         con.close()
 
@@ -197,7 +203,7 @@ def load(
     summary = LoadSummary(db=db, dry_run=dry_run)
     started = clock.now()
     with warehouse.exclusive(db):
-        previous = _previous_submissions(db)
+        previous, layout, words = _previous_submissions(db)
         places = PlaceResolver.build()
         try:
             vocab = load_vocabulary()
@@ -247,8 +253,6 @@ def load(
                     f"[{i}/{len(files)}] {name}: {l10n.number(prep.sub['rows_read'])} dòng, "
                     f"{l10n.number(prep.sub['rejected'])} dòng bị loại"
                 )
-        layout = warehouse.meta(db, "schema_version") if db.exists() else None
-        words = warehouse.meta(db, "vocabulary") if db.exists() else None
         incremental = not rebuild and layout == SCHEMA_VERSION and words == vocab.fingerprint
         summary.incremental = incremental and bool(subs)
         if not subs:
@@ -280,8 +284,9 @@ def load(
             incremental=incremental,
         )
     if not dry_run:
-        summary.rejects_report = _write_report(db, "rejects", summary.run_id)
-        summary.warnings_report = _write_report(db, "load_warnings", summary.run_id)
+        files = summary.files_new + summary.files_replaced
+        summary.rejects_report = _write_report(db, "rejects", summary.run_id, files)
+        summary.warnings_report = _write_report(db, "load_warnings", summary.run_id, files)
     return summary
 
 
@@ -752,13 +757,21 @@ def _link_commendations(con, incremental: bool = False) -> None:
     else:
         con.execute(f"UPDATE commendations c SET model_id = NULL WHERE {dangling}")
     con.execute(
-        f"""UPDATE commendations c SET model_id = m.model_id
+        f"""CREATE OR REPLACE TEMP TABLE to_link AS
+        SELECT c.commendation_id, c.district_code, c.link_key, c.model_name FROM commendations c WHERE {wanted}"""
+    )
+    con.execute(
+        """UPDATE commendations c SET model_id = m.model_id
         FROM (SELECT c.commendation_id, min(m.model_id) AS model_id
-              FROM commendations c JOIN models m ON m.district_code = c.district_code AND m.link_key = c.link_key
-              WHERE {wanted} AND fold(m.name) = fold(c.model_name)
+              FROM to_link c
+              JOIN (SELECT model_id, district_code, link_key, name FROM models
+                    WHERE link_key IN (SELECT link_key FROM to_link)) m
+                ON m.district_code = c.district_code AND m.link_key = c.link_key
+              WHERE fold(m.name) = fold(c.model_name)
               GROUP BY ALL) m
         WHERE c.commendation_id = m.commendation_id"""
     )
+    con.execute("DROP TABLE to_link")
 
 
 # The CSV reports beside the warehouse: table → (file name prefix, its columns with their headers).
@@ -778,14 +791,18 @@ _REPORT_HEADERS = {
 }
 
 
-def _write_report(db: Path, table: str, run_id: int) -> Path | None:
-    """CSV (UTF-8 with BOM, opens right in Excel) of every current row of `table` (rejected cells, or the
-    cells loaded with a warning), beside the warehouse; text a spreadsheet would run is neutralised."""
+def _write_report(db: Path, table: str, run_id: int, files: list[str]) -> Path | None:
+    """CSV (UTF-8 with BOM, opens right in Excel) of the rows of `table` (rejected cells, or the cells
+    loaded with a warning) of the files this load read, beside the warehouse; text a spreadsheet would
+    run is neutralised. (Every file's rows are in the warehouse's table and on the Data page.)"""
     prefix, cols = _REPORTS[table]
     select = ", ".join(f'"{c}" AS "{_REPORT_HEADERS[c]}"' for c in cols)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        df = con.execute(f'SELECT {select} FROM {table} ORDER BY file, sheet, "row", "column"').df()
+        df = con.execute(
+            f'SELECT {select} FROM {table} WHERE file IN (SELECT unnest($f::VARCHAR[])) ORDER BY file, sheet, "row", "column"',
+            {"f": files},
+        ).df()
     finally:
         con.close()
     if df.empty:

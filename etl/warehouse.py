@@ -444,7 +444,8 @@ def check(con: duckdb.DuckDBPyConnection, scoped: bool = False) -> None:
               WHERE {m} AND district_code NOT IN (SELECT code FROM districts)
         UNION ALL SELECT 'models.order', count(*) > 0 FROM models
               WHERE {m} AND (code_2025 IS NULL OR district_order IS NULL OR rank_name IS NULL)
-        UNION ALL SELECT 'models.rank_name', count(*) <> count(DISTINCT rank_name) FROM models
+        UNION ALL SELECT 'models.rank_name', count(*) > 0 FROM models r
+              WHERE {mr} AND EXISTS (SELECT 1 FROM models o WHERE o.rank_name = r.rank_name AND o.model_id <> r.model_id)
         UNION ALL SELECT 'commendations.model_id', count(*) > 0 FROM commendations r
               WHERE {cr} AND model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models m WHERE m.model_id = r.model_id)
         UNION ALL SELECT 'commendations.district_code', count(*) > 0 FROM commendations

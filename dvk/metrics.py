@@ -35,6 +35,11 @@ MACROS: dict[str, tuple[tuple[str, ...], str]] = {
         ("fold_dong_son", "district_code", "merged_into"),
         "CASE WHEN fold_dong_son AND merged_into IS NOT NULL THEN merged_into ELSE district_code END",
     ),
+    # Recognition levels from the highest: central 0, provincial 1, district 2, anything else 3 (dvk.orders).
+    "level_order": (
+        ("level",),
+        "CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END",
+    ),
     # A share in percent of a count; NULL where there is nothing to share.
     "share_pct": (("part", "whole"), "CASE WHEN whole > 0 THEN 100.0 * coalesce(part, 0) / whole END"),
 }

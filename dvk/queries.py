@@ -11,19 +11,23 @@ import pandas as pd
 
 from dvk.filters import Filters
 from dvk.metrics import MEASURES
+from dvk.orders import order_sql
 
 SQL_DIR = Path(__file__).parent / "sql"
 
 
 _MEASURE = re.compile(r"\{measure:(\w+)\}")
+_ORDER = re.compile(r"\{order:(\w+)(?::(\w+))?\}")
 
 
 @cache
 def sql(name: str) -> str:
     """The text of dvk/sql/<name>.sql, each `{measure:key}` replaced by that measure's SQL aggregate
-    (dvk.metrics.MEASURES: the one place a measure's expression is written)."""
+    (dvk.metrics.MEASURES: the one place a measure's expression is written) and each `{order:key}` or
+    `{order:key:alias}` by that list order's ORDER BY terms (dvk.orders.ORDERS)."""
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return _MEASURE.sub(lambda m: f"({MEASURES[m[1]].expression})", text)
+    text = _MEASURE.sub(lambda m: f"({MEASURES[m[1]].expression})", text)
+    return _ORDER.sub(lambda m: order_sql(m[1], m[2] or ""), text)
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, *, fill: dict[str, str] | None = None, **params) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from dvk.formats import MISSING, with_decimals
 from dvk.i18n import translator
 from dvk.labels import UNCLASSIFIED, label
 from dvk.metrics import MEASURES
+from dvk.orders import order_sql
 from dvk.text import fold
 from dvk.trends import RESULTS
 
@@ -23,22 +24,21 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class Sort:
-    """One allowed sort order: the stored rank it reads (etl/order.sql; 1 comes first in the order's
-    usual direction, NULL when the row has no value); its name is sort_label."""
+    """One allowed sort order: the list order it follows (dvk.orders.ORDERS); its name is sort_label."""
 
-    rank: str
+    order: str
 
 
-# The only columns that ever reach ORDER BY (user input picks a key, never SQL text). Ranks are
-# computed at load time, so a page is a top-N over one integer column instead of a sort of every row.
-_SORT_RANKS = {
-    "year": "newest_rank",  # newest first, then level, households, name
-    "name": "rank_name",  # in Vietnamese alphabetical order (etl/order.sql)
-    "district": "rank_district",  # as filed, in Vietnamese order, then newest first
-    "funds": "rank_funds",  # largest first, then name
-    "land": "rank_land",
-    "workdays": "rank_workdays",
-    "households": "rank_households",
+# The only orders that ever reach ORDER BY (user input picks a key, never SQL text). Each is a few
+# per-row integer columns ending in the stored name rank, so a page is a top-N, not a sort of every row.
+_SORT_ORDERS = {
+    "year": "newest_models",  # newest first, then level, households, name
+    "name": "name",  # in Vietnamese alphabetical order (models.rank_name)
+    "district": "district",  # as filed, in Vietnamese order, then newest first
+    "funds": "funds",  # largest first, then name
+    "land": "land",
+    "workdays": "workdays",
+    "households": "households",
 }
 # Sorts by a measure take its name from the measures' registry.
 _SORT_MEASURES = {
@@ -57,7 +57,7 @@ def sort_label(key: str, lang: str = "vi") -> str:
     return {"year": t("Năm công nhận"), "name": t("Tên mô hình"), "district": t("Huyện")}[key]
 
 
-SORTS: dict[str, Sort] = {k: Sort(r) for k, r in _SORT_RANKS.items()}
+SORTS: dict[str, Sort] = {k: Sort(o) for k, o in _SORT_ORDERS.items()}
 
 
 def _columns(lang: str) -> dict[str, str]:
@@ -118,11 +118,10 @@ def fold_query(text: str | None) -> str:
 
 def order_by(sort: str, reverse: bool = False) -> str:
     """The ORDER BY clause for an allowed sort key; ValueError for anything else. Reversed, the whole
-    order runs backwards; rows without the value stay last either way (newest first among them)."""
+    order runs backwards; rows without the value stay last either way (dvk.orders.order_sql)."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort key {sort!r}; allowed: {', '.join(SORTS)}")
-    way = "DESC" if reverse else "ASC"
-    return f"m.{SORTS[sort].rank} {way} NULLS LAST, m.newest_rank {way}"
+    return order_sql(SORTS[sort].order, "m", reverse)
 
 
 def page_count(total: int, page_size: int = PAGE_SIZE) -> int:

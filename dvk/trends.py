@@ -14,6 +14,7 @@ from dvk.i18n import translator
 from dvk.labels import codes, label
 from dvk.metrics import EXAMPLE_KINDS as EXAMPLE_KINDS  # named in dvk.metrics, read here by callers
 from dvk.metrics import MEASURES, MODEL_MEASURES, PER, UNIT_MEASURES, Measure, rank
+from dvk.orders import order_sql
 from dvk.queries import commune_totals, district_totals, run
 
 # Allow-lists: the only identifiers a caller may name (the SQL picks the column with CASE).
@@ -23,12 +24,12 @@ NORMALISATIONS = tuple(PER)
 RESULTS: dict[str, Measure] = {
     k: MEASURES[k] for k in ("households_benefited", "funds_million_vnd", "land_m2", "workdays")
 }
-# The stored rank of each result (etl/order.sql): 1 = the largest value, ties by name.
-RESULT_RANKS = {
-    "households_benefited": "rank_households",
-    "funds_million_vnd": "rank_funds",
-    "land_m2": "rank_land",
-    "workdays": "rank_workdays",
+# The list order of each result (dvk.orders): the largest value first, ties by name.
+RESULT_ORDERS = {
+    "households_benefited": "households",
+    "funds_million_vnd": "funds",
+    "land_m2": "land",
+    "workdays": "workdays",
 }
 MAX_COMPARE = 5
 TREND_YEARS = 5  # a shorter period is drawn with the years before it, so the chart shows a direction
@@ -299,7 +300,8 @@ def most_improved(df: pd.DataFrame) -> pd.DataFrame:
 def top_examples(con: duckdb.DuckDBPyConnection, filters: Filters, result: str) -> pd.DataFrame:
     """The 20 typical examples with the largest `result`: name, kind, field, year, level, code, district, value."""
     _check(result, RESULTS, "result")
-    fill = {"result": result, "rank": RESULT_RANKS[result]}
+    key = RESULT_ORDERS[result]
+    fill = {"result": result, "order": order_sql(key), "order_m": order_sql(key, "m")}
     return run(con, "ranking_examples", fill=fill, **filters.params())
 
 

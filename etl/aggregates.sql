@@ -1,6 +1,12 @@
--- Pre-aggregated tables for the dashboard, rebuilt at the end of every load. The scalar macros it
--- calls (on_boundaries, is_provincial…) are created just before, from dvk.metrics.MACROS.
--- district_code is as filed; pages roll Đông Sơn (405) into 380 when a period reaches 2025.
+-- Pre-aggregated tables for the dashboard. The scalar macros it calls (on_boundaries, is_provincial…)
+-- are created just before, from dvk.metrics.MACROS. district_code is as filed; pages roll Đông Sơn
+-- (405) into 380 when a period reaches 2025.
+--
+-- A full rebuild creates every table from all the rows ({touched…} is TRUE); a load that adds or
+-- replaces files recomputes only the cells it touched (etl.incremental.aggregates_sql: each table's
+-- rows for those cells deleted, then this SELECT inserted with {touched…} narrowing it to them).
+-- {touched:R:col} is "(district_code, col) is a touched cell of record R", {touched_years:col} "col
+-- is a touched year": every table's keys include the district as filed and the year, or the year.
 
 CREATE OR REPLACE TABLE agg_models AS
 SELECT district_code, commune_code, year_recognized AS year, kind, field, host_sector, level,
@@ -11,11 +17,13 @@ SELECT district_code, commune_code, year_recognized AS year, kind, field, host_s
        sum(roads_km) AS roads_km,
        sum(households_benefited) AS households_benefited
 FROM models
+WHERE {touched:models:year_recognized}
 GROUP BY ALL;
 
 CREATE OR REPLACE TABLE agg_commendations AS
 SELECT district_code, commune_code, year, recipient_kind, form, issuer, level, count(*) AS n
 FROM commendations
+WHERE {touched:commendations:year}
 GROUP BY ALL;
 
 -- The same per district, year, kind and level only (a few thousand rows at any volume): what the
@@ -25,12 +33,14 @@ SELECT district_code, year, kind, level,
        sum(n) AS n, sum(land_m2) AS land_m2, sum(workdays) AS workdays, sum(funds_million_vnd) AS funds_million_vnd,
        sum(roads_km) AS roads_km, sum(households_benefited) AS households_benefited
 FROM agg_models
+WHERE {touched:models:year}
 GROUP BY ALL
 ORDER BY year, district_code, kind, level;
 
 CREATE OR REPLACE TABLE agg_district_commendations AS
 SELECT district_code, year, level, sum(n) AS n
 FROM agg_commendations
+WHERE {touched:commendations:year}
 GROUP BY ALL
 ORDER BY year, district_code, level;
 
@@ -121,7 +131,7 @@ SELECT commune_code, year, kind, level,
        sum(n) AS n, sum(land_m2) AS land_m2, sum(workdays) AS workdays, sum(funds_million_vnd) AS funds_million_vnd,
        sum(roads_km) AS roads_km, sum(households_benefited) AS households_benefited
 FROM agg_models
-WHERE commune_code IS NOT NULL
+WHERE commune_code IS NOT NULL AND {touched_years:year}
 GROUP BY ALL
 ORDER BY year, commune_code, kind, level;
 
@@ -130,8 +140,9 @@ CREATE OR REPLACE TABLE agg_placement AS
 SELECT year, record, placement, count(*) AS n
 FROM (
     SELECT year_recognized AS year, 'models' AS record, commune_placement AS placement FROM models
+    WHERE {touched_years:year_recognized}
     UNION ALL
-    SELECT year, 'commendations', commune_placement FROM commendations
+    SELECT year, 'commendations', commune_placement FROM commendations WHERE {touched_years:year}
 )
 GROUP BY ALL
 ORDER BY year, record, placement;

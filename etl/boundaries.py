@@ -237,7 +237,7 @@ def import_boundaries(
         rows.loc[part.index, "geom_wkb"] = pd.Series(simplify_for_web(part["geom"].tolist(), level), index=part.index)
     rows = rows.drop(columns=["geom"])
 
-    def fill(con) -> None:
+    def fill(con, _incremental: bool = False) -> None:
         con.register("bnd_df", rows)
         con.execute(
             "DELETE FROM boundaries b USING bnd_df n WHERE b.level = n.level AND b.vintage = n.vintage AND b.code = n.code"

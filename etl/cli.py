@@ -31,6 +31,7 @@ def _load(args: argparse.Namespace) -> int:
         unit=args.unit,
         period=args.period,
         received=received,
+        rebuild=args.rebuild,
     )
     print(summary.text())
     return 0
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_sample)
 
     ld = sub.add_parser("load", help="nạp file .xlsx/.csv (hoặc cả thư mục) vào kho dữ liệu")
-    ld.add_argument("paths", nargs="+", help="file hoặc thư mục")
+    ld.add_argument("paths", nargs="*", help="file hoặc thư mục (không bắt buộc với --rebuild)")
     ld.add_argument("--db", help="đường dẫn kho DuckDB (mặc định $DVK_DB hoặc data/warehouse.duckdb)")
     ld.add_argument(
         "--reread",
@@ -101,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     ld.add_argument("--unit", help="đơn vị báo cáo (mã hoặc tên) cho các file không tự cho biết")
     ld.add_argument("--period", help="kỳ báo cáo, ví dụ 2025-H1 hoặc 2025-N, cho các file không tự cho biết")
     ld.add_argument("--received", help="ngày nhận file YYYY-MM-DD (file gửi qua bưu điện, e-mail); mặc định hôm nay")
+    ld.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="dựng lại toàn bộ kho (thứ tự danh sách, số liệu tổng hợp, liên kết) thay vì chỉ phần các file thay đổi; "
+        "không cần file: dựng lại kho hiện có",
+    )
     ld.set_defaults(func=_load)
     b = sub.add_parser("boundaries", help="nạp ranh giới chính thức (GeoJSON, Shapefile .shp/.zip, GeoPackage)")
     b.add_argument("file", help="file ranh giới, ở hệ tọa độ bất kỳ được khai báo (kể cả VN-2000)")

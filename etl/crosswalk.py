@@ -255,15 +255,24 @@ def reference_merged(district: str) -> str:
     return "380" if district == "405" else district
 
 
-def place(con, placer: Placer) -> int:
+def place(con, placer: Placer, only_new: bool = False) -> int:
     """Place every stored record (models, commendations and their _held twins) and list the unresolved
-    names in load_warnings (replacing the previous placement warnings). Returns how many are unresolved."""
+    names in load_warnings (replacing the previous placement warnings). Returns how many are unresolved.
+    With only_new (an incremental load, etl.incremental), only the rows the load adds are placed and
+    their warnings added: the rows a load adds to models and commendations have no order columns yet
+    (code_2025 NULL), those it holds back no placement."""
     new_first = {  # {a} is the table's alias
         "models": f"{{a}}year_recognized >= {NEW_FROM_YEAR}",
         "commendations": f"coalesce({{a}}decision_date >= DATE '{NEW_FROM_DATE}', {{a}}year >= {NEW_FROM_YEAR})",
     }
+
+    def scope(h: str, a: str = "") -> str:
+        if not only_new:
+            return "TRUE"
+        return f"{a}commune_placement IS NULL" if h else f"{a}code_2025 IS NULL"
+
     union = " UNION ".join(
-        f"SELECT DISTINCT district_code, commune, {new_first[t].format(a='')} AS new_first FROM {t}{h}"
+        f"SELECT DISTINCT district_code, commune, {new_first[t].format(a='')} AS new_first FROM {t}{h} WHERE {scope(h)}"
         for t in new_first
         for h in ("", "_held")
     )
@@ -283,12 +292,13 @@ def place(con, placer: Placer) -> int:
             con.execute(
                 f"""UPDATE {t}{h} t SET commune_code = p.code, commune_placement = p.placement,
                        former_commune_code = p.former
-                FROM placed p WHERE p.district_code = t.district_code
+                FROM placed p WHERE p.district_code = t.district_code AND {scope(h, "t.")}
                   AND p.commune IS NOT DISTINCT FROM t.commune AND p.new_first = ({nf.format(a="t.")})"""
             )
-    con.execute(
-        'DELETE FROM load_warnings WHERE "column" = $c AND became = $b', {"c": COMMUNE_HEADER, "b": DISTRICT_LEVEL}
-    )
+    if not only_new:
+        con.execute(
+            'DELETE FROM load_warnings WHERE "column" = $c AND became = $b', {"c": COMMUNE_HEADER, "b": DISTRICT_LEVEL}
+        )
     n = 0
     for t, nf in new_first.items():
         n += con.execute(
@@ -296,7 +306,7 @@ def place(con, placer: Placer) -> int:
             SELECT t.run_id, t.source_file, t.source_sheet, t.source_row, $c, t.commune, $b, p.reason
             FROM {t} t JOIN placed p ON p.district_code = t.district_code AND p.commune = t.commune
                  AND p.new_first = ({nf.format(a="t.")})
-            WHERE p.placement = 'unresolved'""",
+            WHERE p.placement = 'unresolved' AND {scope("", "t.")}""",
             {"c": COMMUNE_HEADER, "b": DISTRICT_LEVEL},
         ).fetchone()[0]
     con.execute("DROP TABLE placed")

@@ -121,7 +121,7 @@ def load_denominators(path: Path, db: Path, progress: warehouse.Progress = wareh
             "Sửa theo lý do từng dòng rồi nạp lại.\n" + report.text(db)
         )
 
-    def fill(con) -> None:
+    def fill(con, _incremental: bool = False) -> None:
         con.register("stats_df", frame)
         con.execute("DELETE FROM commune_stats s USING stats_df f WHERE s.code = f.code AND s.year = f.year")
         con.execute(

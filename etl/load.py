@@ -25,6 +25,7 @@ from dvk.config import SCHEMA_VERSION
 from dvk.labels import ISSUER_LEVEL, UNCLASSIFIED
 from dvk.reporting import ReportingConfig, ReportingConfigError, load_config
 from etl import attribution, crosswalk, guard, warehouse
+from etl import incremental as incremental_
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS
 from etl.errors import LoadError, VocabularyError
 from etl.places import PlaceResolver
@@ -60,6 +61,7 @@ class LoadSummary:
     reclassified: int = 0  # unclassified cells of earlier loads that the vocabulary now recognises
     # Each new file's reporting unit and period as the load attributed them: name → (unit, period, source).
     attributions: dict[str, tuple[str | None, str | None, str]] = field(default_factory=dict)
+    incremental: bool = False  # only what the files touch was changed (etl.incremental), not a rebuild
 
     def warning_counts(self, top: int = 10) -> pd.DataFrame:
         """This load's warnings counted per column, value and what it became, most frequent first."""
@@ -150,9 +152,11 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _previous_submissions(db: Path) -> dict[str, str]:
+def _previous_submissions(db: Path) -> tuple[dict[str, str], str | None, str | None]:
+    """The current warehouse's files (name → sha256), its schema version and vocabulary fingerprint,
+    read in one connection (opening a large file costs tens of milliseconds)."""
     if not db.exists():
-        return {}
+        return {}, None, None
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
@@ -160,7 +164,11 @@ def _previous_submissions(db: Path) -> dict[str, str]:
             f"{db}: không mở được kho dữ liệu hiện có ({exc}). Đóng ứng dụng đang ghi vào nó rồi thử lại."
         ) from None
     try:
-        return dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
+        files = dict(con.execute("SELECT source_file, sha256 FROM submissions").fetchall())
+        found = dict(
+            con.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'vocabulary')").fetchall()
+        )
+        return files, found.get("schema_version"), found.get("vocabulary")
     finally:
         con.close()
 
@@ -176,6 +184,7 @@ def load(
     unit: str | None = None,
     period: str | None = None,
     received: dt.date | None = None,
+    rebuild: bool = False,
 ) -> LoadSummary:
     """Load files into the warehouse at `db`; raises LoadError (warehouse untouched) for a bad file.
 
@@ -183,17 +192,21 @@ def load(
     the summary (with its rejects) is a preview of what the load would do. With reread, files loaded
     before are read again even when unchanged (after a change to the loader's rules). unit and period
     attribute the files that neither their header, their name nor their rows attribute (etl.attribution);
-    received is the day they came in (default: the file's "Ngày nhận" field, else today)."""
+    received is the day they came in (default: the file's "Ngày nhận" field, else today).
+
+    A load changes only what its files touch (etl.incremental) when the warehouse has the current
+    layout and vocabulary; with rebuild, or after a change of either, the whole warehouse is rebuilt.
+    With rebuild and no paths, the current warehouse is rebuilt as it is."""
     db = Path(db)
     cycle = _cycle(unit, period, received)
     cycle["today"] = today or clock.today()
     files = expand_paths(paths)
-    if not files:
+    if not files and not (rebuild and db.exists()):
         raise LoadError("Không có file nào để nạp (.xlsx, .xls, .csv). Kiểm tra đường dẫn.")
     summary = LoadSummary(db=db, dry_run=dry_run)
     started = clock.now()
     with warehouse.exclusive(db):
-        previous = _previous_submissions(db)
+        previous, layout, words = _previous_submissions(db)
         places = PlaceResolver.build()
         try:
             vocab = load_vocabulary()
@@ -243,20 +256,22 @@ def load(
                     f"[{i}/{len(files)}] {name}: {l10n.number(prep.sub['rows_read'])} dòng, "
                     f"{l10n.number(prep.sub['rejected'])} dòng bị loại"
                 )
+        incremental = not rebuild and layout == SCHEMA_VERSION and words == vocab.fingerprint
+        summary.incremental = incremental and bool(subs)
         if not subs:
             summary.run_id = _last_run(db)
-            layout, words = warehouse.meta(db, "schema_version"), warehouse.meta(db, "vocabulary")
-            if (layout != SCHEMA_VERSION or words != vocab.fingerprint) and not dry_run:
+            if (layout != SCHEMA_VERSION or words != vocab.fingerprint or rebuild) and not dry_run:
                 # Same files: an older layout is rebuilt, and cells left unclassified under an older
                 # vocabulary are read again with the new one.
                 progress("Kho dữ liệu theo cấu trúc cũ: đang dựng lại…" if layout != SCHEMA_VERSION else "Từ vựng mới…")
 
-                def again(con):
+                def again(con, _incremental):
                     summary.reclassified = _reclassify(con, vocab)
                     crosswalk.place(con, placer)  # new columns, or an alias added: every row placed anew
+                    _link_commendations(con)
 
                 warehouse.swap_in(db, again, progress, vocabulary=vocab.fingerprint)
-                summary.rebuilt = layout != SCHEMA_VERSION
+                summary.rebuilt = layout != SCHEMA_VERSION or rebuild
             return summary
         warehouse.pause("read")
         progress("Đang dựng kho dữ liệu mới…")
@@ -265,14 +280,16 @@ def load(
         )
         warehouse.swap_in(
             db,
-            lambda con: _fill(con, staged, rejects, subs, summary, started, command, vocab, placer, cycle),
+            lambda con, inc: _fill(con, staged, rejects, subs, summary, started, command, vocab, placer, cycle, inc),
             progress,
             dry_run=dry_run,
             vocabulary=vocab.fingerprint,
+            incremental=incremental,
         )
     if not dry_run:
-        summary.rejects_report = _write_report(db, "rejects", summary.run_id)
-        summary.warnings_report = _write_report(db, "load_warnings", summary.run_id)
+        files = summary.files_new + summary.files_replaced
+        summary.rejects_report = _write_report(db, "rejects", summary.run_id, files)
+        summary.warnings_report = _write_report(db, "load_warnings", summary.run_id, files)
     return summary
 
 
@@ -366,10 +383,12 @@ def _fill(
     vocab: Vocabulary,
     placer: crosswalk.Placer,
     cycle: dict | None = None,
+    incremental: bool = False,
 ) -> None:
     """Apply a load's files to the new warehouse: replace their rows, insert, de-duplicate, bring back
     rows held as duplicates of replaced rows, place every record in its 2025 commune, link
-    commendations to models, record the run."""
+    commendations to models, record the run. Incremental (etl.incremental), the cells and ids of the
+    replaced rows are noted first, and only the rows this load adds are placed and linked."""
     run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchone()[0]
     summary.run_id = run_id
     names = [s["source_file"] for s in subs]
@@ -378,6 +397,8 @@ def _fill(
         "SELECT (SELECT count(*) FROM models WHERE source_file IN (SELECT f FROM replaced)) + "
         "(SELECT count(*) FROM commendations WHERE source_file IN (SELECT f FROM replaced))"
     ).fetchone()[0]
+    if incremental:
+        incremental_.note_removed(con, "replaced")
     for table, col in (
         ("models", "source_file"),
         ("commendations", "source_file"),
@@ -399,7 +420,7 @@ def _fill(
         summary.rows_loaded += loaded
         summary.duplicates += len(dups)
         rej = pd.concat([rej, dups], ignore_index=True)
-    summary.rows_restored = _restore_held(con)
+    summary.rows_restored, restored_files = _restore_held(con, incremental)
     summary.rows_loaded += summary.rows_restored
     summary.rows_rejected = int(rej.drop_duplicates(["file", "sheet", "row"]).shape[0])
     summary.rejects = rej.reset_index(drop=True)
@@ -421,24 +442,29 @@ def _fill(
     con.register("sub_df", sub_df)
     con.execute("INSERT INTO submissions BY NAME SELECT * FROM sub_df")
     con.unregister("sub_df")
-    # Counts after de-duplication (and restored rows), so each file's line adds up with the tables.
+    # Counts after de-duplication (and restored rows), so each file's line adds up with the tables: the
+    # files of this load and those rows came back to change (incremental), or all.
+    scope = "source_file IN (SELECT unnest($files::VARCHAR[]))" if incremental else "TRUE"
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE file_counts AS
+        f"""CREATE OR REPLACE TEMP TABLE file_counts AS
         SELECT s.source_file, coalesce(m.n, 0) AS models, coalesce(c.n, 0) AS commendations,
                coalesce(r.n, 0) AS rejected
-        FROM submissions s
-        LEFT JOIN (SELECT source_file, count(*) AS n FROM models GROUP BY ALL) m USING (source_file)
-        LEFT JOIN (SELECT source_file, count(*) AS n FROM commendations GROUP BY ALL) c USING (source_file)
-        LEFT JOIN (SELECT file AS source_file, count(DISTINCT (sheet, "row")) AS n FROM rejects GROUP BY ALL) r
-               USING (source_file)"""
+        FROM (SELECT source_file FROM submissions WHERE {scope}) s
+        LEFT JOIN (SELECT source_file, count(*) AS n FROM models WHERE {scope} GROUP BY ALL) m USING (source_file)
+        LEFT JOIN (SELECT source_file, count(*) AS n FROM commendations WHERE {scope} GROUP BY ALL) c USING (source_file)
+        LEFT JOIN (SELECT file AS source_file, count(DISTINCT (sheet, "row")) AS n FROM rejects
+                   WHERE {scope.replace("source_file", "file")} GROUP BY ALL) r
+               USING (source_file)""",
+        {"files": names + restored_files} if incremental else {},
     )
     con.execute(
         "UPDATE submissions s SET models = k.models, commendations = k.commendations, rejected = k.rejected "
         "FROM file_counts k WHERE s.source_file = k.source_file"
     )
     con.execute("DROP TABLE file_counts")
-    summary.reclassified = _reclassify(con, vocab)
-    crosswalk.place(con, placer)
+    if not incremental:  # same vocabulary: nothing left unclassified before can be known now
+        summary.reclassified = _reclassify(con, vocab)
+    crosswalk.place(con, placer, only_new=incremental)
     placed = con.execute(
         'SELECT file, sheet, "row", "column", value, became, reason FROM load_warnings '
         'WHERE run_id = $r AND "column" = $c AND became = $b',
@@ -446,7 +472,7 @@ def _fill(
     ).df()
     if not placed.empty:  # this load's unplaced names, counted in its summary with the other warnings
         summary.cell_warnings = pd.concat([summary.cell_warnings, placed], ignore_index=True)
-    _link_commendations(con)
+    _link_commendations(con, incremental)
     if cycle is not None:
         summary.attributions = _attribute(con, cycle)
     con.execute(
@@ -502,20 +528,23 @@ def _attribute(con, cycle: dict) -> dict[str, tuple[str | None, str | None, str]
     return {r[0]: (r[1], r[2], r[4]) for r in rows}
 
 
-def _restore_held(con) -> int:
+def _restore_held(con, incremental: bool = False) -> tuple[int, list[str]]:
     """Rows held back as duplicates whose loaded copy is gone (its file replaced without it) take its
-    place: the first of each by file and row. Returns how many came back."""
-    restored = 0
+    place: the first of each by file and row. Returns how many came back and their files.
+    Incremental, only the copies this load removed can be missing (etl.incremental's `gone`)."""
+    restored, files = 0, set()
     for table, id_col in (("models", "model_id"), ("commendations", "commendation_id")):
         held = f"{table}_held"
+        only = f"WHERE h.{id_col} IN (SELECT id FROM gone WHERE record = '{table}')" if incremental else ""
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE back AS
-            SELECT * FROM (
+            SELECT b.* FROM (
                 SELECT h.*, row_number() OVER (PARTITION BY h.{id_col} ORDER BY h.source_file, h.source_row) AS rn
-                FROM {held} h ANTI JOIN {table} t USING ({id_col})
-            ) WHERE rn = 1"""
+                FROM {held} h {only}
+            ) b WHERE b.rn = 1 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{id_col} = b.{id_col})"""
         )
         n = con.execute("SELECT count(*) FROM back").fetchone()[0]
+        files |= {r[0] for r in con.execute("SELECT DISTINCT source_file FROM back").fetchall()}
         if n:
             con.execute(f"INSERT INTO {table} SELECT * EXCLUDE (rn) FROM back")
             con.execute(
@@ -524,7 +553,7 @@ def _restore_held(con) -> int:
             )
             restored += n
         con.execute("DROP TABLE back")
-    return restored
+    return restored, sorted(files)
 
 
 def _reclassify(con, vocab: Vocabulary) -> int:
@@ -644,10 +673,11 @@ def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataF
         cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in ISSUER_LEVEL.items())
         level = f", CASE issuer {cases} ELSE '{UNCLASSIFIED.code}' END AS level"
     hash_src = "concat_ws(chr(31), " + ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in _HASH_COLS[kind]) + ")"
+    named = "name" if kind == MODELS else "model_name"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE stage AS
         SELECT *, '{prefix}' || substr(md5({hash_src}), 1, 16) AS {id_col},
-               {_search_expr(_SEARCH_COLS[kind])} AS search_text{level}
+               {_search_expr(_SEARCH_COLS[kind])} AS search_text{level}, {_link_key(named)} AS link_key
         FROM stage_df"""
     )
     con.unregister("stage_df")
@@ -692,20 +722,60 @@ def _insert(con, kind: str, frame: pa.Table, run_id: int) -> tuple[int, pd.DataF
     return loaded, dups
 
 
-def _link_commendations(con) -> None:
-    """Point each commendation at the model of the same name (ignoring case and accents) in its district;
-    a link to a model that is no longer stored (its file replaced) is dropped and looked for again."""
+def _link_key(column: str) -> str:
+    """The link key of a name: a 64-bit hash of its fold (the same for "Đường hoa" and "DUONG HOA")."""
+    return f"CASE WHEN {column} IS NOT NULL THEN md5_number_lower(fold({column})) END"
+
+
+def _link_commendations(con, incremental: bool = False) -> None:
+    """Point each commendation at the model of the same name (ignoring case and accents: dvk.text.fold)
+    in its district, the first by id of several; a link to a model that is no longer stored (its file
+    replaced) is dropped and looked for again. Incremental (etl.incremental), only the commendations
+    whose answer can have changed are looked at: those this load added or brought back, those whose
+    model went, and those naming a model this load added — every other unlinked one found no model
+    before, and the models it could find are the ones it found then."""
+    for table, column in (
+        ("models", "name"),
+        ("models_held", "name"),
+        ("commendations", "model_name"),
+        ("commendations_held", "model_name"),
+    ):
+        if not incremental:  # rows copied from an older layout have no key yet
+            con.execute(
+                f"UPDATE {table} SET link_key = {_link_key(column)} WHERE link_key IS NULL AND {column} IS NOT NULL"
+            )
+    dangling = "model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models m WHERE m.model_id = c.model_id)"
+    wanted = "c.model_id IS NULL AND c.link_key IS NOT NULL"
+    if incremental:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE relink AS SELECT commendation_id FROM commendations c "
+            f"WHERE model_id IN (SELECT id FROM gone WHERE record = 'models') AND {dangling}"
+        )
+        con.execute(
+            "UPDATE commendations SET model_id = NULL WHERE commendation_id IN (SELECT commendation_id FROM relink)"
+        )
+        wanted += (
+            " AND (c.code_2025 IS NULL OR c.commendation_id IN (SELECT commendation_id FROM relink)"
+            " OR (c.district_code, c.link_key) IN (SELECT district_code, link_key FROM models WHERE code_2025 IS NULL))"
+        )
+    else:
+        con.execute(f"UPDATE commendations c SET model_id = NULL WHERE {dangling}")
     con.execute(
-        "UPDATE commendations SET model_id = NULL WHERE model_id IS NOT NULL "
-        "AND model_id NOT IN (SELECT model_id FROM models)"
+        f"""CREATE OR REPLACE TEMP TABLE to_link AS
+        SELECT c.commendation_id, c.district_code, c.link_key, c.model_name FROM commendations c WHERE {wanted}"""
     )
     con.execute(
         """UPDATE commendations c SET model_id = m.model_id
-        FROM (SELECT district_code, fold(name) AS k, min(model_id) AS model_id
-              FROM models GROUP BY ALL) m
-        WHERE c.model_name IS NOT NULL AND c.model_id IS NULL
-          AND m.district_code = c.district_code AND m.k = fold(c.model_name)"""
+        FROM (SELECT c.commendation_id, min(m.model_id) AS model_id
+              FROM to_link c
+              JOIN (SELECT model_id, district_code, link_key, name FROM models
+                    WHERE link_key IN (SELECT link_key FROM to_link)) m
+                ON m.district_code = c.district_code AND m.link_key = c.link_key
+              WHERE fold(m.name) = fold(c.model_name)
+              GROUP BY ALL) m
+        WHERE c.commendation_id = m.commendation_id"""
     )
+    con.execute("DROP TABLE to_link")
 
 
 # The CSV reports beside the warehouse: table → (file name prefix, its columns with their headers).
@@ -725,14 +795,18 @@ _REPORT_HEADERS = {
 }
 
 
-def _write_report(db: Path, table: str, run_id: int) -> Path | None:
-    """CSV (UTF-8 with BOM, opens right in Excel) of every current row of `table` (rejected cells, or the
-    cells loaded with a warning), beside the warehouse; text a spreadsheet would run is neutralised."""
+def _write_report(db: Path, table: str, run_id: int, files: list[str]) -> Path | None:
+    """CSV (UTF-8 with BOM, opens right in Excel) of the rows of `table` (rejected cells, or the cells
+    loaded with a warning) of the files this load read, beside the warehouse; text a spreadsheet would
+    run is neutralised. (Every file's rows are in the warehouse's table and on the Data page.)"""
     prefix, cols = _REPORTS[table]
     select = ", ".join(f'"{c}" AS "{_REPORT_HEADERS[c]}"' for c in cols)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        df = con.execute(f'SELECT {select} FROM {table} ORDER BY file, sheet, "row", "column"').df()
+        df = con.execute(
+            f'SELECT {select} FROM {table} WHERE file IN (SELECT unnest($f::VARCHAR[])) ORDER BY file, sheet, "row", "column"',
+            {"f": files},
+        ).df()
     finally:
         con.close()
     if df.empty:

@@ -124,16 +124,12 @@ CREATE TABLE models (
     source_sheet VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
     run_id INTEGER NOT NULL,
-    -- Filled by every load (etl/order.sql), which also stores the rows in newest_rank order: the
-    -- dashboard's lists read the first rows of a rank instead of sorting millions of rows.
+    -- Filled by every load for the rows it adds (etl/order.sql, etl/ranks.py); a full rebuild also
+    -- stores the rows newest first (dvk.orders), so the newest lists skip the older row groups.
     code_2025 VARCHAR,                 -- the district on the 2025 boundaries (Đông Sơn 405 → 380)
-    newest_rank INTEGER,               -- newest first: year ↓, level (central first), households ↓, name
-    rank_name INTEGER,                 -- name A→Z without diacritics
-    rank_district INTEGER,             -- district as filed A→Z, then newest first
-    rank_households INTEGER,           -- households benefiting ↓ (NULL when not reported), then name
-    rank_funds INTEGER,                -- money mobilised ↓, then name
-    rank_land INTEGER,                 -- land donated ↓, then name
-    rank_workdays INTEGER              -- working days ↓, then name
+    district_order SMALLINT,           -- the district's place in Vietnamese order of the districts' names
+    rank_name BIGINT,                  -- the name in Vietnamese order, then model_id: gapped (etl/ranks.py)
+    link_key UBIGINT                   -- md5_number_lower(fold(name)): commendations find their model by it
 );
 
 CREATE TABLE commendations (
@@ -154,13 +150,13 @@ CREATE TABLE commendations (
     decision_date DATE,
     model_name VARCHAR,
     model_id VARCHAR,                  -- the model of that name in the same district, when found
+    link_key UBIGINT,                  -- md5_number_lower(fold(model_name)), as models.link_key
     search_text VARCHAR NOT NULL,
     source_file VARCHAR NOT NULL,
     source_sheet VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
     run_id INTEGER NOT NULL,
-    code_2025 VARCHAR,                 -- filled by every load (etl/order.sql), as for models
-    newest_rank INTEGER                -- newest first: year ↓, decision date ↓ (missing last); stored in this order
+    code_2025 VARCHAR                  -- filled by every load (etl/order.sql), as for models
 );
 
 -- Rows held back because an identical row was already loaded from another file (listed in rejects
@@ -168,6 +164,16 @@ CREATE TABLE commendations (
 -- held row takes its place, so a row is never lost by de-duplication.
 CREATE TABLE models_held AS SELECT * FROM models WHERE false;
 CREATE TABLE commendations_held AS SELECT * FROM commendations WHERE false;
+
+-- Fence posts of the name order (etl/ranks.py): every 256th model of models.rank_name as the last
+-- full ranking left it. A load places a new name between the two fences around it, then among the
+-- rows ranked between those fences only; a fence whose model has gone still stands for its key.
+CREATE TABLE name_fences (
+    fence INTEGER NOT NULL,            -- 0, 1, 2, … in rank order
+    rank_name BIGINT NOT NULL,
+    name VARCHAR NOT NULL,
+    model_id VARCHAR NOT NULL
+);
 
 -- What the loader decided for cells of rows it loaded: a listed value it did not know (kept as
 -- 'chua_phan_loai'), an ambiguous number, an unreadable date, a formula with no value… Not rejects:

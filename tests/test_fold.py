@@ -175,7 +175,7 @@ def test_stored_name_and_district_ranks_are_in_vietnamese_order(fixture_con):
     ]
     districts = fixture_con.execute(
         "SELECT d.short_name FROM models m JOIN districts d ON d.code = m.district_code "
-        "GROUP BY ALL ORDER BY min(m.rank_district)"
+        "GROUP BY ALL ORDER BY min(m.district_order)"
     ).fetchall()
     assert [r[0] for r in districts] == [
         "Cẩm Thủy",

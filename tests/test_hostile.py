@@ -45,15 +45,12 @@ def state(db: Path) -> dict:
         }
         base = [p.name for p in SUB.iterdir()]
         for table, key in (("models", "model_id"), ("commendations", "commendation_id")):
-            # list ranks are recomputed over all rows by every load (etl/order.sql): not part of a row's content
-            ranks = [
-                c
-                for (c, *_) in con.execute(f"DESCRIBE {table}").fetchall()
-                if c == "newest_rank" or c.startswith("rank_")
-            ]
+            # the name rank is a load's number for the row's place (etl/ranks.py): not part of a row's content
+            ranks = [c for (c, *_) in con.execute(f"DESCRIBE {table}").fetchall() if c.startswith("rank_")]
+            cols = f"* EXCLUDE ({', '.join(ranks)})" if ranks else "*"
             out[f"{table}_base"] = con.execute(
                 f"SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY {key})) FROM "
-                f"(SELECT * EXCLUDE ({', '.join(ranks)}) FROM {table} WHERE source_file IN (SELECT unnest($b))) t",
+                f"(SELECT {cols} FROM {table} WHERE source_file IN (SELECT unnest($b))) t",
                 {"b": base},
             ).fetchone()[0]
         return out

@@ -190,7 +190,7 @@ def test_a_failure_while_building_keeps_the_old_warehouse(tmp_path, monkeypatch)
     load([SUB], db, progress=quiet)
     before, n = sha(db), counts(db)
 
-    def boom(con):
+    def boom(con, **_):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(etl_warehouse, "check", boom)

@@ -1,6 +1,7 @@
-"""The stored list ranks (etl/order.sql): each rank is exactly the order it documents, the tables are
-stored in newest order with their constraints, and every list built on the ranks returns what an
-explicit ORDER BY over the whole table returns — with filters, Đông Sơn folded, and after a reload."""
+"""The list orders (dvk.orders, the stored name rank of etl/ranks.py): each order is exactly the order
+it documents, a rebuilt warehouse stores the tables newest first with their constraints, and every
+list returns what an explicit ORDER BY over the whole table (names sorted by DuckDB's ICU `vi`
+collation) returns — with filters, Đông Sơn folded, and after a second, incremental load."""
 
 from __future__ import annotations
 
@@ -12,29 +13,32 @@ import pytest
 
 from dvk import overview, profile, records, trends
 from dvk.filters import Filters
+from dvk.orders import ORDERS, order_sql
 from etl import sample
 from etl.load import load
 from tests.conftest import quiet
 
 LEVEL_ORDER = "CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END"
 NAME_KEY = "name COLLATE vi"  # Vietnamese alphabetical order (ICU): a < ă < â, d < đ, then tones
-# Each rank as the terms of its plain ORDER BY over `models` joined with its district.
+# Each order as the terms of its plain ORDER BY over `models` joined with its district.
 BY_NAME = f"{NAME_KEY}, model_id"
-TERMS = {"rank_name": [NAME_KEY, "model_id"]}
-TERMS["newest_rank"] = [
+TERMS = {"name": [NAME_KEY, "model_id"]}
+TERMS["newest_models"] = [
     "year_recognized DESC",
     LEVEL_ORDER,
     "households_benefited DESC NULLS LAST",
-    *TERMS["rank_name"],
+    *TERMS["name"],
 ]
-TERMS["rank_district"] = ["district_name COLLATE vi", *TERMS["newest_rank"]]
-EXPLICIT = {rank: ", ".join(terms) for rank, terms in TERMS.items()}
+TERMS["district"] = ["district_name COLLATE vi", *TERMS["newest_models"]]
+EXPLICIT = {key: ", ".join(terms) for key, terms in TERMS.items()}
 VALUE_RANKS = {
-    "rank_households": "households_benefited",
-    "rank_funds": "funds_million_vnd",
-    "rank_land": "land_m2",
-    "rank_workdays": "workdays",
+    "households": "households_benefited",
+    "funds": "funds_million_vnd",
+    "land": "land_m2",
+    "workdays": "workdays",
 }
+NEWEST = "year_recognized DESC, " + LEVEL_ORDER + ", households_benefited DESC NULLS LAST, " + BY_NAME
+NEWEST_M = NEWEST.replace("model_id", "m.model_id")
 BASE = "(SELECT m.*, d.short_name AS district_name FROM models m JOIN districts d ON d.code = m.district_code)"
 
 
@@ -52,7 +56,7 @@ def sample_db(tmp_path_factory):
         shutil.copy(p, (first if i % 2 == 0 else second) / p.name)
     db = root / "warehouse.duckdb"
     load([first], db, progress=quiet)
-    load([second], db, progress=quiet)  # the ranks are recomputed over old and new rows together
+    load([second], db, progress=quiet)  # incremental: the new names ranked between the old ones
     return db
 
 
@@ -74,44 +78,45 @@ def test_the_sample_has_ties_the_ranks_must_break(con):
     assert n > 500 and names < n and households < n
 
 
-def test_each_rank_is_the_order_it_documents(con):
-    for rank, order in EXPLICIT.items():
-        assert ids(con, f"SELECT model_id FROM {BASE} ORDER BY {rank}") == ids(
+def test_each_order_is_the_order_it_documents(con):
+    for key, order in EXPLICIT.items():
+        assert ids(con, f"SELECT model_id FROM {BASE} ORDER BY {order_sql(key)}") == ids(
             con, f"SELECT model_id FROM {BASE} ORDER BY {order}"
-        ), rank
-    for rank, value in VALUE_RANKS.items():
-        ranked = ids(con, f"SELECT model_id FROM models WHERE {rank} IS NOT NULL ORDER BY {rank}")
-        assert ranked == ids(
-            con, f"SELECT model_id FROM {BASE} WHERE {value} IS NOT NULL ORDER BY {value} DESC, {BY_NAME}"
-        )
-        assert (
-            con.execute(f"SELECT count(*) FROM models WHERE ({rank} IS NULL) <> ({value} IS NULL)").fetchone()[0] == 0
-        )
-    for rank in [*EXPLICIT, *VALUE_RANKS]:  # 1, 2, 3, … without gaps
-        lo, hi, n, distinct = con.execute(
-            f"SELECT min({rank}), max({rank}), count({rank}), count(DISTINCT {rank}) FROM models"
-        ).fetchone()
-        assert (lo, distinct) == (1, n) and hi <= con.execute("SELECT count(*) FROM models").fetchone()[0]
+        ), key
+    for key, value in VALUE_RANKS.items():
+        ranked = ids(con, f"SELECT model_id FROM {BASE} ORDER BY {order_sql(key)}")
+        known = ids(con, f"SELECT model_id FROM {BASE} WHERE {value} IS NOT NULL ORDER BY {value} DESC, {BY_NAME}")
+        missing = ids(con, f"SELECT model_id FROM {BASE} WHERE {value} IS NULL ORDER BY {NEWEST}")
+        assert ranked == known + missing and known and missing, key
+    assert set(ORDERS) == {*EXPLICIT, *VALUE_RANKS, "newest_commendations"}
+    n, distinct, missing = con.execute(
+        "SELECT count(*), count(DISTINCT rank_name), count(*) FILTER (rank_name IS NULL) FROM models"
+    ).fetchone()
+    assert (distinct, missing) == (n, 0)  # one number per model, gaps allowed (etl/ranks.py)
 
 
 def test_tables_are_stored_newest_first_with_their_constraints(con, sample_db, tmp_path):
-    assert ids(con, "SELECT model_id FROM models ORDER BY rowid") == ids(
-        con, "SELECT model_id FROM models ORDER BY newest_rank"
-    )
-    assert ids(con, "SELECT commendation_id FROM commendations ORDER BY rowid") == ids(
-        con,
-        "SELECT commendation_id FROM commendations ORDER BY year DESC, decision_date DESC NULLS LAST, commendation_id",
-    )
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    shutil.copy(sample_db, rebuilt)
+    load([], rebuilt, progress=quiet, rebuild=True)
+    r = duckdb.connect(str(rebuilt), read_only=True)
+    try:
+        assert ids(r, "SELECT model_id FROM models ORDER BY rowid") == ids(
+            r, f"SELECT model_id FROM {BASE} ORDER BY {NEWEST}"
+        )
+        assert ids(r, "SELECT commendation_id FROM commendations ORDER BY rowid") == ids(
+            r,
+            "SELECT commendation_id FROM commendations ORDER BY year DESC, decision_date DESC NULLS LAST, commendation_id",
+        )
+    finally:
+        r.close()
     assert (
         con.execute(
             "SELECT count(*) FROM models WHERE code_2025 <> CASE district_code WHEN '405' THEN '380' ELSE district_code END"
         ).fetchone()[0]
         == 0
     )
-    assert (
-        con.execute("SELECT count(*) FROM commendations WHERE code_2025 IS NULL OR newest_rank IS NULL").fetchone()[0]
-        == 0
-    )
+    assert con.execute("SELECT count(*) FROM commendations WHERE code_2025 IS NULL").fetchone()[0] == 0
     constraints = {
         (t, c)
         for t, c in con.execute(
@@ -143,7 +148,7 @@ def _value_order(value: str, reverse: bool) -> str:
     known = f"CASE WHEN {value} IS NOT NULL THEN"
     return (
         f"{value} IS NULL, {value} {way}, {known} {NAME_KEY} END {back}, {known} m.model_id END {back}, "
-        f"m.newest_rank {back}"
+        + ", ".join(map(_flip, NEWEST_M.split(", ")) if reverse else NEWEST_M.split(", "))
     )
 
 
@@ -164,10 +169,10 @@ def test_records_pages_follow_the_explicit_order_both_ways(con):
         assert total > 14
         for key, s in records.SORTS.items():
             for reverse in (False, True):
-                if s.rank in VALUE_RANKS:
-                    order = _value_order(VALUE_RANKS[s.rank], reverse)
+                if s.order in VALUE_RANKS:
+                    order = _value_order(VALUE_RANKS[s.order], reverse)
                 else:  # the documented order, every term turned round when reversed
-                    terms = [t.replace("model_id", "m.model_id") for t in TERMS[s.rank]]
+                    terms = [t.replace("model_id", "m.model_id") for t in TERMS[s.order]]
                     order = ", ".join(map(_flip, terms) if reverse else terms)
                 want = ids(con, f"{base} ORDER BY {order}", f.params())
                 got = records.page(con, f, sort=key, reverse=reverse, page_size=total)["model_id"].tolist()
@@ -188,9 +193,9 @@ def test_lists_on_the_ranks_match_a_full_sort(con):
         )
         scoped = f"SELECT * FROM ({rows}) WHERE (len($districts) = 0 OR list_contains($districts, code))"
         q = {k: p[k] for k in ("year_from", "year_to", "fields", "levels", "districts", "fold_dong_son")}
-        want = ids(con, f"SELECT name FROM ({scoped}) WHERE {examples} ORDER BY {EXPLICIT['newest_rank']} LIMIT 8", q)
+        want = ids(con, f"SELECT name FROM ({scoped}) WHERE {examples} ORDER BY {EXPLICIT['newest_models']} LIMIT 8", q)
         assert overview.newest_examples(con, f)["name"].tolist() == want
-        for result in trends.RESULT_RANKS:
+        for result in trends.RESULT_ORDERS:
             want = con.execute(
                 f"SELECT name, {result}::DOUBLE FROM ({scoped}) WHERE {examples} AND {result} IS NOT NULL "
                 f"ORDER BY {result} DESC, {BY_NAME} LIMIT 20",
@@ -203,7 +208,7 @@ def test_lists_on_the_ranks_match_a_full_sort(con):
             want = ids(
                 con,
                 f"SELECT name FROM ({scoped}) ORDER BY households_benefited DESC NULLS LAST, {known} {NAME_KEY} END, "
-                f"{known} model_id END, newest_rank LIMIT 10",
+                f"{known} model_id END, {NEWEST} LIMIT 10",
                 {**q, "districts": [district]},
             )
             assert profile.top_models(con, f, district)["name"].tolist() == want, (f, district)

@@ -28,7 +28,7 @@ ANALYST = {"is_logged_in": True, "email": "cv@thanhhoa.gov.vn"}
 ALL_YEARS = {"from": "2016", "to": "2026"}
 # The placeholder a reader without the right sees instead of a name (dvk.privacy), as written in each language.
 WITHHELD = {"vi": "(ẩn tên cá nhân)", "en": "(name withheld)"}
-INDIVIDUALS = f"SELECT model_id FROM models WHERE kind NOT IN {COLLECTIVE} ORDER BY newest_rank"
+INDIVIDUALS = f"SELECT model_id FROM models WHERE kind NOT IN {COLLECTIVE} ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id"
 
 # page → the views that could show personal data (a record in detail: one view per individual's record)
 VIEWS = {

@@ -18,10 +18,8 @@ from openpyxl import load_workbook
 from dvk import records
 from tests.sweep import Downloads, bad_words, csv_rows, file_text, page_texts, run_page, xlsx_sheets
 
-INDIVIDUAL = "sql:SELECT model_id FROM models WHERE kind = 'dien_hinh_ca_nhan' ORDER BY newest_rank LIMIT 1"
-GAPS = (
-    "sql:SELECT model_id FROM models WHERE host_unit IS NULL AND funds_million_vnd IS NULL ORDER BY newest_rank LIMIT 1"
-)
+INDIVIDUAL = "sql:SELECT model_id FROM models WHERE kind = 'dien_hinh_ca_nhan' ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id LIMIT 1"
+GAPS = "sql:SELECT model_id FROM models WHERE host_unit IS NULL AND funds_million_vnd IS NULL ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id LIMIT 1"
 
 # page → address variants; "_state" sets widgets before the run (values may be "sql:…", read from the warehouse)
 VARIANTS: dict[str, list[dict]] = {
@@ -157,7 +155,7 @@ def check_overview(files, con, lang, variant):
     newest = [
         n
         for (n,) in con.execute(
-            "SELECT name FROM models WHERE kind LIKE 'dien_hinh%' ORDER BY newest_rank LIMIT 8"
+            "SELECT name FROM models WHERE kind LIKE 'dien_hinh%' ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id LIMIT 8"
         ).fetchall()
     ]
     assert [r[1] for r in _table(files, "newest_table_shown_csv")[1:]] == newest
@@ -200,7 +198,7 @@ def check_profile(files, con, lang, variant):
     code = variant["district"]
     sql = con.execute(
         "SELECT recipient_name, decision_no, decision_date, year FROM commendations WHERE district_code = ? "
-        "ORDER BY newest_rank",
+        "ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id",
         [code],
     ).fetchall()
     every = _table(files, "profile_awards_all_csv")

@@ -1,5 +1,5 @@
 -- One page of the models matching the shared filters and the folded search text $q.
--- {order_by} is replaced by stored ranks from the allow-list dvk.records.SORTS, never by user text.
+-- {order_by} is replaced by an order of the allow-list dvk.records.SORTS (dvk.orders), never by user text.
 -- Without $people (dvk.privacy) a record of a kind not in $collective is searched by its commune only
 -- (as written, or the 2025 commune it is placed in, by name).
 SELECT m.model_id, m.year_recognized, m.name, m.kind, m.field, m.level, m.host_sector, m.host_unit,

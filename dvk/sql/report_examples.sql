@@ -5,6 +5,6 @@ SELECT m.name, m.kind, m.field, m.year_recognized AS year, m.level, x.short_name
 FROM filtered_model_rows($year_from, $year_to, $fields, $kinds, $host_sectors, $levels, $districts, $communes, $fold_dong_son) m
 JOIN districts x ON x.code = m.code
 WHERE is_example(m.kind)
-ORDER BY CASE m.level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END,
+ORDER BY level_order(m.level),
          m.households_benefited DESC NULLS LAST, m.year_recognized DESC, m.name, m.model_id
 LIMIT $limit

@@ -119,7 +119,7 @@ def test_profile_commendation_downloads_arrive(page, fixture_con):
     page.locator(".st-key-profile_awards_downloads").wait_for(timeout=60_000)
     expected = fixture_con.execute(
         "SELECT year, recipient_name, decision_no, decision_date, model_name FROM commendations "
-        "WHERE district_code = '399' ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id"
+        "WHERE district_code = '399' ORDER BY year DESC, decision_date DESC NULLS LAST, commendation_id"
     ).fetchall()
     fname, body = _download(page, "profile_awards_all_csv")
     assert fname.startswith("khen-thuong") and fname.endswith(f"_{TODAY}.csv") and fname.isascii()

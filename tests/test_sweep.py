@@ -198,7 +198,7 @@ def check_profile(files, con, lang, variant):
     code = variant["district"]
     sql = con.execute(
         "SELECT recipient_name, decision_no, decision_date, year FROM commendations WHERE district_code = ? "
-        "ORDER BY year_recognized DESC, CASE level WHEN 'trung_uong' THEN 0 WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END, households_benefited DESC NULLS LAST, name COLLATE vi, model_id",
+        "ORDER BY year DESC, decision_date DESC NULLS LAST, commendation_id",
         [code],
     ).fetchall()
     every = _table(files, "profile_awards_all_csv")

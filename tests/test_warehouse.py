@@ -46,7 +46,7 @@ def test_a_committed_build_replaces_the_file(db):
 def test_a_failed_check_leaves_the_file(db, monkeypatch):
     before = sha(db)
 
-    def boom(con):
+    def boom(con, **_):
         raise LoadError("kiểm tra không đạt")
 
     monkeypatch.setattr(warehouse, "check", boom)

@@ -8,11 +8,11 @@ a cached base of an older schema is brought up to date with `python -m etl load 
 each on a fresh copy of the base, it times `python -m etl load` in a new process (process start
 included, as an analyst's command or the Data page's upload waits):
 
-  new          a new district file of ~200 rows (one .xlsx, models and commendations sheets: the
-               sample generator's 1× file of one district-year, another seed, a file name the base
-               does not hold)
-  replacement  the same content under the name of a file the base holds (the district's 2026 file:
-               its rows are replaced)
+  new          a new district file of 200 rows (one .xlsx, models and commendations sheets: the
+               sample generator's 1× file of district 391 for 2024, another seed, under a file name
+               the base does not hold)
+  replacement  its models sheet as the csv of the name the base's own 2024 file of district 391 has
+               (that file's rows, 100× as many in the 100× base, are replaced)
   again        the same new file loaded a second time (unchanged: nothing to do)
   rebuild      the new file with --rebuild (the whole warehouse re-ranked and re-aggregated: what a
                schema change triggers)
@@ -93,14 +93,14 @@ def base_warehouse(scale: float) -> Path:
 def district_files(out: Path) -> tuple[Path, Path]:
     """The new file (xlsx, both sheets, a name no base holds) and the replacement (the models csv of the
     same district-year under the name the bases' own file has: the sample's file names depend only on
-    the district and the year), both the generator's 1x content of district 381 in 2026, another seed."""
+    the district and the year), both the generator's 1x content of district 391 in 2024, another seed."""
     from etl.sample import generate
 
     shutil.rmtree(out / "gen", ignore_errors=True)
-    [made] = generate(out / "gen" / "xlsx", seed=777, scale=1, fmt="xlsx", years=[2026], district_codes=["381"])
+    [made] = generate(out / "gen" / "xlsx", seed=777, scale=1, fmt="xlsx", years=[2024], district_codes=["391"])
     new = out / ("bo-sung_" + made.name)
     shutil.move(made, new)
-    csvs = generate(out / "gen" / "csv", seed=777, scale=1, fmt="csv", years=[2026], district_codes=["381"])
+    csvs = generate(out / "gen" / "csv", seed=777, scale=1, fmt="csv", years=[2024], district_codes=["391"])
     [models] = [p for p in csvs if "mo-hinh" in p.name]
     replacement = out / "replace" / models.name
     replacement.parent.mkdir(exist_ok=True)

@@ -7,13 +7,14 @@ readers, the warehouse's lifecycle — may change without the page knowing.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from etl import guard
 from etl.errors import LoadError
 from etl.load import LoadSummary, load
-from etl.warehouse import Progress, stderr
+from etl.warehouse import STEPS, Progress, stderr
 
 DEFAULT_MAX_FILE_MB = guard.DEFAULT_MAX_FILE_MB
 
@@ -24,11 +25,28 @@ __all__ = [
     "import_boundaries",
     "load_denominators",
     "load",
+    "load_share",
     "max_file_mb",
     "preview",
     "reporting_periods",
     "reporting_units",
 ]
+
+
+READ_SHARE = 0.5  # the part of the bar the reading of the files fills; the steps after it share the rest
+_READ = re.compile(r"\[(\d+)/(\d+)\]")
+
+
+def load_share(message: str) -> float | None:
+    """Where a progress line of a load (or preview) stands in it, 0–1: '[i/n] file: …' while the files
+    are read (the first READ_SHARE of the bar), then each step of the build (etl.warehouse.STEPS) at its
+    place in the order; None for a line that is not a step."""
+    if m := _READ.match(message):
+        return READ_SHARE * int(m[1]) / int(m[2])
+    for i, (_, text) in enumerate(STEPS):
+        if message.startswith(text.rstrip("…")):
+            return READ_SHARE + (1 - READ_SHARE) * (i + 0.5) / len(STEPS)
+    return None
 
 
 def max_file_mb() -> float:

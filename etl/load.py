@@ -274,7 +274,7 @@ def load(
                 summary.rebuilt = layout != SCHEMA_VERSION or rebuild
             return summary
         warehouse.pause("read")
-        progress("Đang dựng kho dữ liệu mới…")
+        progress(warehouse.STEP["build"])
         summary.cell_warnings = (
             pd.concat(cell_warnings, ignore_index=True) if cell_warnings else pd.DataFrame(columns=WARNING_COLUMNS)
         )

@@ -62,6 +62,17 @@ DATA_TABLES = (
 
 Progress = Callable[[str], None]
 
+# The steps of a load after its files are read, in order, as its progress lines say them (the Data
+# page's bar places itself by them: etl.api.load_share).
+STEPS = (
+    ("build", "Đang dựng kho dữ liệu mới…"),
+    ("order", "Đang sắp xếp danh sách…"),
+    ("aggregate", "Đang tổng hợp số liệu…"),
+    ("check", "Đang kiểm tra kho dữ liệu mới…"),
+    ("swap", "Đang thay kho dữ liệu…"),
+)
+STEP = dict(STEPS)
+
 
 def pause(point: str) -> None:
     """Fault-injection hook for the crash tests: DVK_LOAD_PAUSE=point:seconds sleeps at that point."""
@@ -188,13 +199,13 @@ class Build:
             if con.execute("SELECT count(*) FROM boundaries").fetchall()[0][0] == 0:
                 progress("Đang tính ranh giới gần đúng (lần đầu)…")
                 _default_boundaries(con)
-            progress("Đang sắp xếp danh sách…")
+            progress(STEP["order"])
             if self.incremental:
                 incremental.note_added(con)
                 fill_order(con)
             else:
                 reorder(con)
-            progress("Đang tổng hợp số liệu…")
+            progress(STEP["aggregate"])
             aggregates = (HERE / "aggregates.sql").read_text(encoding="utf-8")
             con.execute(macro_sql() + incremental.aggregates_sql(aggregates, self.incremental))  # macros: dvk.metrics
             loaded = clock.now()
@@ -210,7 +221,7 @@ class Build:
                     "words": self.vocabulary or "",
                 },
             )
-            progress("Đang kiểm tra kho dữ liệu mới…")
+            progress(STEP["check"])
             check(con, scoped=self.incremental)
             pause("checking")
             con.execute("CHECKPOINT")
@@ -263,6 +274,7 @@ def swap_in(
         fill(new.con, new.incremental)
         new.finish(progress)
         if not dry_run:
+            progress(STEP["swap"])
             new.commit()
 
 

@@ -149,3 +149,27 @@ def test_incremental_load_killed_while_checking_leaves_the_old_warehouse(steps, 
     a, b = snapshot(db), snapshot(ref)
     assert all(a[t] == b[t] for t in TABLES if t != "etl_runs")
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
+
+
+def test_the_upload_bar_follows_the_loads_real_steps(steps, tmp_path):
+    from etl.api import load_share
+
+    # Hand-worked: reading fills the first half by files, the five build steps share the rest.
+    assert load_share("[1/4] a.csv: 10 dòng, 0 dòng bị loại") == 0.125
+    assert load_share("[4/4] d.csv: không đổi, bỏ qua") == 0.5
+    assert load_share("Đang dựng kho dữ liệu mới…") == pytest.approx(0.55)
+    assert load_share("Đang thay kho dữ liệu…") == pytest.approx(0.95)
+    assert load_share("Cảnh báo: …") is None
+    db = tmp_path / "w.duckdb"
+    load([steps[0]], db, progress=quiet)
+    lines: list[str] = []
+    load([steps[1]], db, progress=lines.append)  # an incremental load says every step, in order
+    shares = [s for s in map(load_share, lines) if s is not None]
+    assert shares == sorted(shares) and len(shares) == len(list(steps[1].iterdir())) + 5
+    assert [m for m in lines if load_share(m) and load_share(m) > 0.5] == [
+        "Đang dựng kho dữ liệu mới…",
+        "Đang sắp xếp danh sách…",
+        "Đang tổng hợp số liệu…",
+        "Đang kiểm tra kho dữ liệu mới…",
+        "Đang thay kho dữ liệu…",
+    ]

@@ -43,12 +43,15 @@ def safe_name(name: str) -> str:
 
 
 def _progress(bar, stage: str):
-    """A progress callback for the loader: '[i/n] file: …' moves the bar, other lines are shown as they are."""
+    """A progress callback for the loader: the bar stands where the loader's line says the load is
+    (etl.api.load_share: each file read, then each step of the build); other lines keep it in place."""
+    at = [0.0]
 
     def report(message: str) -> None:
-        m = re.match(r"\[(\d+)/(\d+)\]", message)
-        share = int(m.group(1)) / int(m.group(2)) * 0.8 if m else 0.9
-        bar.progress(min(share, 1.0), text=f"{stage}: {message}")
+        share = api.load_share(message)
+        if share is not None:
+            at[0] = max(at[0], min(share, 1.0))
+        bar.progress(at[0], text=f"{stage}: {message}")
 
     return report
 

@@ -74,7 +74,7 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "bench" / "out"
 CACHE = OUT / "pages"
-PAGES = ("overview", "map", "trends", "rankings", "profile", "records", "data")
+PAGES = ("overview", "map", "trends", "rankings", "profile", "records", "data", "status")
 # Commune-mode cases (issue 14): name → (page, address query), timed like the pages and judged the same
 # way; a commune profile's name is listed only once pages/views/profile.py reads ?commune= (COMMUNE_CASES).
 PROFILE_COMMUNE = "14797"  # Phường Hạc Thành (TP Thanh Hóa cũ), present in every warehouse

@@ -751,31 +751,32 @@ def _link_commendations(con, incremental: bool = False) -> None:
             "CREATE OR REPLACE TEMP TABLE relink AS SELECT commendation_id FROM commendations c "
             f"WHERE model_id IN (SELECT id FROM gone WHERE record = 'models') AND {dangling}"
         )
-        con.execute(
-            "UPDATE commendations SET model_id = NULL WHERE commendation_id IN (SELECT commendation_id FROM relink)"
-        )
+        if con.execute("SELECT count(*) FROM relink").fetchone()[0]:
+            con.execute(
+                "UPDATE commendations SET model_id = NULL WHERE commendation_id IN (SELECT commendation_id FROM relink)"
+            )
         wanted += (
             " AND (c.code_2025 IS NULL OR c.commendation_id IN (SELECT commendation_id FROM relink)"
-            " OR (c.district_code, c.link_key) IN (SELECT district_code, link_key FROM models WHERE code_2025 IS NULL))"
+            " OR (c.district_code, c.link_key) IN (SELECT district_code, link_key FROM models WHERE rank_name IS NULL))"
         )
     else:
         con.execute(f"UPDATE commendations c SET model_id = NULL WHERE {dangling}")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE to_link AS
-        SELECT c.commendation_id, c.district_code, c.link_key, c.model_name FROM commendations c WHERE {wanted}"""
+        SELECT c.rowid AS rid, c.district_code, c.link_key, c.model_name FROM commendations c WHERE {wanted}"""
     )
     con.execute(
-        """UPDATE commendations c SET model_id = m.model_id
-        FROM (SELECT c.commendation_id, min(m.model_id) AS model_id
-              FROM to_link c
-              JOIN (SELECT model_id, district_code, link_key, name FROM models
-                    WHERE link_key IN (SELECT link_key FROM to_link)) m
-                ON m.district_code = c.district_code AND m.link_key = c.link_key
-              WHERE fold(m.name) = fold(c.model_name)
-              GROUP BY ALL) m
-        WHERE c.commendation_id = m.commendation_id"""
+        """CREATE OR REPLACE TEMP TABLE linked AS
+        SELECT c.rid, min(m.model_id) AS model_id
+        FROM to_link c
+        JOIN (SELECT model_id, district_code, link_key, name FROM models WHERE link_key IN (SELECT link_key FROM to_link)) m
+          ON m.district_code = c.district_code AND m.link_key = c.link_key
+        WHERE fold(m.name) = fold(c.model_name)
+        GROUP BY ALL"""
     )
-    con.execute("DROP TABLE to_link")
+    if con.execute("SELECT count(*) FROM linked").fetchone()[0]:
+        con.execute("UPDATE commendations SET model_id = l.model_id FROM linked l WHERE commendations.rowid = l.rid")
+    con.execute("DROP TABLE to_link; DROP TABLE linked")
 
 
 # The CSV reports beside the warehouse: table → (file name prefix, its columns with their headers).

@@ -31,6 +31,7 @@ import fcntl
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -142,6 +143,17 @@ def data_through(con: duckdb.DuckDBPyConnection, today: dt.date) -> str | None:
     return min(max(days), today).isoformat() if days else today.isoformat()
 
 
+def _fsync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # already removed (a failed build)
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -171,12 +183,17 @@ class Build:
         )  # DuckDB's temporary files, if memory runs short
         self.con: duckdb.DuckDBPyConnection | None = None
         self.finished = False
+        self.flush: threading.Thread | None = None
 
     def open(self) -> duckdb.DuckDBPyConnection:
         """The new file's connection: schema, reference data, and the current file's rows copied over
         (incremental: the current file copied byte for byte)."""
         if self.incremental:
             clone(self.db, self.tmp)
+            # The copy's pages go to disk while the load works on it: the CHECKPOINT's fsync then
+            # only waits for what the load changed (~0.3 s less at 100x the sample).
+            self.flush = threading.Thread(target=_fsync_file, args=(self.tmp,), daemon=True)
+            self.flush.start()
             self.con = con = duckdb.connect(str(self.tmp), config={"temp_directory": str(self.spill)})
             con.execute(macro_sql())
             incremental.start(con)
@@ -228,6 +245,8 @@ class Build:
         finally:
             con.close()
             self.con = None
+            if self.flush is not None:
+                self.flush.join()
         self.finished = True
 
     def commit(self) -> None:
@@ -449,9 +468,11 @@ def check(con: duckdb.DuckDBPyConnection, scoped: bool = False) -> None:
         UNION ALL SELECT 'agg_placement', (SELECT sum(n) FROM agg_placement) IS DISTINCT FROM
                   (SELECT count(*) FROM models) + (SELECT count(*) FROM commendations)
                   AND (SELECT count(*) FROM models) + (SELECT count(*) FROM commendations) > 0
-        UNION ALL SELECT 'models.model_id', count(*) <> count(DISTINCT model_id) FROM models WHERE {m}
-        UNION ALL SELECT 'commendations.commendation_id', count(*) <> count(DISTINCT commendation_id) FROM commendations
-              WHERE {c}
+        UNION ALL SELECT 'models.model_id', count(*) <> (SELECT count(DISTINCT model_id) FROM models WHERE {m})
+              FROM models WHERE model_id IN (SELECT model_id FROM models WHERE {m})
+        UNION ALL SELECT 'commendations.commendation_id',
+              count(*) <> (SELECT count(DISTINCT commendation_id) FROM commendations WHERE {c})
+              FROM commendations WHERE commendation_id IN (SELECT commendation_id FROM commendations WHERE {c})
         UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models
               WHERE {m} AND district_code NOT IN (SELECT code FROM districts)
         UNION ALL SELECT 'models.order', count(*) > 0 FROM models

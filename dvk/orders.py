@@ -33,13 +33,41 @@ class Term:
 
 
 # Newest first: the year recognised, the highest recognition level (central first), the most
-# households benefiting (not reported last), then the name in Vietnamese order.
-NEWEST_MODELS = (
+# households benefiting (not reported last), then the name in Vietnamese order. Stored per row as
+# one number, models.newest_key (newest_key_sql), so a list reads one integer column: its first
+# rows follow the order the table is stored in, and DuckDB skips the row groups of older years.
+NEWEST_TERMS = (
     Term("{a}year_recognized", desc=True),
     Term("level_order({a}level)"),
     Term("{a}households_benefited", desc=True),
     Term("{a}rank_name"),
 )
+NEWEST_MODELS = (Term("{a}newest_key"),)
+_HOUSEHOLDS_MAX = (1 << 48) - 2  # more than any count of households; NULL sorts after it
+
+
+def district_key_sql(alias: str = "", newest_key: str | None = None) -> str:
+    """The SQL of models.district_key: district_order above newest_key's 106 bits (the district order's terms)."""
+    a = f"{alias}." if alias else ""
+    return f"((CAST({a}district_order AS HUGEINT) << 108) | {newest_key or a + 'newest_key'})"
+
+
+def newest_key_sql(alias: str = "", rank_name: str | None = None) -> str:
+    """The SQL of models.newest_key for the columns of `alias`: NEWEST_TERMS packed into one HUGEINT,
+    [200 - years after 2000: 8 bits][level_order: 2][households, largest first, NULL last: 48][rank_name + 2^47: 48],
+    so that ordering by it is ordering by the terms (tests/test_order.py checks it against them)."""
+    a = f"{alias}." if alias else ""
+    rank = rank_name or f"{a}rank_name"
+    households = (
+        f"coalesce({_HOUSEHOLDS_MAX} - least(greatest({a}households_benefited, 0), {_HOUSEHOLDS_MAX}), "
+        f"{_HOUSEHOLDS_MAX + 1})"
+    )
+    return (
+        f"((CAST(2200 - {a}year_recognized AS HUGEINT) << 98) | (CAST(level_order({a}level) AS HUGEINT) << 96)"
+        f" | (CAST({households} AS HUGEINT) << 48) | CAST({rank} + {1 << 47} AS HUGEINT))"
+    )
+
+
 # Newest first: the year, the decision date (missing last), then the id (a stable tie-break).
 NEWEST_COMMENDATIONS = (
     Term("{a}year", desc=True),
@@ -51,10 +79,11 @@ NEWEST_COMMENDATIONS = (
 def by_value(column: str) -> tuple[Term, ...]:
     """Largest `column` first, ties by name; the rows without the value after them, newest first
     (the newest order's terms, read only where the value is missing)."""
-    missing = tuple(
-        Term(f"CASE WHEN {{a}}{column} IS NULL THEN {t.expr} END", t.desc, t.nulls_last) for t in NEWEST_MODELS[:-1]
+    return (
+        Term(f"{{a}}{column}", desc=True),
+        Term(f"CASE WHEN {{a}}{column} IS NULL THEN {{a}}newest_key END"),
+        Term("{a}rank_name"),
     )
-    return (Term(f"{{a}}{column}", desc=True), *missing, Term("{a}rank_name"))
 
 
 VALUE_ORDERS = {
@@ -67,8 +96,9 @@ ORDERS: dict[str, tuple[Term, ...]] = {
     "newest_models": NEWEST_MODELS,
     "newest_commendations": NEWEST_COMMENDATIONS,
     "name": (Term("{a}rank_name"),),
-    # The district as filed in Vietnamese order (models.district_order, from the districts' names), then newest.
-    "district": (Term("{a}district_order"), *NEWEST_MODELS),
+    # The district as filed in Vietnamese order (models.district_order, from the districts' names), then
+    # newest: stored as models.district_key (district_key_sql), one number again.
+    "district": (Term("{a}district_key"),),
     **{key: by_value(column) for key, column in VALUE_ORDERS.items()},
 }
 

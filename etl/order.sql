@@ -15,7 +15,8 @@
 CREATE OR REPLACE TEMP TABLE district_order AS {district_order};
 
 CREATE OR REPLACE TEMP TABLE model_order AS
-SELECT m.rowid AS rid, coalesce(d.merged_into, m.district_code) AS code_2025, d.district_order, r.rank_name
+SELECT m.rowid AS rid, coalesce(d.merged_into, m.district_code) AS code_2025, d.district_order, r.rank_name,
+       {newest_key} AS newest_key, {district_key} AS district_key
 FROM models m JOIN district_order d ON d.code = m.district_code JOIN ({rank_name}) r ON r.rid = m.rowid;
 
 CREATE OR REPLACE TEMP TABLE commendation_order AS

@@ -132,6 +132,8 @@ CREATE TABLE models (
     code_2025 VARCHAR,                 -- the district on the 2025 boundaries (Đông Sơn 405 → 380)
     district_order SMALLINT,           -- the district's place in Vietnamese order of the districts' names
     rank_name BIGINT,                  -- the name in Vietnamese order, then model_id: gapped (etl/ranks.py)
+    newest_key HUGEINT,                -- the newest order packed in one number (dvk.orders.newest_key_sql)
+    district_key HUGEINT,              -- the district order (district_order, then newest) in one number
     link_key UBIGINT                   -- md5_number_lower(fold(name)): commendations find their model by it
 );
 

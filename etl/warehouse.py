@@ -42,7 +42,7 @@ import duckdb
 from dvk import clock
 from dvk.config import SCHEMA_VERSION
 from dvk.metrics import macro_sql
-from dvk.orders import order_sql
+from dvk.orders import district_key_sql, newest_key_sql, order_sql
 from dvk.text import create_fold_macro
 from etl import crosswalk, incremental, ranks, reference
 from etl.errors import LoadError
@@ -300,7 +300,11 @@ def swap_in(
 # Columns etl/order.sql computes, per table: (its temp table, the columns it fills, the order the
 # table is stored in).
 _ORDER_COLUMNS = {
-    "models": ("model_order", ["code_2025", "district_order", "rank_name"], "newest_models"),
+    "models": (
+        "model_order",
+        ["code_2025", "district_order", "rank_name", "newest_key", "district_key"],
+        "newest_models",
+    ),
     "commendations": ("commendation_order", ["code_2025"], "newest_commendations"),
 }
 
@@ -329,9 +333,10 @@ def reorder(con: duckdb.DuckDBPyConnection) -> None:
     constraints; store the name order's fences (etl/ranks.py)."""
     order = (HERE / "order.sql").read_text(encoding="utf-8")
     con.execute(
-        order.replace("{rank_name}", ranks.full_sql("temp.main.models")).replace(
-            "{district_order}", ranks.DISTRICT_ORDER
-        )
+        order.replace("{rank_name}", ranks.full_sql("temp.main.models"))
+        .replace("{district_order}", ranks.DISTRICT_ORDER)
+        .replace("{newest_key}", newest_key_sql("m", "r.rank_name"))
+        .replace("{district_key}", district_key_sql("d", newest_key_sql("m", "r.rank_name")))
     )
     file_db = '"' + con.execute("SELECT current_database()").fetchone()[0].replace('"', '""') + '"'
     for table, (order, cols, newest) in _ORDER_COLUMNS.items():
@@ -382,6 +387,11 @@ def fill_order(con: duckdb.DuckDBPyConnection) -> None:
     if not ranks.rank_new(con):
         con.execute(f"UPDATE models SET rank_name = o.rank_name FROM ({ranks.full_sql()}) o WHERE models.rowid = o.rid")
         ranks.store_fences(con)
+        con.execute(f"UPDATE models SET newest_key = {newest_key_sql()}")  # every name renumbered
+        con.execute(f"UPDATE models SET district_key = {district_key_sql()}")
+    else:
+        con.execute(f"UPDATE models SET newest_key = {newest_key_sql()} WHERE newest_key IS NULL")
+        con.execute(f"UPDATE models SET district_key = {district_key_sql()} WHERE district_key IS NULL")
 
 
 def _default_boundaries(con: duckdb.DuckDBPyConnection) -> None:
@@ -476,7 +486,8 @@ def check(con: duckdb.DuckDBPyConnection, scoped: bool = False) -> None:
         UNION ALL SELECT 'models.district_code', count(*) > 0 FROM models
               WHERE {m} AND district_code NOT IN (SELECT code FROM districts)
         UNION ALL SELECT 'models.order', count(*) > 0 FROM models
-              WHERE {m} AND (code_2025 IS NULL OR district_order IS NULL OR rank_name IS NULL)
+              WHERE {m} AND (code_2025 IS NULL OR district_order IS NULL OR rank_name IS NULL OR newest_key IS NULL
+                   OR district_key IS NULL)
         UNION ALL SELECT 'models.rank_name', count(*) > 0 FROM models r
               WHERE {mr} AND EXISTS (SELECT 1 FROM models o WHERE o.rank_name = r.rank_name AND o.model_id <> r.model_id)
         UNION ALL SELECT 'commendations.model_id', count(*) > 0 FROM commendations r

@@ -49,8 +49,8 @@ def snapshot(db) -> dict[str, list[tuple]]:
             cols = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {t}").fetchall() if r[0] not in CLOCK.get(t, [])]
 
             def col(c: str, kind: str) -> str:
-                if c == "rank_name":
-                    return "dense_rank() OVER (ORDER BY rank_name) AS rank_name"
+                if c in ("rank_name", "newest_key", "district_key"):  # numbers for an order: compared by their order
+                    return f"dense_rank() OVER (ORDER BY {c}) AS {c}"
                 # sums of decimals differ in the last bit with the order they are added in
                 return f'round("{c}", 6)' if kind == "DOUBLE" else f'"{c}"'
 

@@ -25,7 +25,10 @@ file per commune of the area, for the commune's annual report ("2026_399_hoang-h
 "2025_399_hoang-hoa_14758.xlsx"), and in 2025 the district's rows of before 1 Jul are its half-year
 report 2025-H1 ("2025_399_hoang-hoa.xlsx"). Most units send by the due date, some late, a few
 communes not at all (their area's rows name only the communes that sent, so the volumes stay those
-of DOMAIN §4).
+of DOMAIN §4). From the cycle's first year (2024) the provincial bodies send annual reports too: the
+rows of their sector recognised at provincial or central level, moved out of the district/commune files
+(BODY_OF_SECTOR; the volumes stay those of DOMAIN §4), one workbook per body with rows
+("2025_HLHPN_hoi-lien-hiep-phu-nu-tinh.xlsx"); the departments have no sector of their own and send none.
 
 Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
 same seed gives byte-identical files, whatever subset of years/districts is asked for.

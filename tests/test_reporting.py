@@ -422,6 +422,8 @@ def test_sample_provincial_bodies_report_and_the_volumes_stay(tmp_path):
     assert {p.name[:4] for p in body_files} == {"2024", "2026"}
     assert all(p.suffix == ".xlsx" for p in body_files)
     assert not [p for p in before if p.name.split("_")[1] in bodies]
+    again = sample.generate(tmp_path / "again", scale=0.2, years=years, workers=2)  # same seed, in parallel
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
 
     # A row by its text cells (a CSV and a workbook write numbers and dates their own ways; the
     # description carries the row's figures as text).

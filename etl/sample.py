@@ -25,7 +25,10 @@ file per commune of the area, for the commune's annual report ("2026_399_hoang-h
 "2025_399_hoang-hoa_14758.xlsx"), and in 2025 the district's rows of before 1 Jul are its half-year
 report 2025-H1 ("2025_399_hoang-hoa.xlsx"). Most units send by the due date, some late, a few
 communes not at all (their area's rows name only the communes that sent, so the volumes stay those
-of DOMAIN §4).
+of DOMAIN §4). From the cycle's first year (2024) the provincial bodies send annual reports too: the
+rows of their sector recognised at provincial or central level, moved out of the district/commune files
+(BODY_OF_SECTOR; the volumes stay those of DOMAIN §4), one workbook per body with rows
+("2025_HLHPN_hoi-lien-hiep-phu-nu-tinh.xlsx"); the departments have no sector of their own and send none.
 
 Output is deterministic: one numpy PCG64 stream per (seed, year, district, sheet), so the
 same seed gives byte-identical files, whatever subset of years/districts is asked for.
@@ -53,6 +56,7 @@ import numpy as np
 import xlsxwriter
 
 from dvk import l10n, labels
+from dvk.reporting import load_config
 from dvk.text import unaccent
 from etl.columns import COMMENDATION_COLUMNS, COMMENDATIONS, MODEL_COLUMNS, MODELS, SHEET_TITLES
 from etl.headers import SYNTHETIC_MARK
@@ -791,7 +795,7 @@ def _real_sectors(rng: np.random.Generator, codes: np.ndarray, cells: np.ndarray
     """Host-sector cells with the generic "Đoàn thể" for some mass organisations and a few unlisted ones."""
     out = cells.copy()
     u = rng.random(len(codes))
-    generic = np.array([c in UNION_SECTORS for c in codes]) & (u < GENERIC_SECTOR_SHARE)
+    generic = np.array([c in UNION_SECTORS for c in codes], dtype=bool) & (u < GENERIC_SECTOR_SHARE)
     out[generic] = "Đoàn thể"
     unlisted = np.flatnonzero((codes != None) & (u > 1 - UNLISTED_SECTOR_SHARE))  # noqa: E711
     out[unlisted] = _choice(rng, UNLISTED_SECTORS, len(unlisted))
@@ -915,9 +919,12 @@ def _models(seed: int, unit: Unit) -> dict[str, np.ndarray]:
             "level": _enum_cells(rng, "level", level),
             **res,
             "description": _descriptions(rng, field_, res),
-            # kept for commendations (not written): classes and place style
+            # kept for commendations (not written): classes and place style; for the provincial bodies'
+            # reports: the true host sector and level
             "_individual": individual,
             "_new_style": pl.new_style,
+            "_sector": sector,
+            "_level": level,
         }
     )
 
@@ -986,6 +993,7 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
     district_cell = pl.district_cell.copy()
     new_style = pl.new_style.copy()
     model_name = np.full(n, None, dtype=object)
+    model_of = np.full(n, -1, dtype=np.int64)  # which model row a linked commendation names
 
     # Link: the recipient is the model's host (person or unit), at the model's place.
     link = np.flatnonzero(rng.random(n) < LINK_RATE)
@@ -999,6 +1007,7 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
         if not pool:
             continue
         j = pool.pop()
+        model_of[i] = j
         model_name[i] = models["name"][j]
         name[i] = models["host_unit"][j]
         commune_cell[i] = models["commune"][j]
@@ -1038,6 +1047,10 @@ def _commendations(seed: int, unit: Unit, models: dict[str, np.ndarray]) -> dict
             "decision_no": numbers,
             "decision_date": dates,
             "model_name": model_name,
+            # not written: for the provincial bodies' reports
+            "_model": model_of,
+            "_sector": sector,
+            "_issuer": issuer,
         }
     )
 
@@ -1101,14 +1114,16 @@ def _decisions(
 
 
 def _corrupt(rng: np.random.Generator, rows: dict[str, np.ndarray], kind: str, unit: Unit) -> dict[str, np.ndarray]:
-    """Add ~0.3 % invalid rows (copies of real rows with one fault) at random places."""
-    data = {k: v for k, v in rows.items() if not k.startswith("_")}
+    """Add ~0.3 % invalid rows (copies of real rows with one fault) at random places. The internal
+    columns ('_…', never written) stay, with '_valid' False on the invalid rows."""
+    data = {**rows, "_valid": np.ones(len(rows["district"]), dtype=bool)}
     n = len(data["district"])
     bad = int(rng.binomial(n, INVALID_RATE)) if n else 0
     if not bad:
         return data
     src = rng.integers(0, n, bad)
     extra = {k: v[src].copy() for k, v in data.items()}
+    extra["_valid"][:] = False
     name_key = "name" if kind == MODELS else "recipient_name"
     year_key = "year_recognized" if kind == MODELS else "year"
     faults = (
@@ -1172,8 +1187,11 @@ def _with_duplicates(
 # ---------------------------------------------------------------------------------------------
 
 
-def _title(unit: Unit, commune: str = "", half: bool = False) -> str:
-    """Row 1 of every sheet (a commune's own file names it; a half-year report says so)."""
+def _title(unit: Unit, commune: str = "", half: bool = False, body: str = "") -> str:
+    """Row 1 of every sheet (a commune's or a provincial body's own file names it; a half-year report says so)."""
+    if body:
+        through = f" (SỐ LIỆU ĐẾN THÁNG {DATA_THROUGH.month}/{unit.year})" if unit.year == DATA_THROUGH.year else ""
+        return f'BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" NĂM {unit.year} — {body.upper()}{through}'
     d = _districts()[unit.code]
     where = "HUYỆN TĨNH GIA" if unit.code == "407" and unit.year <= 2019 else d.name.upper()
     if half:
@@ -1197,9 +1215,11 @@ def _write_xlsx(
     fields: Sequence[str] = (),
     commune: str = "",
     half: bool = False,
+    body: tuple[str, str] | None = None,
 ) -> None:
     """One workbook: an intro sheet, then "Mô hình" and "Khen thưởng" with title rows (and the header
-    fields, in row 3) above the header."""
+    fields, in row 3) above the header. `body` (code, name): a provincial body's report."""
+    title = _title(unit, commune, half, body[1] if body else "")
     wb = xlsxwriter.Workbook(
         str(path),
         {
@@ -1212,7 +1232,7 @@ def _write_xlsx(
     )
     wb.set_properties(
         {
-            "title": _title(unit, commune, half),
+            "title": title,
             "subject": SYNTHETIC_NOTE,
             "author": "etl.sample (dữ liệu mẫu tổng hợp)",
             "comments": "Dữ liệu tổng hợp, không phải số liệu thật.",
@@ -1223,13 +1243,13 @@ def _write_xlsx(
     head = wb.add_format({"bold": True, "text_wrap": True, "bg_color": "#DDEBF7", "border": 1})
     intro = wb.add_worksheet("Giới thiệu")
     intro.set_column(0, 0, 110)
-    for r, line in enumerate(_intro_lines(unit, sheets)):
+    for r, line in enumerate(_intro_lines(unit, sheets, body)):
         intro.write_string(r, 0, line, bold if r == 0 else None)
     for kind, cols in ((MODELS, MODEL_COLUMNS), (COMMENDATIONS, COMMENDATION_COLUMNS)):
         ws = wb.add_worksheet(SHEET_TITLES[kind])
         for j, c in enumerate(cols):
             ws.set_column(j, j, 42 if c.type == "text" else 16)
-        ws.write_string(0, 0, _title(unit, commune, half), bold)
+        ws.write_string(0, 0, title, bold)
         ws.write_string(1, 0, SYNTHETIC_NOTE)
         ws.write_row(2, 0, list(fields))
         ws.write_row(3, 0, [c.header for c in cols], head)
@@ -1238,15 +1258,18 @@ def _write_xlsx(
     wb.close()
 
 
-def _intro_lines(unit: Unit, sheets: dict[str, dict[str, np.ndarray]]) -> list[str]:
+def _intro_lines(
+    unit: Unit, sheets: dict[str, dict[str, np.ndarray]], body: tuple[str, str] | None = None
+) -> list[str]:
     """Text of the "Giới thiệu" sheet."""
+    who = f"{body[1]} (mã {body[0]})" if body else f"{_districts()[unit.code].name} (mã {unit.code})"
     return [
         f"{SYNTHETIC_MARK} — KHÔNG PHẢI SỐ LIỆU THẬT",
         "File này do chương trình etl.sample tạo ngẫu nhiên để minh họa và kiểm thử bảng điều khiển "
         'phong trào thi đua "Dân vận khéo" tỉnh Thanh Hóa.',
         "Tên mô hình, đơn vị và cá nhân (chỉ ghi chức danh và chữ cái đầu) đều là giả định; mọi con số là ngẫu nhiên.",
         "Khối lượng theo ước tính từ số liệu công bố 2021–2023 (khoảng 3.000 mô hình, điển hình và 950 khen thưởng mỗi năm toàn tỉnh).",
-        f"Đơn vị: {_districts()[unit.code].name} (mã {unit.code}) · Năm: {unit.year}",
+        f"Đơn vị: {who} · Năm: {unit.year}",
         f"Số dòng: {len(sheets[MODELS]['name'])} mô hình/điển hình, {len(sheets[COMMENDATIONS]['recipient_name'])} khen thưởng.",
     ]
 
@@ -1350,25 +1373,108 @@ def _write_csv(
     return paths
 
 
-def _build_unit(args: tuple[int, Unit, dict[tuple[int, str], Unit], str]) -> list[str]:
-    """Generate and write one district-year; returns the paths written (runs in a worker)."""
-    seed, unit, plan, out_dir = args
-    models = _models(seed, unit)
-    commendations = _commendations(seed, unit, models)
+Sheets = dict[str, dict[str, np.ndarray]]
+
+
+def _written(data: dict[str, np.ndarray], keep: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The columns a file holds (not the internal '_…' ones), of the rows `keep` selects."""
+    return {k: (v if keep is None else v[keep]) for k, v in data.items() if not k.startswith("_")}
+
+
+def _build_unit(args: tuple[int, Unit, dict[tuple[int, str], Unit], str, tuple[str, ...]]) -> tuple[list[str], dict]:
+    """Generate and write one district-year (runs in a worker): the paths written, and the rows moved to
+    the provincial bodies' reports of the year, by body code (the parent writes those files)."""
+    seed, unit, plan, out_dir, bodies = args
+    valid = _models(seed, unit)
+    commendations = _corrupt(_rng(seed, unit, 6), _commendations(seed, unit, valid), COMMENDATIONS, unit)
+    models = _corrupt(_rng(seed, unit, 3), valid, MODELS, unit)
+    owner_m, owner_c = _provincial_owners(models, commendations, bodies)
+    moved = {
+        b: {MODELS: _written(models, owner_m == b), COMMENDATIONS: _written(commendations, owner_c == b)}
+        for b in sorted(set(owner_m) | set(owner_c))
+        if b
+    }
     sheets = {
-        MODELS: _with_duplicates(seed, unit, _corrupt(_rng(seed, unit, 3), models, MODELS, unit), plan),
-        COMMENDATIONS: _corrupt(_rng(seed, unit, 6), commendations, COMMENDATIONS, unit),
+        MODELS: _with_duplicates(seed, unit, _written(models, owner_m == ""), plan),
+        COMMENDATIONS: _written(commendations, owner_c == ""),
     }
     out = Path(out_dir)
     if unit.year >= COMMUNE_FILES_FROM:
-        return [str(p) for p in _write_commune_files(out, seed, unit, sheets)]
+        return [str(p) for p in _write_commune_files(out, seed, unit, sheets)], moved
     d = _districts()[unit.code]
     fields = _fields(d.name, unit.code, f"{unit.year}-N", _received(seed, unit.year, unit.code))
     if unit.fmt == "csv":
-        return [str(p) for p in _write_csv(out, unit, sheets, seed, fields=fields)]
+        return [str(p) for p in _write_csv(out, unit, sheets, seed, fields=fields)], moved
     path = out / f"{unit.stem}.xlsx"
     _write_xlsx(path, unit, sheets, fields)
-    return [str(path)]
+    return [str(path)], moved
+
+
+# The provincial bodies' annual reports (config/reporting.toml [[units.provincial]]). A body reports the
+# models of its own sector recognised at provincial or central level, wherever they are (the rows keep
+# their district and commune), and the commendations naming them; also the commendations its sector
+# received from a provincial or central issuer. Those rows are MOVED out of the district/commune files,
+# so the sample's volumes (DOMAIN §4) stay as they were. A body whose sector the vocabulary does not
+# have (the departments, "Sở …") has no such rows and sends nothing: it shows as missing.
+# Host sector → body code; the armed forces' rows go to the police when their host names it.
+BODY_OF_SECTOR = {
+    "mttq": "MTTQ",
+    "doan_thanh_nien": "TDOAN",
+    "hoi_phu_nu": "HLHPN",
+    "hoi_nong_dan": "HND",
+    "hoi_cuu_chien_binh": "HCCB",
+    "cong_doan": "LDLD",
+    "luc_luong_vu_trang": "BCHQS",
+    "co_quan_dang": "DBCQ",
+    "chinh_quyen": "DBUB",
+}
+POLICE_BODY = "CA"
+PROVINCIAL_LEVELS = frozenset({"tinh", "trung_uong"})
+PROVINCIAL_ISSUERS = frozenset(
+    {
+        "ban_dan_van_tw",
+        "ban_thuong_vu_tinh_uy",
+        "chu_tich_ubnd_tinh",
+        "ubmttq_tinh",
+        "ban_dan_van_tinh_uy",
+        "so_nganh_tinh",
+    }
+)
+
+
+def _body_of(sectors: np.ndarray, hosts: np.ndarray, bodies: tuple[str, ...]) -> np.ndarray:
+    """The code of the body (among `bodies`) each row's sector reports to, "" for none."""
+    out = np.array([BODY_OF_SECTOR.get(s, "") if s is not None else "" for s in sectors], dtype=object)
+    police = np.array([isinstance(h, str) and "công an" in h.lower() for h in hosts], dtype=bool)
+    out[(out == "BCHQS") & police] = POLICE_BODY
+    out[~np.isin(out, list(bodies))] = ""
+    return out
+
+
+def _provincial_owners(
+    models: dict[str, np.ndarray], commendations: dict[str, np.ndarray], bodies: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every model and commendation row: the provincial body whose report takes it, "" for none
+    (then it stays in the district/commune file). Invalid rows always stay."""
+    n_m, n_c = len(models["district"]), len(commendations["district"])
+    if not bodies:
+        return np.full(n_m, "", dtype=object), np.full(n_c, "", dtype=object)
+    level_ok = np.isin(models["_level"].astype(str), list(PROVINCIAL_LEVELS))
+    owner_m = np.where(models["_valid"] & level_ok, _body_of(models["_sector"], models["host_unit"], bodies), "")
+    owner_m = owner_m.astype(object)
+    # The invalid rows are inserted among the valid ones, whose order stays: the k-th valid row is the
+    # model a commendation's '_model' = k names.
+    of_model = owner_m[models["_valid"]]
+    linked = commendations["_model"] >= 0
+    follow = np.array([of_model[j] if j >= 0 else "" for j in commendations["_model"]], dtype=object)
+    own = np.where(
+        np.isin(commendations["_issuer"].astype(str), list(PROVINCIAL_ISSUERS)),
+        _body_of(commendations["_sector"], commendations["recipient_name"], bodies),
+        "",
+    )
+    owner_c = np.where(linked, follow, own).astype(object)
+    owner_c[~commendations["_valid"]] = ""
+    return owner_m, owner_c
 
 
 def _fields(name: str, code: str, period: str, received: dt.date) -> list[str]:
@@ -1419,6 +1525,44 @@ def _write_commune_files(out: Path, seed: int, unit: Unit, sheets: dict[str, dic
     return paths
 
 
+def _body_received(seed: int, year: int, codes: Sequence[str]) -> dict[str, dt.date]:
+    """The day the Commission received each sending body's annual report: about LATE_SHARE of them (at
+    least one when two or more send) 1–15 days after the due date, the others in the fortnight before
+    it (never after DATA_THROUGH). Its own random stream per (seed, year)."""
+    rng = np.random.Generator(np.random.PCG64([seed, year, 22]))
+    codes = sorted(codes)
+    n_late = max(1, round(LATE_SHARE * len(codes))) if len(codes) >= 2 else 0
+    late = set(np.array(codes, dtype=object)[rng.permutation(len(codes))[:n_late]].tolist()) if codes else set()
+    days = rng.integers(0, 15, len(codes))
+    due = dt.date(year, *ANNUAL_DUE)
+    return {
+        c: min(due + dt.timedelta(days=int(k) + 1) if c in late else due - dt.timedelta(days=int(k)), DATA_THROUGH)
+        for c, k in zip(codes, days)
+    }
+
+
+def _write_body_files(
+    out: Path, seed: int, year: int, names: dict[str, str], parts: dict[str, list[Sheets]]
+) -> list[Path]:
+    """One workbook per provincial body with rows for the year: its annual report "<year>-N", the rows of
+    every district (in district-code order) with the header fields filled in."""
+    sheets = {
+        b: {
+            kind: {k: np.concatenate([p[kind][k] for p in ps]) for k in ps[0][kind]} for kind in (MODELS, COMMENDATIONS)
+        }
+        for b, ps in parts.items()
+    }
+    sending = [b for b, sh in sheets.items() if any(len(sh[kind]["district"]) for kind in sh)]
+    received = _body_received(seed, year, sending)
+    paths = []
+    for b in sorted(sending):
+        path = out / f"{year}_{b}_{slug(names[b])}.xlsx"
+        fields = _fields(names[b], b, f"{year}-N", received[b])
+        _write_xlsx(path, Unit(year, b, slug(names[b]), "xlsx"), sheets[b], fields, body=(b, names[b]))
+        paths.append(path)
+    return paths
+
+
 def generate(
     out_dir: Path,
     seed: int = 2026,
@@ -1427,12 +1571,17 @@ def generate(
     years: Iterable[int] | None = None,
     district_codes: Iterable[str] | None = None,
     workers: int | None = None,
+    provincial: bool = True,
 ) -> list[Path]:
     """Write SYNTHETIC district submissions for 2016–2026 into out_dir; returns the paths, sorted.
 
     `years` / `district_codes` restrict which files are written (each file is identical to the one a
     full run writes). `workers` processes write files in parallel (default: one per CPU when the
-    volume is large, else one).
+    volume is large, else one). From the reporting cycle's first year (config/reporting.toml) the
+    provincial bodies send annual reports whose rows are moved out of the district/commune files
+    (BODY_OF_SECTOR); their files ("2025_HLHPN_hoi-lien-hiep-phu-nu-tinh.xlsx") cover the whole
+    province, so a run restricted to some districts writes none (its district files stay those of a
+    full run). `provincial=False`: every row stays in its district/commune file, no body reports.
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
@@ -1450,7 +1599,10 @@ def generate(
         for u in plan_list
         if (keep_years is None or u.year in keep_years) and (keep_codes is None or u.code in keep_codes)
     ]
-    jobs = [(seed, u, plan, str(out_dir)) for u in units]
+    cfg = load_config()
+    names = {b.code: b.name for b in cfg.provincial}
+    bodies = tuple(sorted(names)) if provincial else ()
+    jobs = [(seed, u, plan, str(out_dir), bodies if u.year >= cfg.first_year else ()) for u in units]
     if workers is None:
         rows = sum(u.models_mean + u.commendations_mean for u in units)
         workers = min(os.cpu_count() or 1, 8) if rows > 60_000 else 1
@@ -1458,7 +1610,15 @@ def generate(
         # Largest files first so the pool finishes evenly.
         jobs.sort(key=lambda j: -(j[1].models_mean + j[1].commendations_mean))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            written = [p for paths in pool.map(_build_unit, jobs, chunksize=1) for p in paths]
+            results = list(pool.map(_build_unit, jobs, chunksize=1))
     else:
-        written = [p for job in jobs for p in _build_unit(job)]
-    return sorted(Path(p) for p in written)
+        results = [_build_unit(job) for job in jobs]
+    written = [Path(p) for paths, _ in results for p in paths]
+    if district_codes is None:
+        moved: dict[int, dict[str, list[Sheets]]] = {}
+        for (_, u, *_rest), (_, parts) in sorted(zip(jobs, results), key=lambda jr: (jr[0][1].year, jr[0][1].code)):
+            for b, part in parts.items():
+                moved.setdefault(u.year, {}).setdefault(b, []).append(part)
+        for year, parts in sorted(moved.items()):
+            written += _write_body_files(out_dir, seed, year, names, parts)
+    return sorted(written)

@@ -2,8 +2,11 @@
 
 import datetime as dt
 import shutil
+import unicodedata
+from collections import Counter
 
 import duckdb
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -400,3 +403,85 @@ def test_status_page_matrix_and_history_views(fixture_db, monkeypatch, fixture_c
     # The list's former-district filter: Nga Sơn alone among the units of 2024-N (a district is its own).
     app.multiselect(key="st_districts").set_value(["401"]).run()
     assert not app.exception and list(app.dataframe[0].value["Mã"]) == ["401"]
+
+
+def test_sample_provincial_bodies_report_and_the_volumes_stay(tmp_path):
+    """The sample's provincial bodies send annual reports whose rows are moved out of the district and
+    commune files: in the latest annual period some bodies are on time, some late, some missing; the
+    rows of the files are the rows loaded plus the rows rejected; and every year holds the same rows as
+    the sample without provincial reports (the volumes of DOMAIN §4)."""
+    from dvk.reporting_status import status
+    from etl import sample
+    from etl.submission import read_submission
+
+    years = [2024, 2026]
+    paths = sample.generate(tmp_path / "in", scale=0.2, years=years)
+    before = sample.generate(tmp_path / "before", scale=0.2, years=years, provincial=False)
+    bodies = {b.code: b.name for b in GOOD.provincial}
+    body_files = [p for p in paths if p.name.split("_")[1] in bodies]
+    assert {p.name[:4] for p in body_files} == {"2024", "2026"}
+    assert all(p.suffix == ".xlsx" for p in body_files)
+    assert not [p for p in before if p.name.split("_")[1] in bodies]
+    again = sample.generate(tmp_path / "again", scale=0.2, years=years, workers=2)  # same seed, in parallel
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+    # A row by its text cells (a CSV and a workbook write numbers and dates their own ways; the
+    # description carries the row's figures as text).
+    text = {
+        "models": ["name", "kind", "field", "host_unit", "district", "commune", "level", "description"],
+        "commendations": ["recipient_name", "district", "commune", "form", "issuer", "decision_no", "model_name"],
+    }
+
+    def rows(ps: list) -> dict:
+        out: dict = {}
+        for p in ps:
+            for s in read_submission(p)[0]:
+                data = s.data[text[s.kind]].map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
+                out.setdefault(s.kind, Counter()).update(
+                    tuple(None if pd.isna(v) or v == "" else v for v in r)
+                    for r in data.itertuples(index=False, name=None)
+                )
+        return out
+
+    got, want = rows(paths), rows(before)
+    moved = {k: sum(rows(body_files).get(k, Counter()).values()) for k in ("models", "commendations")}
+    assert moved["models"] > 0 and moved["commendations"] > 0
+    assert got == want  # the same rows, only in other files
+
+    db = tmp_path / "w.duckdb"
+    load([tmp_path / "in"], db, progress=quiet, today=dt.date(2026, 12, 1))
+    con = duckdb.connect(str(db), read_only=True)
+    read, loaded = con.execute(
+        "SELECT sum(rows_read), (SELECT count(*) FROM models) + (SELECT count(*) FROM commendations) "
+        '+ (SELECT count(DISTINCT (file, sheet, "row")) FROM rejects) FROM submissions'
+    ).fetchone()
+    assert read == loaded == sum(want["models"].values()) + sum(want["commendations"].values())
+    sent = dict(
+        con.execute(
+            "SELECT reporting_unit, received_on FROM submissions WHERE reporting_period = '2026-N' "
+            "AND attribution = 'header' AND reporting_unit IN (SELECT unnest(?))",
+            [list(bodies)],
+        ).fetchall()
+    )
+    per_body = dict(
+        con.execute(
+            "SELECT reporting_unit, sum(models + commendations + rejected) FROM submissions "
+            "WHERE reporting_unit IN (SELECT unnest(?)) GROUP BY ALL",
+            [list(bodies)],
+        ).fetchall()
+    )
+    df = status(con, GOOD, GOOD.period("2026-N"), dt.date(2026, 12, 1)).set_index("code")
+    con.close()
+    due = dt.date(2026, 11, 15)
+    on_time = {u for u, r in sent.items() if r <= due}
+    late = {u for u, r in sent.items() if r > due}
+    missing = set(bodies) - set(sent)
+    assert on_time and late and missing
+    assert {"SNV", "SGDDT", "SNNMT", "SYT"} <= missing  # no host sector of theirs: nothing to report
+    assert len(late) <= max(1, round(0.1 * len(sent)))  # about one in ten
+    assert all(n > 0 for n in per_body.values())  # a body sends a file only when it has rows
+    prov = df[df["kind"] == "provincial"]
+    assert len(prov) == len(bodies)
+    assert set(prov.index[prov["state"] == "on_time"]) == on_time
+    assert set(prov.index[prov["state"] == "late"]) == late
+    assert set(prov.index[prov["state"] == "missing"]) == missing

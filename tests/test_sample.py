@@ -77,7 +77,8 @@ def _nfc(v: object) -> object:
 
 
 def _read_all(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
-    """Models and commendations of every file, with file, year and district of the file."""
+    """Models and commendations of every file, with file, year and district of the file (a provincial
+    body's file: its body code, and `provincial` True)."""
     frames: dict[str, list[pd.DataFrame]] = {"models": [], "commendations": []}
     sheets_all = []
     for p in paths:
@@ -85,7 +86,10 @@ def _read_all(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, list]:
         for s in sheets:
             sheets_all.append((p, s))
             data = s.data.map(_nfc)  # NFD and Windows-1258 files decode to decomposed text; the loader recomposes
-            frames[s.kind].append(data.assign(file=p.name, file_year=int(p.name[:4]), file_code=p.name[5:8]))
+            code = p.name.split("_")[1]
+            frames[s.kind].append(
+                data.assign(file=p.name, file_year=int(p.name[:4]), file_code=code, provincial=not code.isdigit())
+            )
     return (
         pd.concat(frames["models"], ignore_index=True),
         pd.concat(frames["commendations"], ignore_index=True),
@@ -103,8 +107,8 @@ def full(tmp_path_factory):
 
 
 def _units(paths: list[Path]) -> Counter:
-    """District-year units per year (a CSV unit is two files)."""
-    return Counter(int(y) for y in {p.name[:8] for p in paths} for y in [y[:4]])
+    """District-year units per year (a CSV unit is two files; the provincial bodies' files left out)."""
+    return Counter(int(y) for y in {p.name[:8] for p in paths if p.name[5:8].isdigit()} for y in [y[:4]])
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -117,7 +121,14 @@ def test_files_per_year_and_names(full):
     assert {y: units[y] for y in range(2016, 2025)} == {y: 27 for y in range(2016, 2025)}
     assert units[2025] == 26 and units[2026] == 26
     assert not [p for p in paths if p.name[5:8] == "405" and int(p.name[:4]) >= 2025]
-    assert all("_xa-moi" in p.name for p in paths if p.name.startswith("2026"))
+    assert all("_xa-moi" in p.name for p in paths if p.name.startswith("2026") and p.name[5:8].isdigit())
+    # The provincial bodies' annual reports, from the reporting cycle's first year (2024): one workbook
+    # per body with rows; the departments ("Sở …") have no host sector of their own and send none.
+    bodies = [p.name.split("_") for p in paths if not p.name[5:8].isdigit()]
+    per_year = Counter(int(b[0]) for b in bodies)
+    assert set(per_year) == {2024, 2025, 2026} and all(8 <= n <= 10 for n in per_year.values()), per_year
+    assert not {b[1] for b in bodies} & {"SNV", "SGDDT", "SNNMT", "SYT"}
+    assert all(p.suffix == ".xlsx" for p in paths if not p.name[5:8].isdigit())
     assert "2023_399_hoang-hoa.xlsx" in {p.name for p in paths} or "2023_399_hoang-hoa_mo-hinh.csv" in {
         p.name for p in paths
     }
@@ -299,7 +310,7 @@ def test_new_commune_rows_2025_2026(full):
     new = communes_2025()
     district_of = dict(zip(new["name"], new["district_code"]))
     for frame in (full["models"], full["commendations"]):
-        late = frame[frame["file_year"] >= 2025]
+        late = frame[(frame["file_year"] >= 2025) & ~frame["provincial"]]  # a body's rows are of every district
         empty = late["district"].map(_blank)
         rows = late[empty]
         assert rows["commune"].isin(set(new["name"])).all()
@@ -318,7 +329,7 @@ def test_old_commune_rows_name_wards_of_the_district(full):
 
     wards = legacy_wards()
     m = full["models"]
-    old = m[(m["file_year"] <= 2024) & ~m["commune"].map(_blank)]
+    old = m[(m["file_year"] <= 2024) & ~m["commune"].map(_blank) & ~m["provincial"]]
     abbreviated = {"Xã": ("X.", "X "), "Phường": ("P.", "P. "), "Thị trấn": ("TT.", "TT ", "TT. ")}
     foreign = merged = 0
     for code, group in old.groupby("file_code"):
@@ -347,7 +358,8 @@ def test_district_spelling_variants_present(full):
     assert (
         m.loc[(m["file_code"] == "407") & (m["file_year"] <= 2019), "district"].dropna().str.contains("Tĩnh Gia")
     ).mean() > 0.95
-    named = m[(m["file_year"] <= 2025) & ~m["district"].map(_blank)]  # a 2025 commune's file names no district
+    # a 2025 commune's file names no district; a provincial body's names every district
+    named = m[(m["file_year"] <= 2025) & ~m["district"].map(_blank) & ~m["provincial"]]
     per_file = named.groupby("file")["district"].agg(lambda s: s.mode().iloc[0])
     d = sample._districts()
     canonical = {x for dd in d.values() for x in (dd.short, dd.name)} | {"Tĩnh Gia"}
@@ -592,3 +604,14 @@ def test_the_vocabulary_comes_from_the_data_files():
     for f in files:
         for key in json.loads(f.read_text(encoding="utf-8")):
             assert key.startswith("_") or hasattr(sample, key.upper()), (f.name, key)
+
+
+def test_a_district_year_without_model_rows(tmp_path):
+    # Regression: at a small scale a district-year can draw no model row at all; the host-sector cells
+    # of no rows raised a TypeError (a float array of no elements '&' a boolean one).
+    empty = np.array([], dtype=object)
+    assert len(sample._real_sectors(np.random.default_rng(0), empty, empty)) == 0
+    paths = sample.generate(tmp_path, scale=0.05, years=[2024, 2026])
+    counts = {p.name: sum(len(s.data) for s in read_submission(p)[0] if s.kind == "models") for p in paths}
+    assert 0 in counts.values()  # the case this run has: some file with commendations and no model
+    assert {n[:4] for n in counts} == {"2024", "2026"}

@@ -318,7 +318,7 @@ def _completeness_section(doc, data: ReportData) -> None:
             )
         return
     for c in data.completeness:
-        kind_name = c.period.kind.name if lang == "vi" else c.period.kind.name_en
+        kind_name = c.period.kind.label(lang)
         due = l10n.date(c.period.due, lang)
         report_docx.paragraph(
             doc,

@@ -39,6 +39,10 @@ class PeriodKind:
     due_month: int
     due_day: int
 
+    def label(self, lang: str = "vi") -> str:
+        """The kind's name in the language (config/reporting.toml's name / name_en)."""
+        return self.name_en if lang == "en" else self.name
+
 
 @dataclass(frozen=True)
 class Period:

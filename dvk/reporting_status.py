@@ -11,7 +11,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from dvk import export_tables, queries
+from dvk import export_tables, l10n, queries
 from dvk.i18n import Translator
 from dvk.reporting import COMMUNE, DISTRICT, PROVINCIAL, Period, ReportingConfig
 
@@ -152,7 +152,7 @@ def history_display(t: Translator, df: pd.DataFrame) -> pd.DataFrame:
         {
             t("File"): df["source_file"],
             t("Kỳ báo cáo"): df["reporting_period"],
-            t("Ngày nhận"): [_day(r) for r in df["received_on"]],
+            t("Ngày nhận"): [_day(r, t.lang) for r in df["received_on"]],
             t("Dòng đã đọc"): df["rows_read"],
             t("Dòng bị loại"): df["rejected"],
             t("Xác định đơn vị, kỳ theo"): [attribution_label(t, a) for a in df["attribution"]],
@@ -160,15 +160,15 @@ def history_display(t: Translator, df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _day(value) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y") if value is not None and pd.notna(value) else ""
+def _day(value, lang: str) -> str:
+    return l10n.date(pd.Timestamp(value).date(), lang) if value is not None and pd.notna(value) else ""
 
 
 def reminders(t: Translator, df: pd.DataFrame, period: Period) -> pd.DataFrame:
     """One row per unit to remind — missing, late, or with rejected rows to correct — for a mail merge:
     unit code, name, contact, period, due date, state, days late, what is missing, rejected rows."""
     todo = df[df["state"].isin([MISSING, LATE]) | (df["rejected"] > 0)]
-    due = period.due.strftime("%d/%m/%Y")
+    due = l10n.date(period.due, t.lang)
 
     def what(state: str, days: int, rejected: int) -> str:
         parts = []
@@ -246,7 +246,7 @@ def display(t: Translator, df: pd.DataFrame) -> pd.DataFrame:
             t("Đơn vị"): df["name"],
             t("Loại đơn vị"): [kind_label(t, k) for k in df["kind"]],
             t("Tình trạng"): [state_label(t, s) for s in df["state"]],
-            t("Ngày nhận"): [_day(r) for r in df["received_on"]],
+            t("Ngày nhận"): [_day(r, t.lang) for r in df["received_on"]],
             t("Số ngày muộn"): df["days_late"],
             t("Số file"): df["files"],
             t("Dòng đã đọc"): df["rows_read"],

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dvk import l10n
 from dvk import reporting_status as rs
 from dvk.reporting import KINDS_ORDER
 from dvk.ui import auth, data, downloads, frame, tables
@@ -19,9 +20,7 @@ codes = sdata.period_codes()
 default = sdata.default_period()
 period = st.selectbox(t("Kỳ báo cáo"), codes, index=codes.index(default) if default in codes else 0, key="st_period")
 p = sdata.config().period(period)
-st.caption(
-    t("{name}, hạn nộp {due}", name=p.kind.name if lang == "vi" else p.kind.name_en, due=p.due.strftime("%d/%m/%Y"))
-)
+st.caption(t("{name}, hạn nộp {due}", name=p.kind.label(lang), due=l10n.date(p.due, lang)))
 df = sdata.status(version, period)
 for kind in KINDS_ORDER:
     if (df["kind"] == kind).any():

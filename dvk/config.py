@@ -10,7 +10,7 @@ DEFAULT_DB = PROJECT_ROOT / "data" / "warehouse.duckdb"
 # The warehouse layout the code expects; bump when etl/schema.sql, etl/aggregates.sql or the stored
 # macros (dvk.text.create_fold_macro) change.
 # A load rebuilds an older warehouse even when no file changed; the app asks for that load.
-SCHEMA_VERSION = "14"  # 14: models.newest_key; 13: no primary-key indexes on models and commendations (ids checked by the loader); 12: one-file loads cost what they change (etl.incremental): list orders from per-row columns and a gapped name rank, link keys;  11: submissions know their reporting unit, period, received date and attribution; 10: records placed in their 2025 commune (etl.crosswalk), crosswalk and commune_stats tables; 9: the fold macro stored, search_text folded by it, names in ICU vi order
+SCHEMA_VERSION = "15"  # 15: commendations.model_kind; 14: models.newest_key; 13: no primary-key indexes on models and commendations (ids checked by the loader); 12: one-file loads cost what they change (etl.incremental): list orders from per-row columns and a gapped name rank, link keys;  11: submissions know their reporting unit, period, received date and attribution; 10: records placed in their 2025 commune (etl.crosswalk), crosswalk and commune_stats tables; 9: the fold macro stored, search_text folded by it, names in ICU vi order
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:

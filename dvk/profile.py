@@ -75,11 +75,7 @@ def commendations(
     `total` counts them all, `model_kind` is the kind of the linked model (NULL when none is linked; for
     dvk.privacy)."""
     params = _scope(filters, code, unit).commendation_params() | {"limit": int(limit)}
-    df = run(con, "profile_commendations", **params)
-    ids = [str(m) for m in df["model_id"].dropna().unique()]
-    kinds = run(con, "model_kinds", ids=ids) if ids else pd.DataFrame(columns=["model_id", "kind"])
-    df["model_kind"] = df["model_id"].map(dict(zip(kinds["model_id"], kinds["kind"], strict=True)))
-    return df.drop(columns="model_id")
+    return run(con, "profile_commendations", **params)
 
 
 # ---------------------------------------------------------------- a 2025 commune

@@ -246,5 +246,5 @@ def import_boundaries(
         con.unregister("bnd_df")
 
     with warehouse.exclusive(db):
-        warehouse.swap_in(db, fill, progress)
+        warehouse.swap_in(db, fill, progress, incremental=warehouse.current(db))  # no record changes
     return report

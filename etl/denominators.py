@@ -130,6 +130,6 @@ def load_denominators(path: Path, db: Path, progress: warehouse.Progress = wareh
         con.unregister("stats_df")
 
     with warehouse.exclusive(db):
-        warehouse.swap_in(db, fill, progress)
+        warehouse.swap_in(db, fill, progress, incremental=warehouse.current(db))  # no record changes
     report.loaded = len(frame)
     return report

@@ -753,29 +753,38 @@ def _link_commendations(con, incremental: bool = False) -> None:
         )
         if con.execute("SELECT count(*) FROM relink").fetchone()[0]:
             con.execute(
-                "UPDATE commendations SET model_id = NULL WHERE commendation_id IN (SELECT commendation_id FROM relink)"
+                "UPDATE commendations SET model_id = NULL, model_kind = NULL "
+                "WHERE commendation_id IN (SELECT commendation_id FROM relink)"
             )
         wanted += (
             " AND (c.code_2025 IS NULL OR c.commendation_id IN (SELECT commendation_id FROM relink)"
             " OR (c.district_code, c.link_key) IN (SELECT district_code, link_key FROM models WHERE rank_name IS NULL))"
         )
     else:
-        con.execute(f"UPDATE commendations c SET model_id = NULL WHERE {dangling}")
+        con.execute(f"UPDATE commendations c SET model_id = NULL, model_kind = NULL WHERE {dangling}")
+        # a rebuild may have reclassified models (a new vocabulary): the linked kinds follow
+        con.execute(
+            "UPDATE commendations c SET model_kind = m.kind FROM models m "
+            "WHERE m.model_id = c.model_id AND c.model_kind IS DISTINCT FROM m.kind"
+        )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE to_link AS
         SELECT c.rowid AS rid, c.district_code, c.link_key, c.model_name FROM commendations c WHERE {wanted}"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE linked AS
-        SELECT c.rid, min(m.model_id) AS model_id
+        SELECT c.rid, min(m.model_id) AS model_id, arg_min(m.kind, m.model_id) AS model_kind
         FROM to_link c
-        JOIN (SELECT model_id, district_code, link_key, name FROM models WHERE link_key IN (SELECT link_key FROM to_link)) m
+        JOIN (SELECT model_id, kind, district_code, link_key, name FROM models WHERE link_key IN (SELECT link_key FROM to_link)) m
           ON m.district_code = c.district_code AND m.link_key = c.link_key
         WHERE fold(m.name) = fold(c.model_name)
         GROUP BY ALL"""
     )
     if con.execute("SELECT count(*) FROM linked").fetchone()[0]:
-        con.execute("UPDATE commendations SET model_id = l.model_id FROM linked l WHERE commendations.rowid = l.rid")
+        con.execute(
+            "UPDATE commendations SET model_id = l.model_id, model_kind = l.model_kind FROM linked l "
+            "WHERE commendations.rowid = l.rid"
+        )
     con.execute("DROP TABLE to_link; DROP TABLE linked")
 
 

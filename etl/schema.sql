@@ -155,6 +155,7 @@ CREATE TABLE commendations (
     decision_date DATE,
     model_name VARCHAR,
     model_id VARCHAR,                  -- the model of that name in the same district, when found
+    model_kind VARCHAR,                -- that model's kind (dvk.privacy reads it), NULL when none
     link_key UBIGINT,                  -- md5_number_lower(fold(model_name)), as models.link_key
     search_text VARCHAR NOT NULL,
     source_file VARCHAR NOT NULL,

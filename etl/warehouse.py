@@ -278,6 +278,12 @@ def build(db: Path, vocabulary: str | None = None, incremental: bool = False) ->
         new.close()
 
 
+def current(db: Path) -> bool:
+    """Whether `db` exists with the current layout (a change that touches no records can then copy it
+    byte for byte instead of rebuilding it: etl.boundaries, etl.denominators)."""
+    return db.exists() and meta(db, "schema_version") == SCHEMA_VERSION
+
+
 def swap_in(
     db: Path,
     fill: Callable[[duckdb.DuckDBPyConnection], None],

@@ -45,7 +45,8 @@ else:
     ranked, _ = data_trends.ranking(version, f, "n", "raw")
 sentences = highlights(ranked, figures, data_overview.field_mix(version, f), lang)
 with st.container(border=True):
-    st.markdown("**" + t("Điểm nổi bật") + "**\n\n" + "\n".join(f"- {s}" for s in sentences))
+    title = completeness.with_marker(t("Điểm nổi bật"), reports, lang, single=single)
+    st.markdown("**" + title + "**\n\n" + "\n".join(f"- {s}" for s in sentences))
 
 cards = [
     ("n", t("Mô hình, điển hình")),
@@ -67,6 +68,13 @@ for row in (cards[:3], cards[3:]):
         )
 for note in periods.notes(cmp, lang):
     st.caption(note)
+if marker:  # the figures and their changes are of an incomplete period: say so beside them
+    st.caption(
+        t(
+            "Số liệu chưa đủ ({text}): các con số và mức tăng, giảm còn thay đổi khi các đơn vị còn lại gửi báo cáo.",
+            text=marker,
+        )
+    )
 
 left, right = st.columns([3, 2])
 with left:

@@ -747,14 +747,19 @@ def _link_commendations(con, incremental: bool = False) -> None:
     dangling = "model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models m WHERE m.model_id = c.model_id)"
     wanted = "c.model_id IS NULL AND c.link_key IS NOT NULL"
     if incremental:
+        # The ids this load removed that no model has any more (a replaced file may bring some back),
+        # then the commendations linked to them: two scans narrowed by small sets, no anti-join of the tables.
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE relink AS SELECT commendation_id FROM commendations c "
-            f"WHERE model_id IN (SELECT id FROM gone WHERE record = 'models') AND {dangling}"
+            "CREATE OR REPLACE TEMP TABLE dangling AS SELECT id FROM gone WHERE record = 'models' "
+            "EXCEPT SELECT model_id FROM models WHERE model_id IN (SELECT id FROM gone WHERE record = 'models')"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE relink AS SELECT rowid AS rid, commendation_id FROM commendations "
+            "WHERE model_id IN (SELECT id FROM dangling)"
         )
         if con.execute("SELECT count(*) FROM relink").fetchone()[0]:
             con.execute(
-                "UPDATE commendations SET model_id = NULL, model_kind = NULL "
-                "WHERE commendation_id IN (SELECT commendation_id FROM relink)"
+                "UPDATE commendations SET model_id = NULL, model_kind = NULL FROM relink r WHERE commendations.rowid = r.rid"
             )
         wanted += (
             " AND (c.code_2025 IS NULL OR c.commendation_id IN (SELECT commendation_id FROM relink)"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -134,6 +135,7 @@ def measure(scale: float, new: Path, replacement: Path, runs: int, rebuild: bool
         for p in work.glob("w.duckdb*"):
             p.unlink()
         shutil.copy(base, db)
+        os.sync()  # the copy's own writeback is this script's doing, not the load's: done before the clock starts
 
     for _ in range(runs):
         for case, path in cases.items():

@@ -10,9 +10,17 @@ import duckdb
 READERS_DIR = ".readers"
 
 
+# DuckDB's cache of the file's blocks for the dashboard's connections. Without a limit it keeps every
+# block a page has read (up to 80% of the machine's memory); the pages' queries read a few columns or
+# the small pre-aggregates, so a modest cache serves them and keeps the server lean at volume
+# (bench/bench_memory.py). $DVK_DUCKDB_MEMORY overrides it (any DuckDB size, e.g. "1GB").
+READER_MEMORY = "256MB"
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection: readers never lock the ETL out, and never see a half load."""
-    return duckdb.connect(str(path), read_only=True)
+    limit = os.environ.get("DVK_DUCKDB_MEMORY", READER_MEMORY)
+    return duckdb.connect(str(path), read_only=True, config={"memory_limit": limit})
 
 
 def reader_path(path: Path) -> Path:

@@ -19,8 +19,11 @@ READER_MEMORY = "256MB"
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection: readers never lock the ETL out, and never see a half load."""
-    limit = os.environ.get("DVK_DUCKDB_MEMORY", READER_MEMORY)
-    return duckdb.connect(str(path), read_only=True, config={"memory_limit": limit})
+    con = duckdb.connect(str(path), read_only=True)
+    # Set after connecting, not as a connect option: another connection to the same file in this
+    # process (a test's, the report's) would then need the same options to open at all.
+    con.execute("SET memory_limit = $m", {"m": os.environ.get("DVK_DUCKDB_MEMORY", READER_MEMORY)})
+    return con
 
 
 def reader_path(path: Path) -> Path:

@@ -37,23 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_pages import warehouse_schema  # noqa: E402  (the schema a cached warehouse records)
+
 CACHE = ROOT / "bench" / "out" / "onefile"
 TARGET_SCALING = 2.0
 TARGET_1X_S = 5.0
-
-
-def _schema(db: Path) -> str | None:
-    import duckdb
-
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            con.close()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
 
 
 def _run(args: list[str]) -> float:
@@ -71,7 +59,7 @@ def base_warehouse(scale: float) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     db = CACHE / f"warehouse-x{scale:g}.duckdb"
     if db.exists():
-        have = _schema(db)
+        have = warehouse_schema(db)
         if have == SCHEMA_VERSION:
             print(f"[x{scale:g}] reusing {db.relative_to(ROOT)}", flush=True)
             return db
